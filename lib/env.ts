@@ -1,0 +1,126 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Pilot's environment, parsed once with zod. Node-only but not `server-only`: the
+ * scripts (nats stack, demo, streams) share it with the app. The app reads it through
+ * `lib/config.ts`.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+const base64Key = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{43}=$/, "expected the standard base64 of a 32-byte Ed25519 key");
+
+const envSchema = z.object({
+  PILOT_DATA_DIR: z.string().min(1).default(".data"),
+  NATS_URL: z.string().regex(/^(nats|tls):\/\/[^\s]+$/, "expected nats://host:port").optional(),
+  NATS_WS_URL: z.string().regex(/^wss?:\/\/[^\s]+$/, "expected ws://host:port").optional(),
+  NATS_MONITOR_URL: z.url().optional(),
+  PILOT_NATS_HOST: z.string().min(1).default("127.0.0.1"),
+  NATS_PORT: port.default(4222),
+  NATS_WS_PORT: port.default(8080),
+  NATS_HTTP_PORT: port.default(8222),
+  NATS_USER: z.string().min(1).default("pilot"),
+  NATS_PASSWORD: z.string().min(1).optional(),
+  NATS_VIEWER_USER: z.string().min(1).default("viewer"),
+  NATS_VIEWER_PASSWORD: z.string().min(1).optional(),
+  NATS_PUBLISHER_USER: z.string().min(1).default("publisher"),
+  NATS_PUBLISHER_PASSWORD: z.string().min(1).optional(),
+  PILOT_TRUSTED_SIGNERS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((k) => k.trim()).filter((k) => k.length > 0))
+    .pipe(z.array(base64Key)),
+  PILOT_STREAM_MAX_AGE_HOURS: z.coerce.number().positive().default(24 * 30),
+  PILOT_STREAM_MAX_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
+});
+
+export type PilotEnv = z.infer<typeof envSchema>;
+
+const secretsSchema = z.object({
+  pilot: z.string().min(16),
+  viewer: z.string().min(16),
+  publisher: z.string().min(16),
+});
+type Secrets = z.infer<typeof secretsSchema>;
+
+/** Passwords generated on first use into the data dir (git-ignored), never committed. */
+export function loadOrCreateSecrets(dataDir: string): Secrets {
+  const file = path.join(dataDir, "nats-secrets.json");
+  if (existsSync(file)) {
+    const parsed = secretsSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+    if (parsed.success) return parsed.data;
+  }
+  const fresh = {
+    pilot: randomBytes(18).toString("hex"),
+    viewer: randomBytes(18).toString("hex"),
+    publisher: randomBytes(18).toString("hex"),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(fresh, null, 2) + "\n", { mode: 0o600 });
+  return fresh;
+}
+
+export interface PilotSettings {
+  dataDir: string;
+  /** True when NATS_URL points Pilot at a server it did not start. */
+  externalNats: boolean;
+  nats: {
+    url: string;
+    wsUrl: string;
+    monitorUrl: string | null;
+    host: string;
+    port: number;
+    wsPort: number;
+    httpPort: number;
+  };
+  users: {
+    pilot: { user: string; pass: string };
+    viewer: { user: string; pass: string };
+    publisher: { user: string; pass: string };
+  };
+  trustedSigners: string[];
+  streams: { maxAgeHours: number; maxBytes: number };
+}
+
+export function formatEnvError(error: z.ZodError): string {
+  return error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`).join("\n");
+}
+
+/** Parses the environment; throws an Error that names every bad variable. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSettings {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid Pilot configuration:\n${formatEnvError(parsed.error)}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.PILOT_DATA_DIR);
+  const needSecrets = !e.NATS_PASSWORD || !e.NATS_VIEWER_PASSWORD || !e.NATS_PUBLISHER_PASSWORD;
+  const secrets = needSecrets ? loadOrCreateSecrets(dataDir) : null;
+  const host = e.PILOT_NATS_HOST;
+  return {
+    dataDir,
+    externalNats: e.NATS_URL !== undefined,
+    nats: {
+      url: e.NATS_URL ?? `nats://${host}:${e.NATS_PORT}`,
+      wsUrl: e.NATS_WS_URL ?? `ws://${host}:${e.NATS_WS_PORT}`,
+      monitorUrl: e.NATS_MONITOR_URL ?? (e.NATS_URL ? null : `http://${host}:${e.NATS_HTTP_PORT}`),
+      host,
+      port: e.NATS_PORT,
+      wsPort: e.NATS_WS_PORT,
+      httpPort: e.NATS_HTTP_PORT,
+    },
+    users: {
+      pilot: { user: e.NATS_USER, pass: e.NATS_PASSWORD ?? secrets?.pilot ?? "" },
+      viewer: { user: e.NATS_VIEWER_USER, pass: e.NATS_VIEWER_PASSWORD ?? secrets?.viewer ?? "" },
+      publisher: {
+        user: e.NATS_PUBLISHER_USER,
+        pass: e.NATS_PUBLISHER_PASSWORD ?? secrets?.publisher ?? "",
+      },
+    },
+    trustedSigners: e.PILOT_TRUSTED_SIGNERS,
+    streams: { maxAgeHours: e.PILOT_STREAM_MAX_AGE_HOURS, maxBytes: e.PILOT_STREAM_MAX_BYTES },
+  };
+}

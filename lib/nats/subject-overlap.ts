@@ -1,0 +1,31 @@
+/**
+ * Whether two NATS subject filters can match a common subject. nats-server refuses two
+ * streams whose subjects overlap, and Pilot must say which stream is in the way before
+ * asking it to create one. `*` matches one token, `>` one or more trailing tokens.
+ */
+export function subjectsOverlap(a: string, b: string): boolean {
+  const at = a.split(".");
+  const bt = b.split(".");
+  for (let i = 0; ; i++) {
+    const x = at[i];
+    const y = bt[i];
+    if (x === undefined || y === undefined) return x === undefined && y === undefined;
+    if (x === ">" || y === ">") return true;
+    if (x !== "*" && y !== "*" && x !== y) return false;
+  }
+}
+
+/** Whether `filter` matches every subject `subject` can stand for (subject ⊆ filter). */
+export function subjectCoveredBy(subject: string, filter: string): boolean {
+  const st = subject.split(".");
+  const ft = filter.split(".");
+  for (let i = 0; ; i++) {
+    const s = st[i];
+    const f = ft[i];
+    if (f === ">") return s !== undefined;
+    if (s === undefined || f === undefined) return s === undefined && f === undefined;
+    if (s === ">") return false;
+    if (f === "*") continue;
+    if (s === "*" || s !== f) return false;
+  }
+}

@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { connect } from "@nats-io/transport-node";
+import { jetstreamManager } from "@nats-io/jetstream";
+import type { PilotSettings } from "../../lib/env";
+import { ensureTopology, type TopologyOutcome } from "../../lib/nats/ensure-topology";
+import { PILOT_STREAMS } from "../../lib/nats/topology";
+import { ensureNatsServerBinary } from "./find-binary";
+
+const CONF = fileURLToPath(new URL("../../nats/pilot.conf", import.meta.url));
+
+export interface NatsLaunch {
+  binary: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** How to launch nats-server with Pilot's config for these settings (ports, store, users). */
+export function natsLaunch(settings: PilotSettings, binary: string, storeDir?: string): NatsLaunch {
+  const store = storeDir ?? path.join(settings.dataDir, "nats");
+  mkdirSync(store, { recursive: true });
+  return {
+    binary,
+    args: ["-c", CONF],
+    env: {
+      PILOT_NATS_HOST: settings.nats.host,
+      PILOT_NATS_PORT: String(settings.nats.port),
+      PILOT_NATS_HTTP_PORT: String(settings.nats.httpPort),
+      PILOT_NATS_WS_PORT: String(settings.nats.wsPort),
+      PILOT_NATS_STORE_DIR: store,
+      PILOT_NATS_PILOT_PASSWORD: settings.users.pilot.pass,
+      PILOT_NATS_VIEWER_PASSWORD: settings.users.viewer.pass,
+      PILOT_NATS_PUBLISHER_PASSWORD: settings.users.publisher.pass,
+    },
+  };
+}
+
+export function spawnNats(launch: NatsLaunch, opts: { detached?: boolean; logFile?: number } = {}): ChildProcess {
+  const out = opts.logFile ?? "ignore";
+  return spawn(launch.binary, launch.args, {
+    env: { ...process.env, ...launch.env },
+    stdio: ["ignore", out, out === "ignore" ? "pipe" : out],
+    detached: opts.detached ?? false,
+  });
+}
+
+/** Waits until the monitoring endpoint says healthy, or fails early if the process died. */
+export async function waitHealthy(httpUrl: string, child?: ChildProcess, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let stderr = "";
+  child?.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(`nats-server exited with code ${child.exitCode}:\n${stderr.trim()}`);
+    }
+    try {
+      const res = await fetch(`${httpUrl}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nats-server did not become healthy at ${httpUrl} within ${timeoutMs} ms\n${stderr}`);
+}
+
+/** Connects as Pilot's server user and creates the default topology where it is missing. */
+export async function createTopology(settings: PilotSettings): Promise<TopologyOutcome[]> {
+  const nc = await connect({
+    servers: settings.nats.url,
+    user: settings.users.pilot.user,
+    pass: settings.users.pilot.pass,
+    name: "pilot-topology",
+  });
+  try {
+    const jsm = await jetstreamManager(nc);
+    return await ensureTopology(jsm, PILOT_STREAMS, settings.streams);
+  } finally {
+    await nc.close();
+  }
+}
+
+export interface RunningNats {
+  launch: NatsLaunch;
+  child: ChildProcess;
+  topology: TopologyOutcome[];
+  stop(): Promise<void>;
+}
+
+export async function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Starts nats-server as a child process, waits until healthy, creates the streams. */
+export async function startNatsStack(
+  settings: PilotSettings,
+  opts: { storeDir?: string; log?: (line: string) => void } = {},
+): Promise<RunningNats> {
+  const binary = ensureNatsServerBinary(opts.log);
+  const launch = natsLaunch(settings, binary, opts.storeDir);
+  const child = spawnNats(launch);
+  try {
+    await waitHealthy(`http://${settings.nats.host}:${settings.nats.httpPort}`, child);
+    const topology = await createTopology(settings);
+    return { launch, child, topology, stop: () => stopChild(child) };
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+}
