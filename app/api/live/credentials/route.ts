@@ -1,0 +1,12 @@
+import { NextResponse } from "next/server";
+import { getConfig } from "@/lib/config";
+import type { LiveCredentials } from "@/lib/live/credentials-schema";
+
+export const dynamic = "force-dynamic";
+
+/** The read-only `viewer` user: subscribe and ordered consumers, no publish. */
+export function GET() {
+  const { nats, users } = getConfig();
+  const body: LiveCredentials = { servers: [nats.wsUrl], user: users.viewer.user, pass: users.viewer.pass };
+  return NextResponse.json(body, { headers: { "cache-control": "no-store" } });
+}

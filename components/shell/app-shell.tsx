@@ -1,0 +1,27 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { LiveIndicator } from "../live/live-indicator";
+import { SideNav } from "./side-nav";
+import { ThemeToggle } from "./theme-toggle";
+
+export function AppShell({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="flex h-12 items-center justify-between border-b border-zinc-200 px-4 dark:border-zinc-800">
+        <Link href="/" className="font-semibold tracking-tight">
+          Pilot
+        </Link>
+        <div className="flex items-center gap-3">
+          <LiveIndicator />
+          <ThemeToggle />
+        </div>
+      </header>
+      <div className="flex flex-1">
+        <aside className="w-48 shrink-0 border-r border-zinc-200 dark:border-zinc-800">
+          <SideNav />
+        </aside>
+        <main className="min-w-0 flex-1 p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import { z } from "zod";
+
+/** `GET /api/live/credentials`: how a browser tab reaches NATS, fetched at run time. */
+export const liveCredentialsSchema = z.object({
+  servers: z.array(z.string().regex(/^wss?:\/\//)).min(1),
+  user: z.string().min(1),
+  pass: z.string().min(1),
+});
+export type LiveCredentials = z.infer<typeof liveCredentialsSchema>;

@@ -1,0 +1,90 @@
+import { wsconnect, type NatsConnection } from "@nats-io/nats-core";
+import { liveCredentialsSchema } from "./credentials-schema";
+import { nextLiveStatus, type LiveStatus } from "./live-status";
+
+const RETRY_MS = 3000;
+
+/**
+ * The tab's one NATS WebSocket connection. Credentials come from the API at run time
+ * (never from the bundle). Status is an external store for `useSyncExternalStore`,
+ * driven by the client's own status events.
+ */
+export class LiveConnection {
+  private status: LiveStatus = "connecting";
+  private error: string | null = null;
+  private listeners = new Set<() => void>();
+  private nc: NatsConnection | null = null;
+  private stopped = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getStatus = (): LiveStatus => this.status;
+  getError = (): string | null => this.error;
+  connection(): NatsConnection | null {
+    return this.nc;
+  }
+
+  private set(status: LiveStatus, error: string | null = null) {
+    if (status === this.status && error === this.error) return;
+    this.status = status;
+    this.error = error;
+    for (const l of this.listeners) l();
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.open();
+  }
+
+  private async open(): Promise<void> {
+    try {
+      const res = await fetch("/api/live/credentials", { cache: "no-store" });
+      if (!res.ok) throw new Error(`credentials: ${res.status} ${res.statusText}`);
+      const creds = liveCredentialsSchema.parse(await res.json());
+      const nc = await wsconnect({
+        servers: creds.servers,
+        user: creds.user,
+        pass: creds.pass,
+        name: "pilot-browser",
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 1000,
+        pingInterval: 10_000,
+      });
+      if (this.stopped) {
+        await nc.close();
+        return;
+      }
+      this.nc = nc;
+      this.set("connected");
+      void this.watch(nc);
+    } catch (err) {
+      if (this.stopped) return;
+      this.set("offline", err instanceof Error ? err.message : String(err));
+      this.retryTimer = setTimeout(() => void this.open(), RETRY_MS);
+    }
+  }
+
+  private async watch(nc: NatsConnection): Promise<void> {
+    for await (const event of nc.status()) {
+      const next = nextLiveStatus(event);
+      if (next) this.set(next, event.type === "close" ? "connection closed" : null);
+    }
+    if (!this.stopped) {
+      this.nc = null;
+      this.set("offline", "connection closed");
+      this.retryTimer = setTimeout(() => void this.open(), RETRY_MS);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    const nc = this.nc;
+    this.nc = null;
+    if (nc) await nc.close();
+  }
+}
