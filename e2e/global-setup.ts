@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadSettings } from "../lib/env";
+import { startNatsStack } from "../scripts/nats/stack";
+import { buildApp, killGroup, startApp, waitForHttp } from "./support/app-process";
+import { freePort } from "./support/free-port";
+import { readStackState, writeStackState } from "./support/stack-state";
+
+/**
+ * A real nats-server on free ports with a temporary store, and the real app (production
+ * build) pointed at it. Returns the teardown.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const dir = mkdtempSync(path.join(tmpdir(), "pilot-e2e-"));
+  const [natsPort, wsPort, httpPort, appPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PILOT_DATA_DIR: path.join(dir, "data"),
+    NATS_PORT: String(natsPort),
+    NATS_WS_PORT: String(wsPort),
+    NATS_HTTP_PORT: String(httpPort),
+  };
+  delete env.NATS_URL;
+  delete env.NATS_WS_URL;
+  const settings = loadSettings(env);
+  const nats = await startNatsStack(settings, { storeDir: path.join(dir, "nats") });
+  const stateFile = path.join(dir, "state.json");
+  process.env.PILOT_E2E_STATE = stateFile;
+  writeStackState(
+    {
+      baseUrl: `http://127.0.0.1:${appPort}`,
+      dataDir: settings.dataDir,
+      natsUrl: settings.nats.url,
+      natsPid: nats.child.pid ?? -1,
+      natsLaunch: nats.launch,
+      natsHttpUrl: `http://${settings.nats.host}:${settings.nats.httpPort}`,
+      users: settings.users,
+    },
+    stateFile,
+  );
+
+  buildApp();
+  const logPath = path.join(dir, "app.log");
+  const app = startApp(appPort, env, logPath);
+  try {
+    await waitForHttp(`http://127.0.0.1:${appPort}/api/health`, 30_000, app);
+  } catch (err) {
+    killGroup(app);
+    await nats.stop();
+    console.error(readFileSync(logPath, "utf8").slice(-4000));
+    throw err;
+  }
+
+  return async () => {
+    killGroup(app);
+    // A spec may have restarted nats-server: stop whichever process the state names.
+    const { natsPid } = readStackState();
+    await nats.stop();
+    try {
+      if (natsPid !== nats.child.pid) process.kill(natsPid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

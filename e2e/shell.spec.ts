@@ -1,0 +1,28 @@
+import { NAV_ITEMS } from "../components/shell/nav-items";
+import { expect, test } from "./support/test";
+
+test("the shell renders every navigation destination", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/intents$/);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const item of NAV_ITEMS) {
+    await nav.getByRole("link", { name: item.label }).click();
+    await expect(page).toHaveURL(new RegExp(`${item.href}$`));
+    await expect(page.getByRole("heading", { level: 1, name: item.label })).toBeVisible();
+    await expect(nav.getByRole("link", { name: item.label })).toHaveAttribute("aria-current", "page");
+  }
+});
+
+test("dark mode follows the system, can be switched, and is remembered", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/health");
+  const html = page.locator("html");
+  await expect(html).toHaveClass(/dark/);
+  await page.getByRole("button", { name: /Switch to Light/ }).click();
+  await expect(html).not.toHaveClass(/dark/);
+  await page.reload();
+  await expect(html).not.toHaveClass(/dark/);
+  await expect(page.getByRole("button", { name: /^Theme: Light/ })).toBeVisible();
+  await page.getByRole("button", { name: /Switch to Dark/ }).click();
+  await expect(html).toHaveClass(/dark/);
+});

@@ -1,0 +1,28 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { z } from "zod";
+
+/** What global setup started, for specs running in worker processes. */
+export const stackStateSchema = z.object({
+  baseUrl: z.string(),
+  dataDir: z.string(),
+  natsUrl: z.string(),
+  natsPid: z.number().int(),
+  natsLaunch: z.object({ binary: z.string(), args: z.array(z.string()), env: z.record(z.string(), z.string()) }),
+  natsHttpUrl: z.string(),
+  users: z.record(z.enum(["pilot", "viewer", "publisher"]), z.object({ user: z.string(), pass: z.string() })),
+});
+export type StackState = z.infer<typeof stackStateSchema>;
+
+function stateFile(): string {
+  const file = process.env.PILOT_E2E_STATE;
+  if (!file) throw new Error("PILOT_E2E_STATE is not set: run the specs through `playwright test`");
+  return file;
+}
+
+export function readStackState(): StackState {
+  return stackStateSchema.parse(JSON.parse(readFileSync(stateFile(), "utf8")));
+}
+
+export function writeStackState(state: StackState, file = stateFile()): void {
+  writeFileSync(file, JSON.stringify(state, null, 2));
+}
