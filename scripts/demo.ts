@@ -1,0 +1,93 @@
+// The demo: nats-server (unless NATS_URL points elsewhere), the app, and the demo
+// publisher, until Ctrl-C. Run through `npm run demo` (scripts/demo.sh builds first).
+import { spawn, type ChildProcess } from "node:child_process";
+import { z } from "zod";
+import { loadSettings } from "../lib/env";
+import { describeTopology } from "./nats/describe-topology";
+import { createTopology, startNatsStack, type RunningNats } from "./nats/stack";
+import { demoTrustedSigners } from "./demo/keys";
+import { startNextApp, stopGroup, waitForUrl } from "./demo/run-app";
+
+const argsSchema = z.object({
+  seed: z.coerce.number().int().nonnegative().default(1),
+  rate: z.coerce.number().positive().max(10_000).default(40),
+  port: z.coerce.number().int().min(1).max(65535).default(Number(process.env.PORT ?? 3000)),
+});
+
+function parseArgs(argv: string[]): z.infer<typeof argsSchema> {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--(seed|rate|port)(?:=(.*))?$/.exec(argv[i] ?? "");
+    if (!m?.[1]) throw new Error(`unknown argument ${argv[i]} (use --seed N, --rate N, --port N)`);
+    raw[m[1]] = m[2] ?? argv[++i] ?? "";
+  }
+  const parsed = argsSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
+  return parsed.data;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const settings = loadSettings();
+  const children: ChildProcess[] = [];
+  let nats: RunningNats | null = null;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\n› stopping…");
+    for (const child of children.reverse()) await stopGroup(child);
+    await nats?.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    if (settings.externalNats) {
+      console.log(`› using the NATS at ${settings.nats.url} (NATS_URL is set)`);
+      console.log(describeTopology(await createTopology(settings)));
+    } else {
+      console.log("› starting nats-server…");
+      nats = await startNatsStack(settings, { log: console.log });
+      console.log(`  ready: ${settings.nats.url}, WebSocket ${settings.nats.wsUrl}`);
+      console.log(describeTopology(nats.topology));
+    }
+
+    // The demo's agents sign with these keys; the app trusts them, so the untrusted-signer
+    // and tampered intents the publisher mixes in stand out.
+    const trusted = process.env.PILOT_TRUSTED_SIGNERS ?? demoTrustedSigners(args.seed).join(",");
+    const appEnv = { ...process.env, PILOT_TRUSTED_SIGNERS: trusted, PORT: String(args.port) };
+    console.log("› starting the app (next start)…");
+    const app = startNextApp(args.port, appEnv);
+    children.push(app);
+    await waitForUrl(`http://127.0.0.1:${args.port}/api/health`, 60_000, app);
+
+    console.log(`› starting the demo publisher (seed ${args.seed}, ${args.rate} msg/s)…`);
+    const publisher = spawn(
+      process.execPath,
+      ["--import", "tsx", "scripts/publish-demo.ts", "--seed", String(args.seed), "--rate", String(args.rate)],
+      {
+        env: {
+          ...process.env,
+          NATS_URL: settings.nats.url,
+          NATS_PUBLISHER_USER: settings.users.publisher.user,
+          NATS_PUBLISHER_PASSWORD: settings.users.publisher.pass,
+        },
+        stdio: ["ignore", "inherit", "inherit"],
+        detached: true,
+      },
+    );
+    children.push(publisher);
+    publisher.once("exit", (code) => {
+      if (!stopping) console.log(`› the demo publisher ended (exit ${code}); the app keeps running`);
+    });
+
+    console.log(`\n  Pilot is running: http://localhost:${args.port}\n  Ctrl-C stops everything.\n`);
+  } catch (err) {
+    console.error(`\n✗ ${err instanceof Error ? err.message : String(err)}`);
+    await shutdown(1);
+  }
+}
+
+void main();
