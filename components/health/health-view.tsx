@@ -36,7 +36,7 @@ export function HealthView() {
       <section aria-labelledby="streams-h">
         <div className="mb-2 flex items-baseline justify-between">
           <h2 id="streams-h" className="font-medium">Streams</h2>
-          <p className="text-xs text-zinc-500">
+          <p className="text-xs text-zinc-500" suppressHydrationWarning>
             Updated {new Date(dataUpdatedAt).toLocaleTimeString()} · every 2 s
           </p>
         </div>
