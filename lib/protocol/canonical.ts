@@ -1,4 +1,4 @@
-import { LosslessNumber, parseExact, stringifyLossless } from "./json";
+import { LosslessNumber, parseExact } from "./json";
 
 /** Byte order of the UTF-8 encodings, which is code-point order (not UTF-16 order). */
 function compareKeys(a: string, b: string): number {
@@ -13,16 +13,63 @@ function compareKeys(a: string, b: string): number {
   }
 }
 
-function sortKeysDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  if (value !== null && typeof value === "object" && !(value instanceof LosslessNumber)) {
-    const out: Record<string, unknown> = {};
+/** A parsed JSON object (not an array, not a number wrapper). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    !(value instanceof LosslessNumber)
+  );
+}
+
+function isPlainObject(value: object): value is Record<string, unknown> {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/*
+ * Written out by hand rather than via a sorted copy + stringify: a copy made with
+ * `out[key] = ...` would turn a `__proto__` key into a prototype change and drop it
+ * from the signed bytes. Strings are escaped by `JSON.stringify`, which escapes exactly
+ * what serde_json escapes (`"`, `\`, control characters; not `/` nor non-ASCII).
+ */
+function write(value: unknown, out: string[]): void {
+  if (value === null) {
+    out.push("null");
+  } else if (typeof value === "string") {
+    out.push(JSON.stringify(value));
+  } else if (typeof value === "boolean") {
+    out.push(value ? "true" : "false");
+  } else if (typeof value === "bigint") {
+    out.push(value.toString());
+  } else if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new TypeError(`${value} cannot be written as JSON`);
+    out.push(JSON.stringify(value));
+  } else if (value instanceof LosslessNumber) {
+    out.push(value.value);
+  } else if (Array.isArray(value)) {
+    out.push("[");
+    value.forEach((item: unknown, i) => {
+      if (i > 0) out.push(",");
+      write(item, out);
+    });
+    out.push("]");
+  } else if (typeof value === "object" && isPlainObject(value)) {
+    out.push("{");
+    let first = true;
     for (const key of Object.keys(value).sort(compareKeys)) {
-      out[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
+      const item = value[key];
+      if (item === undefined) continue;
+      if (!first) out.push(",");
+      first = false;
+      out.push(JSON.stringify(key), ":");
+      write(item, out);
     }
-    return out;
+    out.push("}");
+  } else {
+    throw new TypeError(`a ${typeof value} cannot be written as JSON`);
   }
-  return value;
 }
 
 /**
@@ -31,19 +78,33 @@ function sortKeysDeep(value: unknown): unknown {
  * number is rounded on the way.
  */
 export function canonicalJson(value: unknown): string {
-  return stringifyLossless(sortKeysDeep(value));
+  const out: string[] = [];
+  write(value, out);
+  return out.join("");
+}
+
+/** The bytes an intent's signature covers, from an already parsed (`parseExact`) intent. */
+export function canonicalIntentBytes(intent: Readonly<Record<string, unknown>>): Uint8Array {
+  const out: string[] = ["{"];
+  let first = true;
+  for (const key of Object.keys(intent).sort(compareKeys)) {
+    const item = intent[key];
+    if (key === "signature_b64" || item === undefined) continue;
+    if (!first) out.push(",");
+    first = false;
+    out.push(JSON.stringify(key), ":");
+    write(item, out);
+  }
+  out.push("}");
+  return new TextEncoder().encode(out.join(""));
 }
 
 /**
  * The bytes an intent's signature covers: the intent as received, without its
- * `signature_b64` key, in canonical JSON.
+ * `signature_b64` key, in canonical JSON. Throws on text that is not a JSON object.
  */
 export function intentSigningBytes(rawIntent: string): Uint8Array {
   const parsed = parseExact(rawIntent);
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new TypeError("an intent must be a JSON object");
-  }
-  const rest: Record<string, unknown> = { ...parsed };
-  delete rest.signature_b64;
-  return new TextEncoder().encode(canonicalJson(rest));
+  if (!isJsonObject(parsed)) throw new TypeError("an intent must be a JSON object");
+  return canonicalIntentBytes(parsed);
 }

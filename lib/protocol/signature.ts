@@ -1,0 +1,139 @@
+import { ed25519 } from "@noble/curves/ed25519.js";
+import { base64 } from "@scure/base";
+import { canonicalIntentBytes, isJsonObject } from "./canonical";
+import { parseExact } from "./json";
+
+export type SignatureState = "verified" | "invalid" | "unsigned" | "untrusted-signer";
+
+export interface SignatureVerdict {
+  state: SignatureState;
+  /** Why, in a sentence fit for a tooltip or the audit detail. */
+  reason: string;
+  /** Whether a non-empty trusted-signer list was configured. */
+  trustListConfigured: boolean;
+}
+
+export interface VerifyOptions {
+  /** Standard padded base64 of trusted 32-byte Ed25519 public keys. */
+  trustedSigners?: readonly string[];
+}
+
+const PUBLIC_KEY_LENGTH = 32;
+const SIGNATURE_LENGTH = 64;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Strict standard base64 (padding required, no stray bits), as Rust's `STANDARD` engine. */
+function decodeBase64(text: string): Uint8Array | string {
+  try {
+    return base64.decode(text);
+  } catch (error) {
+    return errorMessage(error);
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+function isTrusted(signer: Uint8Array, trusted: readonly string[]): boolean {
+  return trusted.some((entry) => {
+    const key = decodeBase64(entry.trim());
+    return typeof key !== "string" && sameBytes(key, signer);
+  });
+}
+
+function check(
+  rawIntent: string,
+  trusted: readonly string[],
+): Omit<SignatureVerdict, "trustListConfigured"> {
+  const invalid = (reason: string) => ({ state: "invalid" as const, reason });
+
+  let parsed: unknown;
+  try {
+    parsed = parseExact(rawIntent);
+  } catch (error) {
+    return invalid(`the intent is not valid JSON: ${errorMessage(error)}`);
+  }
+  if (!isJsonObject(parsed)) return invalid("the intent is not a JSON object");
+
+  const signature = parsed.signature_b64;
+  if (signature === undefined) return invalid("the intent has no signature_b64 field");
+  if (typeof signature !== "string") return invalid("signature_b64 is not a string");
+  // Smith treats a blank signature as "not signed" (`verify_signature` trims first).
+  if (signature.trim() === "") {
+    return { state: "unsigned", reason: "signature_b64 is empty: the intent was not signed" };
+  }
+
+  const signer = parsed.signer;
+  if (signer === undefined) return invalid("the intent has a signature but no signer field");
+  if (typeof signer !== "string") return invalid("signer is not a string");
+
+  const publicKey = decodeBase64(signer.trim());
+  if (typeof publicKey === "string") return invalid(`signer is not valid base64: ${publicKey}`);
+  if (publicKey.length !== PUBLIC_KEY_LENGTH) {
+    return invalid(`signer must decode to ${PUBLIC_KEY_LENGTH} bytes, got ${publicKey.length}`);
+  }
+  if (!ed25519.utils.isValidPublicKey(publicKey, false)) {
+    return invalid("signer is not a valid Ed25519 public key");
+  }
+
+  const signatureBytes = decodeBase64(signature.trim());
+  if (typeof signatureBytes === "string")
+    return invalid(`signature_b64 is not valid base64: ${signatureBytes}`);
+  if (signatureBytes.length !== SIGNATURE_LENGTH) {
+    return invalid(
+      `signature_b64 must decode to ${SIGNATURE_LENGTH} bytes, got ${signatureBytes.length}`,
+    );
+  }
+
+  // Strict RFC 8032 verification (no ZIP-215 leniency): a signature that ed25519-dalek
+  // could reject is never shown as verified.
+  const message = canonicalIntentBytes(parsed);
+  if (!ed25519.verify(signatureBytes, message, publicKey, { zip215: false })) {
+    return invalid(
+      "the signature does not match: the intent was changed after signing, or signed with another key",
+    );
+  }
+
+  if (trusted.length === 0) {
+    return {
+      state: "verified",
+      reason:
+        "the signature matches the intent's signer key (no trusted-signer list is configured)",
+    };
+  }
+  if (!isTrusted(publicKey, trusted)) {
+    return {
+      state: "untrusted-signer",
+      reason: `the signature matches, but signer ${signer.trim()} is not in the trusted-signer list`,
+    };
+  }
+  return {
+    state: "verified",
+    reason: "the signature matches and the signer is in the trusted-signer list",
+  };
+}
+
+/**
+ * Checks a Smith intent's Ed25519 signature over its canonical JSON, as received.
+ * Never throws: hostile or malformed input yields `invalid` with a reason.
+ */
+export function verifyIntentSignature(
+  rawIntent: string,
+  opts: VerifyOptions = {},
+): SignatureVerdict {
+  const trusted = opts.trustedSigners ?? [];
+  const trustListConfigured = trusted.length > 0;
+  try {
+    return { ...check(rawIntent, trusted), trustListConfigured };
+  } catch (error) {
+    return {
+      state: "invalid",
+      reason: `the signature could not be checked: ${errorMessage(error)}`,
+      trustListConfigured,
+    };
+  }
+}
