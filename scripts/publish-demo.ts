@@ -1,0 +1,103 @@
+// `npm run publish-demo`: demo traffic for Pilot, published to NATS JetStream.
+// A thin shell over scripts/demo: arguments, connection, signals, progress.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { connect } from "@nats-io/transport-node";
+import { z } from "zod";
+import { createDemoGenerator, demoMessages, NATURAL_RATE } from "./demo/generator";
+import { demoTrustedSigners } from "./demo/keys";
+import { PUBLISH_USAGE, parsePublishArgs, type PublishArgs } from "./demo/publish-args";
+import { formatStats, publishDemo } from "./demo/publisher";
+
+export { parsePublishArgs };
+
+/** The dev stack writes its generated passwords here (lib/env.ts); read, never create. */
+function devStackPassword(env: NodeJS.ProcessEnv): string | undefined {
+  const file = path.resolve(env.PILOT_DATA_DIR ?? ".data", "nats-secrets.json");
+  if (!existsSync(file)) return undefined;
+  const parsed = z
+    .object({ publisher: z.string() })
+    .safeParse(JSON.parse(readFileSync(file, "utf8")));
+  return parsed.success ? parsed.data.publisher : undefined;
+}
+
+async function run(args: PublishArgs): Promise<number> {
+  if (args.printSigners) {
+    console.log(demoTrustedSigners(args.seed).join(","));
+    return 0;
+  }
+  const pass = args.pass ?? devStackPassword(process.env);
+  const nc = await connect({
+    servers: args.server,
+    user: args.user,
+    pass,
+    name: "pilot-demo-publisher",
+  });
+  const abort = new AbortController();
+  const stop = (signal: string) => {
+    if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: do not wait
+    console.log(`\n${signal}: stopping, waiting for acks…`);
+    abort.abort();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+
+  // The rate is reached by making the simulated platform busier, not by squeezing its
+  // timeline: messages keep going out when their own timestamps say.
+  const intensity = args.rate === undefined ? 1 : args.rate / NATURAL_RATE;
+  const nowNs = BigInt(Date.now()) * 1_000_000n;
+  let startNs = args.startNs ?? nowNs;
+  if (args.burst && args.count !== undefined && args.startNs === undefined) {
+    // A burst publishes minutes of traffic at once: end it now rather than in the future.
+    const last = demoMessages({ seed: args.seed, intensity }, args.count).at(-1)?.atMs ?? 0;
+    startNs = nowNs - BigInt(last) * 1_000_000n;
+  }
+  const bounds = [
+    args.count !== undefined ? `${args.count} messages` : null,
+    args.durationS !== undefined ? `${args.durationS} s` : null,
+  ].filter(Boolean);
+  console.log(
+    `Publishing demo traffic (seed ${args.seed}, ${args.burst ? "burst" : `~${args.rate ?? NATURAL_RATE} msg/s`}) to ${args.server}` +
+      ` until ${bounds.length > 0 ? bounds.join(" or ") : "Ctrl-C"}`,
+  );
+  console.log(`Trusted signers: ${demoTrustedSigners(args.seed).join(",")}`);
+  try {
+    const stats = await publishDemo({
+      nc,
+      messages: createDemoGenerator({ seed: args.seed, startNs, intensity }),
+      burst: args.burst,
+      count: args.count,
+      durationMs: args.durationS === undefined ? undefined : args.durationS * 1000,
+      signal: abort.signal,
+      onProgress: (s) => console.log(formatStats(s)),
+    });
+    console.log(`Done: ${formatStats(stats)}`);
+    return stats.errors > 0 && stats.acked + stats.noStream === 0 ? 1 : 0;
+  } finally {
+    await nc.drain();
+  }
+}
+
+async function main(): Promise<void> {
+  const parsed = parsePublishArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    console.error(`${parsed.error}\n\n${PUBLISH_USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (parsed.args.help) {
+    console.log(PUBLISH_USAGE);
+    return;
+  }
+  try {
+    process.exitCode = await run(parsed.args);
+  } catch (error) {
+    console.error(`publish-demo: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
+
+// Run only as a script, so that tests can import `parsePublishArgs`.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href)
+  await main();
