@@ -111,13 +111,18 @@ export function intentFlow(
     signature = signIntentText(stringifyLossless(intent(signedParams, "")), signer.key);
     if (signer.state === "invalid") params = tamperParams(capability, signedParams, prng);
   }
+  // Smith's admission parks some intents under backpressure on its quarantine subjects;
+  // they never run. Session-driven intents are always admitted (their nodes wait on them).
+  const parked = !input.session && prng.chance(0.03);
   emit({
-    subject: `smith.intents.vetted.${capability}`,
+    subject: `smith.intents.${parked ? "quarantine" : "vetted"}.${capability}`,
     headers: { "capability-digest": ctx.capabilityDigests[capability] },
     payload: stringifyLossless(intent(params, signature)),
     atMs: input.atMs,
     signature: signer.state,
   });
+
+  if (parked) return { intentId: id, status: "denied", resultAtMs: input.atMs };
 
   // Policy audit: admission happens a few ms after the intent lands.
   const executors = EXECUTORS[domain];

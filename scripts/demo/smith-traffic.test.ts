@@ -28,6 +28,16 @@ describe("createDemoGenerator: Smith traffic", () => {
     }
   });
 
+  it("parks a few intents on Smith's quarantine subjects, with no result", () => {
+    const parked = bySubject("smith.intents.quarantine.");
+    expect(parked.length).toBeGreaterThan(5);
+    expect(parked.length).toBeLessThan(bySubject("smith.intents.vetted.").length / 10);
+    for (const m of parked) {
+      const id = String(json(m).id);
+      expect(wellFormed.some((x) => x.subject === `smith.results.${id}`)).toBe(false);
+    }
+  });
+
   it("writes Smith fields in declaration order, with null for None", () => {
     const intent = bySubject("smith.intents.vetted.")[0] as DemoMessage;
     expect(Object.keys(json(intent))).toEqual([
