@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ]; then
   echo "› installing npm dependencies (npm install)…"
-  npm install --no-audit --no-fund
+  JOBS=max npm install --no-audit --no-fund
 fi
 
 if [ "${PILOT_SKIP_BUILD:-0}" != "1" ]; then
