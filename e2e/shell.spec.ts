@@ -26,3 +26,13 @@ test("dark mode follows the system, can be switched, and is remembered", async (
   await page.getByRole("button", { name: /Switch to Dark/ }).click();
   await expect(html).toHaveClass(/dark/);
 });
+
+test("the UTC / local time choice is remembered and applied to times shown", async ({ page }) => {
+  await page.goto("/health");
+  await page.getByRole("button", { name: /^Times in local time/ }).click();
+  await expect(page.getByRole("button", { name: /^Times in UTC/ })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("button", { name: /^Times in UTC/ })).toBeVisible();
+  await page.getByRole("button", { name: /^Times in UTC/ }).click();
+  await expect(page.getByRole("button", { name: /^Times in local time/ })).toBeVisible();
+});

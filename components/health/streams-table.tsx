@@ -1,5 +1,6 @@
 import type { StreamHealth } from "@/lib/queries/health-schema";
 import { formatBytes, formatCount } from "../ui/format";
+import { Time } from "../ui/time-zone";
 
 const RETENTION_NOTE: Record<StreamHealth["retention"], string | null> = {
   limits: null,
@@ -39,7 +40,7 @@ export function StreamsTable({ streams, caption }: { streams: readonly StreamHea
             </td>
             <td className="py-2 pr-4 text-right tabular-nums">{formatBytes(s.bytes)}</td>
             <td className="py-2 pr-4 text-right tabular-nums">{formatCount(s.lastSeq)}</td>
-            <td className="py-2 pr-4 text-xs tabular-nums">{s.lastMessageAt ? new Date(s.lastMessageAt).toISOString().replace("T", " ").slice(0, 19) : "—"}</td>
+            <td className="py-2 pr-4 text-xs tabular-nums">{s.lastMessageAt ? <Time ms={Date.parse(s.lastMessageAt)} withMillis={false} /> : "—"}</td>
             <td className="py-2 text-right tabular-nums">{s.consumers}</td>
           </tr>
         ))}

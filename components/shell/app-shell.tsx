@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { LiveIndicator } from "../live/live-indicator";
 import { SideNav } from "./side-nav";
 import { ThemeToggle } from "./theme-toggle";
+import { TimeZoneToggle } from "../ui/time-zone";
 
 export function AppShell({ children }: { children: ReactNode }) {
   return (
@@ -13,6 +14,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </Link>
         <div className="flex items-center gap-3">
           <LiveIndicator />
+          <TimeZoneToggle />
           <ThemeToggle />
         </div>
       </header>
