@@ -1,7 +1,15 @@
-/** Runs once when the server starts: a bad environment stops it here, naming the variable. */
+/**
+ * Runs once when the server starts: a bad environment stops it here, naming the variable;
+ * then ingest starts in this process unless PILOT_INGEST=off (`npm run ingest` runs it).
+ */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { getConfig } = await import("./lib/config");
-    getConfig();
+    const config = getConfig();
+    // `next build` may load instrumentation to prerender: ingest belongs to the running server.
+    if (config.ingest.inProcess && process.env.NEXT_PHASE !== "phase-production-build") {
+      const { startServerIngest } = await import("./lib/ingest/server-ingest");
+      startServerIngest();
+    }
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { PILOT_STREAM_NAMES } from "./nats/topology";
 
 /**
  * Pilot's environment, parsed once with zod. Node-only but not `server-only`: the
@@ -12,6 +13,10 @@ const port = z.coerce.number().int().min(1).max(65535);
 const base64Key = z
   .string()
   .regex(/^[A-Za-z0-9+/]{43}=$/, "expected the standard base64 of a 32-byte Ed25519 key");
+
+// What nats-server accepts in a stream or durable name: no whitespace, dots, wildcards
+// or path separators (the name becomes part of API subjects and of a directory name).
+const natsName = z.string().regex(/^[^\s.*>/\\]+$/, "expected a NATS stream name (no spaces, dots, * or >)");
 
 const envSchema = z.object({
   PILOT_DATA_DIR: z.string().min(1).default(".data"),
@@ -35,6 +40,17 @@ const envSchema = z.object({
     .pipe(z.array(base64Key)),
   PILOT_STREAM_MAX_AGE_HOURS: z.coerce.number().positive().default(24 * 30),
   PILOT_STREAM_MAX_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
+  PILOT_INDEX_PATH: z.string().min(1).optional(),
+  PILOT_SOURCES: z
+    .string()
+    .optional()
+    .transform((s) =>
+      s === undefined ? [...PILOT_STREAM_NAMES] : s.split(",").map((n) => n.trim()).filter((n) => n.length > 0),
+    )
+    .pipe(z.array(natsName).min(1, "expected at least one stream name")),
+  PILOT_INGEST: z.enum(["on", "off"]).default("on"),
+  PILOT_INGEST_BATCH: z.coerce.number().int().min(1).max(100_000).default(500),
+  PILOT_INGEST_CONSUMER: natsName.default("pilot-ingest"),
 });
 
 export type PilotEnv = z.infer<typeof envSchema>;
@@ -53,11 +69,10 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
     const parsed = secretsSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
     if (parsed.success) return parsed.data;
   }
-  const fresh = {
-    pilot: randomBytes(18).toString("hex"),
-    viewer: randomBytes(18).toString("hex"),
-    publisher: randomBytes(18).toString("hex"),
-  };
+  // A leading letter: nats-server's config substitution reads a value such as `5e3…` as a
+  // number in scientific notation and refuses to start.
+  const generate = () => `p${randomBytes(18).toString("hex")}`;
+  const fresh = { pilot: generate(), viewer: generate(), publisher: generate() };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(fresh, null, 2) + "\n", { mode: 0o600 });
   return fresh;
@@ -83,6 +98,18 @@ export interface PilotSettings {
   };
   trustedSigners: string[];
   streams: { maxAgeHours: number; maxBytes: number };
+  /** The SQLite history index: a cache that `npm run reindex` rebuilds from the streams. */
+  index: { path: string };
+  ingest: {
+    /** Streams ingested into the index, in order. */
+    sources: string[];
+    /** Run ingest inside the app's server process (off when `npm run ingest` runs it). */
+    inProcess: boolean;
+    /** Messages fetched and written per SQLite transaction. */
+    batch: number;
+    /** Durable consumer `<prefix>-<stream>`; every Pilot replica needs its own prefix. */
+    consumerPrefix: string;
+  };
 }
 
 export function formatEnvError(error: z.ZodError): string {
@@ -122,5 +149,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
     },
     trustedSigners: e.PILOT_TRUSTED_SIGNERS,
     streams: { maxAgeHours: e.PILOT_STREAM_MAX_AGE_HOURS, maxBytes: e.PILOT_STREAM_MAX_BYTES },
+    // A runtime path, not a file of the app: Turbopack must not trace the project for it.
+    index: { path: path.resolve(/*turbopackIgnore: true*/ e.PILOT_INDEX_PATH ?? path.join(dataDir, "index.sqlite")) },
+    ingest: {
+      sources: [...new Set(e.PILOT_SOURCES)],
+      inProcess: e.PILOT_INGEST === "on",
+      batch: e.PILOT_INGEST_BATCH,
+      consumerPrefix: e.PILOT_INGEST_CONSUMER,
+    },
   };
 }

@@ -1,15 +1,29 @@
-import { SectionPage } from "@/components/sections/section-page";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { createLoader, type SearchParams } from "nuqs/server";
+import { IntentsView } from "@/components/intents/intents-view";
+import { PageHeader } from "@/components/ui/page-header";
+import { intentFilterParsers } from "@/lib/queries/intent-filters";
+import { prefetchIntents } from "@/lib/queries/prefetch-intents";
+import { makeQueryClient } from "@/lib/queries/query-client";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Intents" };
 
-export default function Page() {
+const loadFilters = createLoader(intentFilterParsers);
+
+export default async function IntentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const filters = await loadFilters(searchParams);
+  const queryClient = makeQueryClient();
+  await prefetchIntents(queryClient, filters);
   return (
-    <SectionPage
-      title="Intents"
-      description="Every intent the agents signed, what policy said about it, and how it ran."
-      streams={["ATOMS_VETTED", "ATOMS_RESULTS"]}
-      pending="The live intents table and each intent's chain of custody come with the history index. Until then the counts below show intents and results arriving."
-    />
+    <>
+      <PageHeader
+        title="Intents"
+        description="Every intent the agents signed, what policy said about it, and how it ran — live. j / k move, Enter opens, / searches."
+      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <IntentsView />
+      </HydrationBoundary>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { healthQuery } from "@/lib/queries/health";
 import { useLiveStatus } from "../live/live-provider";
 import { Notice } from "../ui/notice";
+import { IngestSection } from "./ingest-section";
 import { StreamsTable } from "./streams-table";
 
 export function HealthView() {
@@ -46,6 +47,7 @@ export function HealthView() {
           <StreamsTable streams={pilotStreams} caption="Pilot's streams" />
         )}
       </section>
+      <IngestSection ingest={data.ingest} index={data.index} />
       {others.length > 0 ? (
         <section aria-labelledby="other-h">
           <h2 id="other-h" className="mb-2 font-medium">Other streams on this server</h2>

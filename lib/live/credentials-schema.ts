@@ -5,5 +5,7 @@ export const liveCredentialsSchema = z.object({
   servers: z.array(z.string().regex(/^wss?:\/\//)).min(1),
   user: z.string().min(1),
   pass: z.string().min(1),
+  /** Public keys of the trust list, so the browser can judge signatures itself. */
+  trustedSigners: z.array(z.string()),
 });
 export type LiveCredentials = z.infer<typeof liveCredentialsSchema>;

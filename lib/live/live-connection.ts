@@ -14,6 +14,7 @@ export class LiveConnection {
   private error: string | null = null;
   private listeners = new Set<() => void>();
   private nc: NatsConnection | null = null;
+  private trusted: readonly string[] = [];
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -26,6 +27,10 @@ export class LiveConnection {
   getError = (): string | null => this.error;
   connection(): NatsConnection | null {
     return this.nc;
+  }
+  /** The configured trust list (public keys), for signature verdicts in the browser. */
+  trustedSigners(): readonly string[] {
+    return this.trusted;
   }
 
   private set(status: LiveStatus, error: string | null = null) {
@@ -59,6 +64,7 @@ export class LiveConnection {
         return;
       }
       this.nc = nc;
+      this.trusted = creds.trustedSigners;
       this.set("connected");
       void this.watch(nc);
     } catch (err) {

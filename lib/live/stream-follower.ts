@@ -1,6 +1,5 @@
 import type { NatsConnection } from "@nats-io/nats-core";
 import { DeliverPolicy, jetstream, type ConsumerMessages } from "@nats-io/jetstream";
-import { FrameBatcher, type FrameScheduler } from "./frame-batcher";
 import { resumeIsLossy, SeqGate } from "./seq-gate";
 
 export interface LiveMessage {
@@ -21,7 +20,8 @@ export interface FollowTarget {
 }
 
 export interface FollowHandlers {
-  onBatch(messages: LiveMessage[]): void;
+  /** Each new message once, in stream order; batch them per frame (FrameBatcher). */
+  onMessage(message: LiveMessage): void;
   /** The stream no longer holds what comes after `afterSeq`: the view must refetch. */
   onCannotResume(reason: string): void;
   onError?(error: Error): void;
@@ -42,11 +42,9 @@ export async function followStream(
   nc: NatsConnection,
   target: FollowTarget,
   handlers: FollowHandlers,
-  schedule?: FrameScheduler,
 ): Promise<Follower> {
   const js = jetstream(nc);
   const gate = new SeqGate(target.afterSeq);
-  const batcher = new FrameBatcher<LiveMessage>(handlers.onBatch, schedule);
 
   const checkResumable = async (): Promise<boolean> => {
     const info = await (await js.streams.get(target.stream)).info();
@@ -80,7 +78,7 @@ export async function followStream(
       try {
         for await (const m of iter) {
           if (!gate.admit(m.seq)) continue;
-          batcher.push({
+          handlers.onMessage({
             stream: target.stream,
             seq: m.seq,
             subject: m.subject,
@@ -98,7 +96,6 @@ export async function followStream(
     lastSeq: () => gate.lastSeq,
     stop: async () => {
       stopped = true;
-      batcher.flush();
       await messages?.close();
     },
   };

@@ -1,6 +1,7 @@
 import "server-only";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { getConfig } from "../config";
+import { readIngestHealth } from "../ingest/health";
 import type { Health, StreamHealth } from "../queries/health-schema";
 import { serverConnection } from "./server-connection";
 import { PILOT_STREAM_NAMES } from "./topology";
@@ -17,7 +18,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   });
 }
 
-/** Streams on the server with their counts, read live from JetStream. */
+/** Streams on the server with their counts, ingest and the index, read live. */
 export async function readHealth(): Promise<Health> {
   const config = getConfig();
   const base = {
@@ -43,8 +44,11 @@ export async function readHealth(): Promise<Health> {
       }))
       .sort((a, b) => Number(b.pilotTopology) - Number(a.pilotTopology) || a.name.localeCompare(b.name));
     const present = new Set(streams.map((s) => s.name));
+    // Each consumer lookup carries the manager's timeout and fails alone (lag unknown).
+    const ingest = await readIngestHealth({ nc, jsm }, infos);
     return {
       ...base,
+      ...ingest,
       nats: {
         url: config.nats.url,
         connected: !nc.isClosed(),
@@ -58,6 +62,7 @@ export async function readHealth(): Promise<Health> {
   } catch (err) {
     return {
       ...base,
+      ...(await readIngestHealth(null, [])),
       nats: {
         url: config.nats.url,
         connected: false,

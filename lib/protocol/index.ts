@@ -17,3 +17,4 @@ export * from "./smith-graph";
 export * from "./smith-intent";
 export * from "./smith-result";
 export * from "./subjects";
+export * from "./policy-outcome";

@@ -16,6 +16,49 @@ export const streamHealthSchema = z.object({
 });
 export type StreamHealth = z.infer<typeof streamHealthSchema>;
 
+const retentionSchema = z.enum(["limits", "interest", "workqueue"]);
+
+/** One source stream of ingest: its durable consumer read from NATS, its place in the index. */
+export const ingestSourceHealthSchema = z.object({
+  stream: z.string(),
+  durable: z.string(),
+  state: z.enum(["starting", "running", "refused", "missing", "error", "stopped"]),
+  retention: retentionSchema.nullable(),
+  /** The index's last applied stream sequence. */
+  lastAppliedSeq: z.number().int().nonnegative(),
+  streamLastSeq: z.number().int().nonnegative().nullable(),
+  /** JetStream's num_pending of the durable consumer: messages not yet delivered to ingest. */
+  lag: z.number().int().nonnegative().nullable(),
+  /** Messages a second (only known when ingest runs in this process). */
+  rate: z.number().nonnegative().nullable(),
+  quarantined: z.number().int().nonnegative().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.string().nullable(),
+  /** What the retention means for the index (Interest: only copy; WorkQueue: live only). */
+  note: z.string().nullable(),
+});
+export type IngestSourceHealth = z.infer<typeof ingestSourceHealthSchema>;
+
+export const ingestHealthSchema = z.object({
+  /** False when PILOT_INGEST=off: `npm run ingest` (or nothing) runs it elsewhere. */
+  inProcess: z.boolean(),
+  /** Out of process: "running" when another ingest answers on the consumers' presence subject. */
+  state: z.enum(["running", "stopped", "error"]),
+  /** Host and pid of the ingest running in another process, when one answers. */
+  elsewhere: z.string().nullable(),
+  lastError: z.string().nullable(),
+  sources: z.array(ingestSourceHealthSchema),
+});
+export type IngestHealth = z.infer<typeof ingestHealthSchema>;
+
+export const indexHealthSchema = z.object({
+  path: z.string(),
+  /** Rows per table; null when the index cannot be read. */
+  tables: z.record(z.string(), z.number().int().nonnegative()).nullable(),
+  error: z.string().nullable(),
+});
+export type IndexHealth = z.infer<typeof indexHealthSchema>;
+
 export const healthSchema = z.object({
   checkedAt: z.string(),
   nats: z.object({
@@ -29,5 +72,7 @@ export const healthSchema = z.object({
   /** Streams of Pilot's topology that the server does not have. */
   missingStreams: z.array(z.string()),
   trustList: z.object({ configured: z.boolean(), keys: z.number().int().nonnegative() }),
+  ingest: ingestHealthSchema,
+  index: indexHealthSchema,
 });
 export type Health = z.infer<typeof healthSchema>;

@@ -6,7 +6,12 @@ export const dynamic = "force-dynamic";
 
 /** The read-only `viewer` user: subscribe and ordered consumers, no publish. */
 export function GET() {
-  const { nats, users } = getConfig();
-  const body: LiveCredentials = { servers: [nats.wsUrl], user: users.viewer.user, pass: users.viewer.pass };
+  const { nats, users, trustedSigners } = getConfig();
+  const body: LiveCredentials = {
+    servers: [nats.wsUrl],
+    user: users.viewer.user,
+    pass: users.viewer.pass,
+    trustedSigners,
+  };
   return NextResponse.json(body, { headers: { "cache-control": "no-store" } });
 }

@@ -1,0 +1,9 @@
+import { handleSessionGraph } from "@/lib/store/api/sessions";
+import { getStore } from "@/lib/store/server-store";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return handleSessionGraph(getStore, id, new URL(request.url));
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { followStream, type Follower } from "@/lib/live/stream-follower";
+import { intentDetailQuery } from "@/lib/queries/intent-detail";
+import type { IntentDetail } from "@/lib/queries/intents-schema";
+import { useLiveConnection, useLiveStatus } from "../../live/live-provider";
+
+/**
+ * A pending intent completes in place: its result and audit events are followed live,
+ * and the detail is fetched again until the index holds what the stream delivered.
+ */
+export function useLiveDetail(id: string, detail: IntentDetail | undefined): { waiting: boolean } {
+  const live = useLiveConnection();
+  const { status } = useLiveStatus();
+  const queryClient = useQueryClient();
+  const [wanted, setWanted] = useState<Record<string, number>>({});
+  const seqKey = detail ? JSON.stringify(detail.seq) : "";
+  const hasSnapshot = detail !== undefined;
+
+  useEffect(() => {
+    const nc = status === "connected" ? live.connection() : null;
+    if (!nc || !hasSnapshot) return;
+    const base: Record<string, number> = seqKey ? (JSON.parse(seqKey) as Record<string, number>) : {};
+    const sources = [
+      { stream: "ATOMS_RESULTS", filterSubject: `smith.results.${id}` },
+      { stream: "AUDIT_SECURITY", filterSubject: `smith.audit.*.${id}` },
+    ];
+    const followers: Follower[] = [];
+    let cancelled = false;
+    for (const s of sources) {
+      void followStream(nc, { ...s, afterSeq: base[s.stream] ?? 0 }, {
+        onMessage: (m) => setWanted((w) => ({ ...w, [m.stream]: Math.max(w[m.stream] ?? 0, m.seq) })),
+        onCannotResume: () => void queryClient.invalidateQueries({ queryKey: intentDetailQuery(id).queryKey }),
+      }).then((f) => (cancelled ? void f.stop() : followers.push(f)), () => undefined);
+    }
+    return () => {
+      cancelled = true;
+      for (const f of followers) void f.stop();
+    };
+    // Restart only when the snapshot's sequences move, not on every render.
+  }, [status, live, id, seqKey, hasSnapshot, queryClient]);
+
+  const waiting = detail !== undefined && Object.entries(wanted).some(([stream, seq]) => (detail.seq[stream] ?? 0) < seq);
+  useEffect(() => {
+    if (!waiting) return;
+    const t = setTimeout(() => void queryClient.invalidateQueries({ queryKey: intentDetailQuery(id).queryKey }), 150);
+    return () => clearTimeout(t);
+  }, [waiting, detail, id, queryClient]);
+  return { waiting };
+}

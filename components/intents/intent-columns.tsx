@@ -1,0 +1,53 @@
+import Link from "next/link";
+import type { IntentSummary } from "@/lib/queries/intents-schema";
+import { Badge } from "../ui/badge";
+import { DECISION_LOOKS, EXECUTION_LOOKS, lookFor, SIGNATURE_LOOKS } from "../ui/status-looks";
+import { Time } from "../ui/time-zone";
+
+export const ROW_HEIGHT = 36;
+export const GRID = "grid grid-cols-[13rem_9rem_6rem_8rem_9.5rem_7rem_8rem_6rem] gap-3 items-center px-3";
+
+export function IntentHeader() {
+  return (
+    <div role="row" className={`${GRID} h-9 border-b border-zinc-200 text-xs font-medium uppercase text-zinc-500 dark:border-zinc-800`}>
+      {["Time", "Capability", "Domain", "Signer", "Signature", "Policy", "Status", "Duration"].map((h) => (
+        <span role="columnheader" key={h}>
+          {h}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function shortKey(key: string): string {
+  return key.length > 12 ? `${key.slice(0, 6)}…${key.slice(-4)}` : key;
+}
+
+export function IntentCells({ row }: { row: IntentSummary }) {
+  return (
+    <>
+      <span role="cell" className="truncate tabular-nums">
+        <Link href={`/intents/${encodeURIComponent(row.id)}`} className="hover:underline" aria-label={`Intent ${row.id}`}>
+          <Time ms={row.createdMs} />
+        </Link>
+      </span>
+      <span role="cell" className="truncate font-mono text-xs">{row.capability}</span>
+      <span role="cell" className="truncate">{row.domain}</span>
+      <span role="cell" className="truncate font-mono text-xs" title={row.signer || "no signer"}>
+        {row.signer ? shortKey(row.signer) : "—"}
+      </span>
+      <span role="cell">
+        <Badge look={lookFor(SIGNATURE_LOOKS, row.signatureState)} />
+      </span>
+      <span role="cell">
+        {row.decision && row.decision !== "none" ? <Badge look={lookFor(DECISION_LOOKS, row.decision)} /> : <span className="text-xs text-zinc-500">—</span>}
+      </span>
+      <span role="cell">
+        <Badge look={lookFor(EXECUTION_LOOKS, row.resultStatus ?? row.status)} />
+      </span>
+      <span role="cell" className="text-right tabular-nums">
+        {row.durationMs === null ? "—" : `${row.durationMs < 10 ? row.durationMs.toFixed(1) : Math.round(row.durationMs)} ms`}
+      </span>
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+import type { Consumer, JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
+import { applyAndAck, collect, type ApplyContext } from "./batch";
+import { setupSource } from "./consumer-setup";
+import type { RateMeter, SourceStatus } from "./status";
+
+export interface SourceContext extends ApplyContext {
+  js: () => Promise<{ js: JetStreamClient; jsm: JetStreamManager }>;
+  /** Another running ingest on the same durable consumers (host and pid), or null. */
+  peer: () => Promise<string | null>;
+  /**
+   * Runs `work` alone (one source at a time) and on a fresh turn of the event loop: a long
+   * synchronous transaction must not starve the other sources' fetches of their heartbeats.
+   */
+  exclusive: <T>(work: () => Promise<T>) => Promise<T>;
+  batch: number;
+  /** How long one fetch waits for a full batch; the index lags at most this much when quiet. */
+  fetchExpiresMs: number;
+  retryMs: number;
+  signal: AbortSignal;
+  log: (line: string) => void;
+}
+
+export interface SourceRun {
+  status: SourceStatus;
+  meter: RateMeter;
+  /**
+   * Stop once this run has fetched up to this stream sequence, or when the consumer has
+   * nothing left to deliver (reindex, measurements). Absent: run until stopped.
+   */
+  until?: number;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+function noteError(run: SourceRun, text: string): void {
+  run.status.lastError = text;
+  run.status.lastErrorAt = new Date().toISOString();
+}
+
+/** How long a fetch may wait while a backlog is being read (it returns once `max` arrive). */
+const BACKLOG_EXPIRES_MS = 10_000;
+
+/**
+ * "done" once the server has processed every ack (it does so shortly after reading them),
+ * else "again": some message is still unacked, lost in flight.
+ */
+async function settled(consumer: Consumer): Promise<"done" | "again"> {
+  for (let i = 0; i < 20; i++) {
+    if ((await consumer.info()).num_ack_pending === 0) return "done";
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return "again";
+}
+
+/**
+ * Fetches until stopped. With `until`: returns "done" once caught up, or "again" when
+ * messages are still unacked (lost in flight), so that setup moves the consumer back.
+ */
+async function pump(ctx: SourceContext, run: SourceRun, consumer: Consumer, lag: number): Promise<"done" | "again" | "stopped"> {
+  const s = run.status;
+  let pending = lag;
+  while (!ctx.signal.aborted) {
+    // With a backlog, ask for no more than is waiting (the fetch returns at once, however
+    // long it may wait); when caught up, wait briefly for a batch, so the index lags little.
+    // A backlog fetch runs inside the exclusive turn: the messages are all received before
+    // the write starts, and no other source's big fetch pours into the socket while this
+    // process is busy writing (nats-server drops a client that stops reading for long).
+    const got =
+      pending > 0
+        ? await ctx.exclusive(async () =>
+            // Stopped while waiting for the turn: no new fetch.
+            ctx.signal.aborted
+              ? { count: 0, lastSeq: 0 }
+              : applyAndAck(ctx, s, run.meter, await collect(consumer, Math.min(ctx.batch, pending), BACKLOG_EXPIRES_MS)),
+          )
+        : await collect(consumer, ctx.batch, ctx.fetchExpiresMs).then((f) => ctx.exclusive(() => applyAndAck(ctx, s, run.meter, f)));
+    s.state = "running";
+    pending = got.count === 0 ? 0 : (s.lag ?? 0);
+    if (got.count === 0) s.lag = 0;
+    if (run.until !== undefined && (got.lastSeq >= run.until || pending === 0)) return settled(consumer);
+  }
+  return "stopped";
+}
+
+/** Ingests one source stream until the signal aborts; refusal ends it, errors are retried. */
+export async function runSource(ctx: SourceContext, run: SourceRun): Promise<void> {
+  const s = run.status;
+  while (!ctx.signal.aborted) {
+    const before = { state: s.state, error: s.lastError };
+    try {
+      s.state = "starting";
+      const { js, jsm } = await ctx.js();
+      const indexSeq = ctx.store.cursors()[s.stream] ?? 0;
+      s.lastAppliedSeq = Math.max(s.lastAppliedSeq, indexSeq);
+      const peer = await ctx.peer();
+      const setup = await setupSource(jsm, { stream: s.stream, durable: s.durable, batch: ctx.batch, indexSeq, peer });
+      if (setup.kind === "missing") {
+        // Said once, not at every retry.
+        if (before.state !== "missing" || before.error !== setup.message) ctx.log(`${s.stream}: ${setup.message}`);
+        s.state = "missing";
+        noteError(run, setup.message);
+        await sleep(ctx.retryMs * 5, ctx.signal);
+        continue;
+      }
+      s.retention = setup.retention;
+      if (setup.kind === "refused") {
+        s.state = "refused";
+        noteError(run, setup.message);
+        ctx.log(`${s.stream}: refused: ${setup.message}`);
+        return;
+      }
+      ctx.log(`${s.stream}: consumer ${s.durable} ${setup.action}; ${setup.consumer.num_pending} message(s) to read`);
+      if (setup.warning) {
+        noteError(run, setup.warning);
+        ctx.log(`${s.stream}: ${setup.warning}`);
+      }
+      s.lag = setup.consumer.num_pending;
+      s.state = "running";
+      const c = setup.consumer;
+      if (run.until !== undefined && c.num_ack_pending === 0 && (c.num_pending === 0 || c.delivered.stream_seq >= run.until)) break;
+      const consumer = await js.consumers.get(s.stream, s.durable);
+      const outcome = await pump(ctx, run, consumer, s.lag);
+      if (outcome === "done") break;
+    } catch (err) {
+      if (ctx.signal.aborted) break;
+      s.state = "error";
+      noteError(run, message(err));
+      ctx.log(`${s.stream}: ${message(err)}; retrying in ${ctx.retryMs} ms`);
+      await sleep(ctx.retryMs, ctx.signal);
+    }
+  }
+  s.state = "stopped";
+}

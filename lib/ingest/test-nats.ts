@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { connect } from "@nats-io/transport-node";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { loadSettings, type PilotSettings } from "../env";
+import { spawnNats, startNatsStack, stopChild, waitHealthy } from "../../scripts/nats/stack";
+import { createDemoGenerator } from "../../scripts/demo/generator";
+import { publishDemo, type PublishStats } from "../../scripts/demo/publisher";
+import type { DemoMessage } from "../../scripts/demo/types";
+
+/**
+ * A real nats-server for ingest tests and measurements: free ports, a temporary store
+ * and data dir, Pilot's config, users and stream topology. `stop()` removes everything.
+ */
+export interface TestNats {
+  dir: string;
+  /** The environment a child process (npm run ingest / reindex) needs to reach it. */
+  env: NodeJS.ProcessEnv;
+  settings: PilotSettings;
+  connect(user: "pilot" | "publisher"): Promise<NatsConnection>;
+  /** Stops nats-server and starts it again on the same ports and store. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startTestNats(extraEnv: Record<string, string> = {}): Promise<TestNats> {
+  const dir = mkdtempSync(path.join(tmpdir(), "pilot-ingest-"));
+  const [port, wsPort, httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  // Everything that would point a child process elsewhere than this server is left out.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(NATS_|PILOT_)/.test(k) || k === "PILOT_CHROMIUM"),
+  );
+  const env: NodeJS.ProcessEnv = {
+    ...inherited,
+    // Undefined when unset: spawn leaves undefined values out.
+    NODE_ENV: process.env.NODE_ENV,
+    PILOT_DATA_DIR: path.join(dir, "data"),
+    PILOT_INDEX_PATH: path.join(dir, "index.sqlite"),
+    NATS_PORT: String(port),
+    NATS_WS_PORT: String(wsPort),
+    NATS_HTTP_PORT: String(httpPort),
+    ...extraEnv,
+  };
+  const settings = loadSettings(env);
+  const stack = await startNatsStack(settings, { storeDir: path.join(dir, "nats") });
+  let child = stack.child;
+  return {
+    dir,
+    env,
+    settings,
+    connect: (user) =>
+      connect({
+        servers: settings.nats.url,
+        user: settings.users[user].user,
+        pass: settings.users[user].pass,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 250,
+      }),
+    async restart() {
+      await stopChild(child);
+      child = spawnNats(stack.launch);
+      await waitHealthy(`http://${settings.nats.host}:${settings.nats.httpPort}`, child);
+    },
+    async stop() {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Publishes the first `count` demo messages of a seed as fast as the streams ack them;
+ * returns them with the stats (messages on subjects no stream captures are not stored).
+ */
+export async function publishDemoBurst(nats: TestNats, count: number, seed = 7): Promise<{ messages: DemoMessage[]; stats: PublishStats }> {
+  const messages: DemoMessage[] = [];
+  for (const m of createDemoGenerator({ seed })) {
+    messages.push(m);
+    if (messages.length >= count) break;
+  }
+  const nc = await nats.connect("publisher");
+  try {
+    const stats = await publishDemo({ nc, messages, burst: true, signal: new AbortController().signal, maxInFlight: 1024 });
+    if (stats.errors > 0) throw new Error(`publishing failed: ${stats.lastError}`);
+    return { messages, stats };
+  } finally {
+    await nc.drain();
+  }
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { auditEventSchema, decisionSchema, policyDecisionRowSchema } from "./audit-schema";
+import { listAnswerSchema, nsStringSchema, streamSeqsSchema } from "./list-schema";
+
+export const SIGNATURE_STATES = ["verified", "invalid", "unsigned", "untrusted-signer"] as const;
+export const signatureStateSchema = z.enum(SIGNATURE_STATES);
+
+/** A result's status with the legacy aliases folded in; `pending` = no result yet. */
+export const INTENT_STATUSES = ["pending", "ok", "error", "denied", "timeout", "killed"] as const;
+export const intentStatusSchema = z.enum(INTENT_STATUSES);
+
+export const intentSummarySchema = z.object({
+  id: z.string(),
+  capability: z.string(),
+  domain: z.string(),
+  signer: z.string(),
+  signatureState: signatureStateSchema,
+  stage: z.string(),
+  createdAtNs: nsStringSchema,
+  createdMs: z.number().int(),
+  ttlMs: z.number().int(),
+  expiresAtNs: nsStringSchema,
+  status: intentStatusSchema,
+  /** The status as the result wrote it (`success` / `failed` from older producers). */
+  resultStatus: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  /** Started after its TTL ran out; null until the result is known. */
+  ranLate: z.boolean().nullable(),
+  decision: decisionSchema.nullable(),
+  executorId: z.string().nullable(),
+  sessionId: z.string().nullable(),
+  nodeId: z.string().nullable(),
+  stream: z.string(),
+  seq: z.number().int(),
+});
+export type IntentSummary = z.infer<typeof intentSummarySchema>;
+
+export const intentListSchema = listAnswerSchema(intentSummarySchema);
+export type IntentList = z.infer<typeof intentListSchema>;
+
+export const resultSchema = z.object({
+  status: z.string(),
+  statusNorm: z.string(),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  startedAtNs: nsStringSchema,
+  finishedAtNs: nsStringSchema,
+  durationMs: z.number(),
+  runnerMeta: z.unknown(),
+  output: z.unknown(),
+  auditRef: z.unknown(),
+  stream: z.string(),
+  seq: z.number().int(),
+});
+
+export const TTL_STATES = [
+  "ran-in-time",
+  "expired-before-run",
+  "not-run",
+  "awaiting",
+  "expired-unanswered",
+  "unknown",
+] as const;
+
+export const intentDetailSchema = z.object({
+  id: z.string(),
+  /** Null when the result or audit trail arrived but the intent itself did not (yet). */
+  intent: intentSummarySchema
+    .extend({
+      nonce: z.string(),
+      params: z.unknown(),
+      metadata: z.unknown(),
+      capabilityDigest: z.string().nullable(),
+      /** The exact text received: what the signature covers. */
+      raw: z.string(),
+    })
+    .nullable(),
+  signature: z
+    .object({ state: signatureStateSchema, reason: z.string(), trustListConfigured: z.boolean() })
+    .nullable(),
+  ttl: z.object({
+    state: z.enum(TTL_STATES),
+    expiresAtNs: nsStringSchema.nullable(),
+    /** Started minus expiry, exact to the nanosecond in ms; positive = started late. */
+    lateByMs: z.number().nullable(),
+  }),
+  result: resultSchema.nullable(),
+  policyDecisions: z.array(policyDecisionRowSchema),
+  auditEvents: z.array(auditEventSchema),
+  graphNodes: z.array(
+    z.object({
+      sessionId: z.string(),
+      nodeId: z.string(),
+      label: z.string(),
+      nodeType: z.string(),
+      status: z.string().nullable(),
+      present: z.boolean(),
+    }),
+  ),
+  seq: streamSeqsSchema,
+});
+export type IntentDetail = z.infer<typeof intentDetailSchema>;

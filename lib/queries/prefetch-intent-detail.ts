@@ -1,0 +1,18 @@
+import "server-only";
+import type { QueryClient } from "@tanstack/react-query";
+import { handleIntentDetail } from "../store/api/intents";
+import { getStore } from "../store/server-store";
+import { intentDetailQuery } from "./intent-detail";
+import { intentDetailSchema } from "./intents-schema";
+
+/** Server prefetch through the API route's own handler; a 404 leaves the cache empty. */
+export function prefetchIntentDetail(queryClient: QueryClient, id: string): Promise<void> {
+  return queryClient.prefetchQuery({
+    ...intentDetailQuery(id),
+    queryFn: async () => {
+      const res = handleIntentDetail(getStore(), id);
+      if (!res.ok) throw new Error(`${res.status}`);
+      return intentDetailSchema.parse(await res.json());
+    },
+  });
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { listAnswerSchema, nsStringSchema, streamSeqsSchema } from "./list-schema";
+
+export const sessionSummarySchema = z.object({
+  sessionId: z.string(),
+  /** The label of the first node added (the planner's goal), when there is one. */
+  title: z.string().nullable(),
+  stream: z.string(),
+  firstSeq: z.number().int(),
+  lastSeq: z.number().int(),
+  firstNs: nsStringSchema.nullable(),
+  lastNs: nsStringSchema.nullable(),
+  requestId: z.string().nullable(),
+  deltas: z.number().int(),
+  /** Nodes present now, and how many of them are in each `metadata.status`. */
+  nodes: z.number().int(),
+  edges: z.number().int(),
+  statusCounts: z.record(z.string(), z.number().int()),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+export const sessionListSchema = listAnswerSchema(sessionSummarySchema);
+export type SessionList = z.infer<typeof sessionListSchema>;
+
+export const graphNodeSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  nodeType: z.string(),
+  status: z.string().nullable(),
+  intentId: z.string().nullable(),
+  metadata: z.record(z.string(), z.string()),
+  /** The stream seq of the delta that set this version. */
+  version: z.number().int(),
+});
+export type GraphNodeItem = z.infer<typeof graphNodeSchema>;
+
+export const graphEdgeSchema = z.object({
+  id: z.string(),
+  from: z.string(),
+  to: z.string(),
+  label: z.string().nullable(),
+  edgeType: z.string(),
+  version: z.number().int(),
+});
+export type GraphEdgeItem = z.infer<typeof graphEdgeSchema>;
+
+export const sessionGraphSchema = z.object({
+  sessionId: z.string(),
+  stream: z.string(),
+  /** The stream seq this graph is the state as of. */
+  asOfSeq: z.number().int(),
+  /** The session's last delta's seq: time travel runs from firstSeq to this. */
+  firstSeq: z.number().int(),
+  lastSeq: z.number().int(),
+  nodes: z.array(graphNodeSchema),
+  /** Edges between present nodes only (an edge to a removed node is not drawable). */
+  edges: z.array(graphEdgeSchema),
+  seq: streamSeqsSchema,
+});
+export type SessionGraph = z.infer<typeof sessionGraphSchema>;

@@ -1,0 +1,56 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { migrate } from "./migrations";
+
+export type Db = Database.Database;
+export type Statement<R = unknown> = Database.Statement<R>;
+export type BindArg = Database.BindArg;
+
+/**
+ * Opens (creating when needed) the index file. WAL lets the API read while ingest
+ * writes, from this process or another one; `synchronous=NORMAL` is safe under WAL (a
+ * crash can lose the last commits, never corrupt) and the index is rebuildable anyway.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file, { timeout: 5000 });
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("temp_store = MEMORY");
+    // 64 MiB of page cache: the hot indexes of a million-event audit trail fit.
+    db.pragma("cache_size = -65536");
+    db.pragma("foreign_keys = OFF");
+    migrate(db, file);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Prepared statements by SQL text. Queries with optional filters build their SQL from
+ * a fixed set of fragments, so the cache stays small (one entry per filter combination)
+ * and every request after the first skips SQLite's compiler.
+ */
+export class StatementCache {
+  readonly #db: Db;
+  readonly #cache = new Map<string, Statement>();
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  get<R>(sql: string): Statement<R> {
+    let stmt = this.#cache.get(sql);
+    if (!stmt) {
+      stmt = this.#db.prepare(sql);
+      this.#cache.set(sql, stmt);
+    }
+    // The row type is the caller's statement of its own SELECT's columns.
+    return stmt as Statement<R>;
+  }
+}

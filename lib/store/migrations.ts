@@ -1,0 +1,101 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type Database from "better-sqlite3";
+import { AGENTS_SCHEMA } from "./schema-agents";
+import { AUDIT_SCHEMA } from "./schema-audit";
+import { CORE_SCHEMA } from "./schema-core";
+import { GRAPH_SCHEMA } from "./schema-graph";
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Append only: a released migration never changes, a new version is added instead. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "history index: messages, intents, audit, graphs, agents, quarantine",
+    sql: [CORE_SCHEMA, AUDIT_SCHEMA, GRAPH_SCHEMA, AGENTS_SCHEMA].join("\n"),
+  },
+];
+
+/** Every table that holds data (reset empties them; health counts them). */
+export const DATA_TABLES = [
+  "messages",
+  "stream_cursors",
+  "quarantine",
+  "intents",
+  "results",
+  "audit_events",
+  "audit_combos",
+  "audit_counts_hour",
+  "audit_counts_minute",
+  "policy_decisions",
+  "graph_sessions",
+  "graph_nodes",
+  "graph_node_history",
+  "graph_edges",
+  "graph_edge_history",
+  "graph_removals",
+  "newt_pilots",
+  "newt_replies",
+  "skilllite_tasks",
+  "skilllite_results",
+  "benchmark_events",
+  "smith_events",
+] as const;
+export type DataTable = (typeof DATA_TABLES)[number];
+
+/** Contentless FTS tables, emptied with their own 'delete-all' command. */
+export const FTS_TABLES = ["intent_fts", "audit_fts"] as const;
+
+interface AppliedRow {
+  version: number;
+  checksum: string;
+}
+
+function checksum(m: Migration): string {
+  return createHash("sha256").update(m.sql).digest("hex").slice(0, 16);
+}
+
+/**
+ * Brings the file to the latest schema, one transaction per migration. A file written
+ * by a newer Pilot, or by a build whose migration of the same version differs, is
+ * refused rather than guessed at: the index is a cache, so the fix is to delete it and
+ * reindex.
+ */
+export function migrate(db: Database.Database, file: string): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    applied_ms INTEGER NOT NULL
+  )`);
+  const refuse = (why: string) =>
+    new Error(`the index ${file} ${why}; delete the file and run \`npm run reindex\``);
+  const applied = db
+    .prepare<AppliedRow>("SELECT version, checksum FROM schema_migrations ORDER BY version")
+    .all();
+  const latest = MIGRATIONS.at(-1)?.version ?? 0;
+  for (const row of applied) {
+    const known = MIGRATIONS.find((m) => m.version === row.version);
+    if (!known)
+      throw refuse(`has schema version ${row.version}, unknown to this Pilot (latest ${latest})`);
+    if (checksum(known) !== row.checksum)
+      throw refuse(`was written by another build of schema version ${row.version}`);
+  }
+  const current = applied.at(-1)?.version ?? 0;
+  const record = db.prepare(
+    "INSERT INTO schema_migrations (version, name, checksum, applied_ms) VALUES (?, ?, ?, ?)",
+  );
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, checksum(m), Date.now());
+    }).immediate();
+  }
+  return latest;
+}

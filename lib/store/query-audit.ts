@@ -1,0 +1,155 @@
+import "server-only";
+import { DECISIONS, type AuditEventItem, type AuditList } from "@/lib/queries/audit-schema";
+import { AUDIT_MATCH } from "./fts-docs";
+import { auditFacets, comboMatches, hasComboFilter, readCombos } from "./query-audit-facets";
+import type { Combo } from "./audit-combos";
+import { encodeCursor } from "./page-cursor";
+import type { ReadContext } from "./read-context";
+import { oneOfOr, Where } from "./row-values";
+import { apiJson } from "./values";
+
+export interface AuditFilter {
+  executor?: string;
+  /** Normalized status (`success` / `failed` folded into `ok` / `error`). */
+  status?: string;
+  /** The event's overall decision. */
+  decision?: string;
+  /** Events that have a decision by this rule. */
+  rule?: string;
+  sandbox?: string;
+  channel?: string;
+  intentId?: string;
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  /** An FTS5 query (see `toFtsQuery`). */
+  match?: string;
+  after?: readonly [number, number];
+  limit: number;
+}
+export type AuditPage = AuditList;
+
+export interface AuditRow {
+  id: number;
+  intent_id: string;
+  capability: string | null;
+  channel: string;
+  security_type: string | null;
+  executor_id: string;
+  result_status: string;
+  status_norm: string;
+  decision: string;
+  timestamp_ns: string;
+  ts_ms: number;
+  sandbox_mode: string;
+  cgroup_path: string | null;
+  landlock: number;
+  seccomp: number;
+  resource_usage: string | null;
+  security_context: string;
+  stream: string;
+  seq: number;
+}
+
+interface DecisionRow {
+  audit_id: number;
+  rule_name: string;
+  decision: string;
+  reason: string;
+}
+
+export const AUDIT_COLUMNS = `a.id, a.intent_id, i.capability, a.channel, a.security_type,
+  a.executor_id, a.result_status, a.status_norm, a.decision, a.timestamp_ns, a.ts_ms,
+  a.sandbox_mode, a.cgroup_path, a.landlock, a.seccomp, a.resource_usage, a.security_context,
+  a.stream, a.seq`;
+
+const CHANNELS = ["policy", "execution", "security"] as const;
+
+/**
+ * The filter as SQL over `audit_events a`, shared by the page and the facets. The
+ * structured filters become "combo in (the combos that match)", so the page is a walk
+ * down audit_by_time whatever the combination; null when no combo can match.
+ */
+export function auditWhere(f: AuditFilter, combos: ReadonlyMap<number, Combo>): Where | null {
+  const where = new Where()
+    .opt("a.ts_ms >= ?", f.from)
+    .opt("a.ts_ms < ?", f.to)
+    .opt("a.intent_id = ?", f.intentId)
+    .opt(AUDIT_MATCH, f.match);
+  if (hasComboFilter(f)) {
+    const ids = [...combos].filter(([, c]) => comboMatches(c, f)).map(([id]) => id);
+    if (ids.length === 0) return null;
+    where.add("a.combo IN (SELECT value FROM json_each(?))", JSON.stringify(ids));
+  }
+  return where;
+}
+
+/** Rows to API items, with every row's decisions fetched in one query (no N+1). */
+export function auditItems(ctx: ReadContext, rows: readonly AuditRow[]): AuditEventItem[] {
+  const decisions = new Map<number, AuditEventItem["decisions"]>();
+  if (rows.length > 0) {
+    const ids = JSON.stringify(rows.map((r) => r.id));
+    const found = ctx
+      .stmt<DecisionRow>(
+        `SELECT audit_id, rule_name, decision, reason FROM policy_decisions
+         WHERE audit_id IN (SELECT value FROM json_each(?)) ORDER BY audit_id, position`,
+      )
+      .all(ids);
+    for (const d of found) {
+      const list = decisions.get(d.audit_id) ?? [];
+      list.push({ ruleName: d.rule_name, decision: d.decision, reason: d.reason });
+      decisions.set(d.audit_id, list);
+    }
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    intentId: r.intent_id,
+    capability: r.capability,
+    channel: oneOfOr(CHANNELS, r.channel, "security"),
+    securityType: r.security_type,
+    executorId: r.executor_id,
+    resultStatus: r.result_status,
+    status: r.status_norm,
+    decision: oneOfOr(DECISIONS, r.decision, "none"),
+    timestampNs: r.timestamp_ns,
+    tsMs: r.ts_ms,
+    sandboxMode: r.sandbox_mode,
+    cgroupPath: r.cgroup_path,
+    landlock: r.landlock !== 0,
+    seccomp: r.seccomp !== 0,
+    decisions: decisions.get(r.id) ?? [],
+    resourceUsage: apiJson(r.resource_usage),
+    securityContext: apiJson(r.security_context),
+    stream: r.stream,
+    seq: r.seq,
+  }));
+}
+
+/** Newest first, with facet counts over the whole range the filter matches. */
+export function searchAudit(ctx: ReadContext, f: AuditFilter): AuditPage {
+  return ctx.snapshot(() => {
+    const combos = readCombos(ctx);
+    const where = auditWhere(f, combos);
+    const { total, facets, walk } = auditFacets(ctx, f, combos);
+    const seq = ctx.seqs();
+    if (!where) return { items: [], nextCursor: null, seq, total, facets };
+    if (f.after) where.add("(a.ts_ms, a.id) < (?, ?)", f.after[0], f.after[1]);
+    const rows = ctx
+      .stmt<AuditRow>(
+        `SELECT ${AUDIT_COLUMNS} FROM audit_events a
+        ${walk ? "INDEXED BY audit_by_time" : ""} LEFT JOIN intents i ON i.id = a.intent_id
+        ${where.sql} ORDER BY a.ts_ms DESC, a.id DESC LIMIT ?`,
+      )
+      .all(...where.params, f.limit + 1);
+    const shown = rows.slice(0, f.limit);
+    const last = shown.at(-1);
+    return {
+      items: auditItems(ctx, shown),
+      nextCursor: rows.length > f.limit && last ? encodeCursor([last.ts_ms, last.id]) : null,
+      seq,
+      total,
+      facets,
+    };
+  });
+}

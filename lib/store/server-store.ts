@@ -1,0 +1,17 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { openStore } from "./store";
+import type { Store } from "./types";
+
+// On globalThis, so that dev-mode module reloads and the instrumentation hook share one
+// connection with the route handlers instead of opening another per reload.
+const holder = globalThis as typeof globalThis & { __pilotStore?: Store };
+
+/** The process's Store on the configured index file, opened on first use. */
+export function getStore(): Store {
+  if (!holder.__pilotStore) {
+    const config = getConfig();
+    holder.__pilotStore = openStore(config.index.path, { trustedSigners: config.trustedSigners });
+  }
+  return holder.__pilotStore;
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import { createBatchApplier } from "./apply-batch";
+import { openDatabase } from "./db";
+import { DATA_TABLES, FTS_TABLES } from "./migrations";
+import { searchAudit } from "./query-audit";
+import { getIntentDetail } from "./query-intent-detail";
+import { listIntents } from "./query-intents";
+import { listQuarantine } from "./query-quarantine";
+import { scorecards } from "./query-scorecards";
+import { listSessions, sessionGraph } from "./query-sessions";
+import { createReadContext } from "./read-context";
+import type { Store, StoreOptions } from "./types";
+
+export type { ApplyResult, IngestRecord, Store, StoreOptions, StreamSeqs } from "./types";
+
+/**
+ * Opens the SQLite history index at `file` (created and migrated when needed). One
+ * Store is one connection; several (ingest in another process, the API here) may share
+ * a file thanks to WAL.
+ */
+export function openStore(file: string, opts: StoreOptions = {}): Store {
+  const db = openDatabase(file);
+  const ctx = createReadContext(db);
+  const applier = createBatchApplier(db, opts);
+  const trustListConfigured = (opts.trustedSigners ?? []).length > 0;
+  const counts = db.prepare<{ stream: string; messages: number; last_seq: number }>(
+    "SELECT stream, messages, last_seq FROM stream_cursors ORDER BY stream",
+  );
+  const wipe = db.transaction(() => {
+    for (const table of DATA_TABLES) db.exec(`DELETE FROM ${table}`);
+    for (const fts of FTS_TABLES) db.exec(`INSERT INTO ${fts} (${fts}) VALUES ('delete-all')`);
+  });
+
+  return {
+    applyBatch: applier.apply,
+    cursors: () => ctx.seqs(),
+    streamCounts() {
+      const out: Record<string, { messages: number; lastSeq: number }> = {};
+      for (const r of counts.all()) out[r.stream] = { messages: r.messages, lastSeq: r.last_seq };
+      return out;
+    },
+    tableCounts() {
+      return ctx.snapshot(() => {
+        const out: Record<string, number> = {};
+        for (const table of DATA_TABLES) {
+          out[table] = ctx.stmt<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0;
+        }
+        return out;
+      });
+    },
+    reset() {
+      wipe.immediate();
+      applier.forget();
+    },
+    close() {
+      if (db.open) db.close();
+    },
+    listIntents: (filter) => listIntents(ctx, filter),
+    getIntent: (id) => getIntentDetail(ctx, id, trustListConfigured),
+    searchAudit: (filter) => searchAudit(ctx, filter),
+    listSessions: (filter) => listSessions(ctx, filter),
+    sessionGraph: (sessionId, seq) => sessionGraph(ctx, sessionId, seq),
+    scorecards: (filter) => scorecards(ctx, filter),
+    listQuarantine: (filter) => listQuarantine(ctx, filter),
+  };
+}

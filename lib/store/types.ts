@@ -1,0 +1,66 @@
+import "server-only";
+import type { SignatureVerdict, VerifyOptions } from "@/lib/protocol/signature";
+import type { AuditFilter, AuditPage } from "./query-audit";
+import type { IntentDetail } from "./query-intent-detail";
+import type { IntentFilter, IntentPage } from "./query-intents";
+import type { QuarantineFilter, QuarantinePage } from "./query-quarantine";
+import type { ScorecardFilter, ScorecardPage } from "./query-scorecards";
+import type { SessionGraph, SessionFilter, SessionPage } from "./query-sessions";
+
+/** One stream message as ingest hands it over. */
+export interface IngestRecord {
+  stream: string;
+  seq: number;
+  subject: string;
+  headers: Record<string, string[]> | null;
+  payload: Uint8Array;
+  /** JetStream's publish time, exact nanoseconds, when known. */
+  publishedAtNs: bigint | null;
+}
+
+/**
+ * What a batch did. `applied` + `quarantined` are the (stream, seq) pairs new to the
+ * index; `duplicates` the ones it already held (a redelivery), which changed nothing.
+ * A new message that repeats a natural key (an intent id seen before, under another
+ * seq) counts as applied: the message is recorded, no typed row is duplicated.
+ */
+export interface ApplyResult {
+  applied: number;
+  duplicates: number;
+  quarantined: number;
+}
+
+export interface StoreOptions {
+  /** Base64 Ed25519 public keys whose signatures count as trusted. */
+  trustedSigners?: readonly string[];
+  /** Signature check for intents; `verifyIntentSignature` unless a test or a faster
+   *  implementation with the same verdicts is given. */
+  verifySignature?: (rawIntent: string, opts: VerifyOptions) => SignatureVerdict;
+}
+
+/** Per stream, the last sequence an answer is consistent with (live views resume after it). */
+export type StreamSeqs = Record<string, number>;
+
+export interface Store {
+  /** One transaction: every record is indexed or quarantined, cursors move, or nothing does. */
+  applyBatch(records: readonly IngestRecord[]): ApplyResult;
+  /** Stream → last applied seq. */
+  cursors(): StreamSeqs;
+  /** Stream → how many (stream, seq) the index holds and the last one. */
+  streamCounts(): Record<string, { messages: number; lastSeq: number }>;
+  /** Rows per table, for health. */
+  tableCounts(): Record<string, number>;
+  /** Drops all data (reindex); the schema stays. */
+  reset(): void;
+  close(): void;
+
+  listIntents(filter: IntentFilter): IntentPage;
+  /** Null when nothing at all is known about the id. */
+  getIntent(id: string): IntentDetail | null;
+  searchAudit(filter: AuditFilter): AuditPage;
+  listSessions(filter: SessionFilter): SessionPage;
+  /** Null for an unknown session; `seq` omitted = the latest state. */
+  sessionGraph(sessionId: string, seq?: number): SessionGraph | null;
+  scorecards(filter: ScorecardFilter): ScorecardPage;
+  listQuarantine(filter: QuarantineFilter): QuarantinePage;
+}

@@ -1,0 +1,163 @@
+import "server-only";
+import type { AuditEvent, PolicyDecision } from "@/lib/protocol/smith-audit";
+import { normalizeExecutionStatus } from "@/lib/protocol/smith-result";
+import { createComboWriter } from "./audit-combos";
+import type { Db } from "./db";
+import { auditDocRowid, DOC_VERSIONS } from "./fts-docs";
+import type { IngestRecord } from "./types";
+import { bool, jsonText, jsonTextOrNull, nsToMs } from "./values";
+
+export type AuditChannel = "policy" | "execution" | "security";
+
+/** The event's overall verdict: one deny denies, a transform outranks allows. */
+export function overallDecision(decisions: readonly PolicyDecision[]): string {
+  if (decisions.some((d) => d.decision === "deny")) return "deny";
+  if (decisions.some((d) => d.decision === "transform")) return "transform";
+  return decisions.length > 0 ? "allow" : "none";
+}
+
+function rulesText(decisions: readonly PolicyDecision[]): string {
+  return decisions.map((d) => `${d.rule_name} ${d.decision} ${d.reason}`).join(" ");
+}
+
+interface DocRow {
+  id: number;
+  combo: number;
+  fts_version: number;
+  executor_id: string;
+  cgroup_path: string | null;
+  rules: string | null;
+  search_text: string | null;
+  error: string | null;
+}
+
+/**
+ * Audit events, their policy decisions and their full-text documents. A document holds
+ * the event's own text (rules, reasons, executor, cgroup) and its intent's params and
+ * its result's error message, so a new version is written when those arrive after it.
+ */
+export function createAuditWriter(db: Db) {
+  const combos = createComboWriter(db);
+  const insertEvent = db.prepare(`INSERT OR IGNORE INTO audit_events
+    (intent_id, channel, security_type, executor_id, result_status, status_norm, decision,
+     timestamp_ns, ts_ms, sandbox_mode, cgroup_path, landlock, seccomp, resource_usage,
+     security_context, combo, stream, seq)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertDecision = db.prepare(`INSERT OR IGNORE INTO policy_decisions
+    (audit_id, position, intent_id, rule_name, decision, reason) VALUES (?, ?, ?, ?, ?, ?)`);
+  const linked = db.prepare<{ search_text: string | null; error: string | null }>(`SELECT
+    (SELECT search_text FROM intents WHERE id = @id) AS search_text,
+    (SELECT error_code || ' ' || error_message FROM results WHERE intent_id = @id) AS error`);
+  const insertDoc = db.prepare(
+    "INSERT INTO audit_fts (rowid, rules, executor, cgroup, params, error) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const bumpVersion = db.prepare("UPDATE audit_events SET fts_version = ? WHERE id = ?");
+  const docsOf =
+    db.prepare<DocRow>(`SELECT a.id, a.combo, a.fts_version, a.executor_id, a.cgroup_path,
+      (SELECT group_concat(rule_name || ' ' || decision || ' ' || reason, ' ')
+         FROM policy_decisions WHERE audit_id = a.id) AS rules,
+      (SELECT search_text FROM intents WHERE id = a.intent_id) AS search_text,
+      (SELECT error_code || ' ' || error_message FROM results WHERE intent_id = a.intent_id) AS error
+    FROM audit_events a WHERE a.intent_id = ?`);
+  // The admission (policy channel) verdict is the intent's decision; an execution event
+  // fills it in only while the admission entry is missing.
+  const linkIntent = db.prepare(`UPDATE intents SET decision = @decision, executor_id = @executor
+    WHERE id = @id AND (@channel = 'policy' OR decision IS NULL)`);
+
+  return {
+    /** Returns false when the event's natural key was already indexed. */
+    apply(r: IngestRecord, e: AuditEvent, channel: AuditChannel, securityType: string | null) {
+      const ctx = e.security_context;
+      const decision = overallDecision(e.policy_decisions);
+      const status = normalizeExecutionStatus(e.result_status);
+      const sandbox = ctx.sandbox_mode ?? "none";
+      const tsMs = nsToMs(e.timestamp_ns);
+      const rules = [...new Set(e.policy_decisions.map((d) => d.rule_name))].sort();
+      const combo = combos.idFor({
+        channel,
+        executor: e.executor_id,
+        status,
+        decision,
+        sandbox,
+        rules,
+      });
+      const res = insertEvent.run(
+        e.intent_id,
+        channel,
+        securityType,
+        e.executor_id,
+        e.result_status,
+        status,
+        decision,
+        e.timestamp_ns.toString(),
+        tsMs,
+        sandbox,
+        ctx.cgroup_path ?? null,
+        bool(ctx.landlock_enabled),
+        bool(ctx.seccomp_enabled),
+        jsonTextOrNull(e.resource_usage),
+        jsonText(ctx),
+        combo,
+        r.stream,
+        r.seq,
+      );
+      if (res.changes === 0) return false;
+      combos.count(tsMs, combo);
+      const id = res.lastInsertRowid;
+      e.policy_decisions.forEach((d, i) =>
+        insertDecision.run(id, i, e.intent_id, d.rule_name, d.decision, d.reason),
+      );
+      const link = linked.get({ id: e.intent_id });
+      insertDoc.run(
+        auditDocRowid(id, combo, 0),
+        rulesText(e.policy_decisions),
+        e.executor_id,
+        ctx.cgroup_path ?? "",
+        link?.search_text ?? "",
+        link?.error ?? "",
+      );
+      if (channel !== "security") {
+        linkIntent.run({ decision, executor: e.executor_id, id: e.intent_id, channel });
+      }
+      return true;
+    },
+
+    /** Writes the batch's facet counts; called last, inside the batch transaction. */
+    flush(): void {
+      combos.flush();
+    },
+
+    /** After a rollback or a reset. */
+    discard(): void {
+      combos.discard();
+    },
+
+    /** Around one record's write when records are isolated by savepoints. */
+    beginRecord(): void {
+      combos.beginRecord();
+    },
+    undoRecord(): void {
+      combos.undoRecord();
+    },
+
+    /** New document versions for an intent's events after its intent or result arrived. */
+    refreshDocs(intentId: string): void {
+      for (const row of docsOf.all(intentId)) {
+        const version = row.fts_version + 1;
+        // At most two refreshes happen (intent, then an error result); never overflow.
+        if (version >= DOC_VERSIONS) continue;
+        bumpVersion.run(version, row.id);
+        insertDoc.run(
+          auditDocRowid(row.id, row.combo, version),
+          row.rules ?? "",
+          row.executor_id,
+          row.cgroup_path ?? "",
+          row.search_text ?? "",
+          row.error ?? "",
+        );
+      }
+    },
+  };
+}
+
+export type AuditWriter = ReturnType<typeof createAuditWriter>;

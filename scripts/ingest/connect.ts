@@ -1,0 +1,33 @@
+import { connect } from "@nats-io/transport-node";
+import type { NatsConnection } from "@nats-io/nats-core";
+import type { PilotSettings } from "../../lib/env";
+
+/**
+ * A lazily opened connection as Pilot's server user, for the ingest and reindex
+ * processes. A failed first connect is not kept, so ingest's retry connects again.
+ */
+export function pilotConnection(settings: PilotSettings, name: string): {
+  get: () => Promise<NatsConnection>;
+  close: () => Promise<void>;
+} {
+  let pending: Promise<NatsConnection> | null = null;
+  return {
+    get() {
+      pending ??= connect({
+        servers: settings.nats.url,
+        user: settings.users.pilot.user,
+        pass: settings.users.pilot.pass,
+        name,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 1000,
+      });
+      pending.catch(() => (pending = null));
+      return pending;
+    },
+    async close() {
+      const nc = await pending?.catch(() => null);
+      // drain: acks still buffered in the client reach the server before it closes.
+      if (nc && !nc.isClosed()) await nc.drain();
+    },
+  };
+}
