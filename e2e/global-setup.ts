@@ -2,9 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadSettings } from "../lib/env";
+import { demoTrustedSigners } from "../scripts/demo/keys";
 import { startNatsStack } from "../scripts/nats/stack";
 import { buildApp, killGroup, startApp, waitForHttp } from "./support/app-process";
 import { freePort } from "./support/free-port";
+import { E2E_SEED } from "./support/intents";
 import { readStackState, writeStackState } from "./support/stack-state";
 
 /**
@@ -20,6 +22,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     NATS_PORT: String(natsPort),
     NATS_WS_PORT: String(wsPort),
     NATS_HTTP_PORT: String(httpPort),
+    // Specs sign with the demo keys of E2E_SEED; these three are trusted, the fourth not.
+    PILOT_TRUSTED_SIGNERS: demoTrustedSigners(E2E_SEED).join(","),
   };
   delete env.NATS_URL;
   delete env.NATS_WS_URL;

@@ -1,15 +1,29 @@
-import { SectionPage } from "@/components/sections/section-page";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { createLoader, type SearchParams } from "nuqs/server";
+import { QuarantineView } from "@/components/quarantine/quarantine-view";
+import { PageHeader } from "@/components/ui/page-header";
+import { prefetchQuarantine } from "@/lib/queries/prefetch-quarantine";
+import { quarantineFilterParsers } from "@/lib/queries/quarantine";
+import { makeQueryClient } from "@/lib/queries/query-client";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Quarantine" };
 
-export default function Page() {
+const loadFilters = createLoader(quarantineFilterParsers);
+
+export default async function QuarantinePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const filters = await loadFilters(searchParams);
+  const queryClient = makeQueryClient();
+  await prefetchQuarantine(queryClient, filters);
   return (
-    <SectionPage
-      title="Quarantine"
-      description="Messages that broke the protocol, with the reason and the raw bytes."
-      streams={["SDLC_QUARANTINE_BACKPRESSURE"]}
-      pending="Pilot's own quarantine fills when ingest validates messages, which is not built yet. Below: the platform's own quarantine stream."
-    />
+    <>
+      <PageHeader
+        title="Quarantine"
+        description="Every message that broke its protocol, with the reason and the raw payload (shown as escaped text). Ingest keeps them here and moves on; nothing is dropped."
+      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <QuarantineView />
+      </HydrationBoundary>
+    </>
   );
 }

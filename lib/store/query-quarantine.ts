@@ -8,6 +8,8 @@ export interface QuarantineFilter {
   stream?: string;
   /** The message kind the subject promised; `none` for subjects that map to no kind. */
   kind?: string;
+  /** Words of the reason, matched case-insensitively as a substring. */
+  reason?: string;
   after?: readonly [number];
   limit: number;
 }
@@ -72,6 +74,7 @@ export function listQuarantine(ctx: ReadContext, f: QuarantineFilter): Quarantin
   const where = new Where().opt("q.stream = ?", f.stream);
   if (f.kind === "none") where.add("q.kind IS NULL");
   else where.opt("q.kind = ?", f.kind);
+  if (f.reason) where.add("instr(lower(q.reason), ?) > 0", f.reason.toLowerCase());
   if (f.after) where.add("q.id < ?", f.after[0]);
   const sql = `SELECT q.id, q.stream, q.seq, q.subject, q.kind, q.reason, q.headers, q.raw, q.size,
     q.published_ns, q.received_ms FROM quarantine q ${where.sql} ORDER BY q.id DESC LIMIT ?`;

@@ -36,6 +36,16 @@ describe("GET /api/quarantine", () => {
     expect((await page({ kind: "none" })).items).toEqual([]);
   });
 
+  it("filters by words of the reason, whatever their case", async () => {
+    const all = t.store.listQuarantine({ limit: 1000 }).items;
+    const word = "UTF-8";
+    const expected = all.filter((q) => q.reason.toLowerCase().includes(word.toLowerCase()));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.length);
+    const got = await page({ reason: "utf-8", limit: 500 });
+    expect(got.items.map((q) => q.id)).toEqual(expected.map((q) => q.id));
+  });
+
   it("refuses an unknown kind", async () => {
     await refused((url) => handleQuarantine(() => t.store, url), "kind=pizza", "kind");
   });

@@ -15,6 +15,7 @@ export const quarantineParams = z.object({
       error: `expected none or one of ${KINDS.join(", ")}`,
     })
     .optional(),
+  reason: exactParam.optional(),
   cursor: cursorParam(rowKey).optional(),
   limit: limitParam,
 });
