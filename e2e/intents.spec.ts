@@ -20,8 +20,8 @@ test("a signed intent appears live, its result updates the same row, and its det
   await publish(nc, `smith.audit.policy.${intent.id}`, makePolicy(intent.id));
   await publish(nc, `smith.results.${intent.id}`, makeResult(intent.id));
   await nc.close();
-  await expect(row.getByText("ok", { exact: true })).toBeVisible();
-  await expect(row.getByText("allow", { exact: true })).toBeVisible();
+  await expect(row.getByRole("cell", { name: "ok", exact: true })).toBeVisible();
+  await expect(row.getByRole("cell", { name: "allow", exact: true })).toBeVisible();
 
   await row.getByRole("link", { name: `Intent ${intent.id}` }).click();
   await expect(page).toHaveURL(new RegExp(`/intents/${intent.id}$`));
@@ -29,7 +29,7 @@ test("a signed intent appears live, its result updates the same row, and its det
   await expect(policy.getByRole("cell", { name: "capability-allowlist" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Execution" }).getByText("4242")).toBeVisible();
   await expect(page.getByRole("region", { name: "Audit events" }).getByText("exec-e2e-01")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Signature" }).getByText("verified")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Signature" }).getByTitle("verified")).toBeVisible();
 });
 
 test("tampered, unsigned and untrusted intents carry their signature verdicts", async ({ page, stack }) => {
@@ -47,7 +47,7 @@ test("tampered, unsigned and untrusted intents carry their signature verdicts", 
     await expect(rowOf(page, intent.id).getByText(verdict)).toBeVisible();
   }
   await page.goto(`/intents/${cases[0][0].id}`);
-  await expect(page.getByRole("region", { name: "Signature" }).getByText("invalid signature")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Signature" }).getByTitle("invalid signature")).toBeVisible();
 });
 
 test("markup in params is shown as text and never runs", async ({ page, stack }) => {
@@ -70,6 +70,8 @@ test("markup in params is shown as text and never runs", async ({ page, stack })
 
 test("filters set through the UI live in the URL, survive reload and open the same view elsewhere", async ({ page, context }) => {
   await page.goto("/intents");
+  // Interact once the page is hydrated (the indicator is client state).
+  await expect(page.getByRole("status", { name: "Live connection: Connected" })).toBeVisible();
   await page.getByLabel("Capability").selectOption("fs.read.v1");
   await page.getByLabel("Signature").selectOption("verified");
   await expect(page).toHaveURL(/capability=fs\.read\.v1/);

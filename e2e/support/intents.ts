@@ -19,14 +19,16 @@ export interface TestIntent {
 export function makeIntent(opts: { key: DemoKey | null; params?: unknown; tamper?: boolean; domain?: string }): TestIntent {
   const id = uuidv7();
   const capability = "fs.read.v1";
+  const createdAtNs = BigInt(Date.now()) * 1_000_000n + 123_456n;
+  const nonce = randomUUID();
   const intent = (params: unknown, signature_b64: string) => ({
     id,
     capability,
     domain: opts.domain ?? "e2e",
     params,
-    created_at_ns: BigInt(Date.now()) * 1_000_000n + 123_456n,
+    created_at_ns: createdAtNs,
     ttl_ms: 60_000,
-    nonce: randomUUID(),
+    nonce,
     signer: opts.key?.signer ?? "",
     signature_b64,
     metadata: { agent: "e2e-agent" },

@@ -42,8 +42,22 @@ export class LiveConnection {
 
   start(): void {
     this.stopped = false;
+    window.addEventListener("offline", this.onOffline);
+    window.addEventListener("online", this.onOnline);
     void this.open();
   }
+
+  // The browser knows before a ping times out: say so, and drop the dead socket so the
+  // client's own reconnect loop takes over (it resumes when the network returns).
+  private onOffline = () => {
+    if (!this.nc) return;
+    this.set("reconnecting", "the browser is offline");
+    void this.nc.reconnect().catch(() => undefined);
+  };
+
+  private onOnline = () => {
+    if (this.nc && this.status !== "connected") void this.nc.reconnect().catch(() => undefined);
+  };
 
   private async open(): Promise<void> {
     try {
@@ -88,6 +102,8 @@ export class LiveConnection {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    window.removeEventListener("offline", this.onOffline);
+    window.removeEventListener("online", this.onOnline);
     clearTimeout(this.retryTimer);
     const nc = this.nc;
     this.nc = null;
