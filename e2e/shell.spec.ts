@@ -1,3 +1,5 @@
+import { keys, makeIntent, publish } from "./support/intents";
+import { connectAs } from "./support/nats-clients";
 import { NAV_ITEMS } from "../components/shell/nav-items";
 import { expect, test } from "./support/test";
 
@@ -35,4 +37,32 @@ test("the UTC / local time choice is remembered and applied to times shown", asy
   await expect(page.getByRole("button", { name: /^Times in UTC/ })).toBeVisible();
   await page.getByRole("button", { name: /^Times in UTC/ }).click();
   await expect(page.getByRole("button", { name: /^Times in local time/ })).toBeVisible();
+});
+
+test("keyboard: ? lists the shortcuts, / focuses search, j / k and Enter open an intent, Esc goes back", async ({ page, stack }) => {
+  const nc = await connectAs(stack, "publisher");
+  for (let i = 0; i < 2; i++) {
+    const intent = makeIntent({ key: keys.trusted[0] });
+    await publish(nc, `smith.intents.vetted.${intent.capability}`, intent.text);
+  }
+  await nc.close();
+  await page.goto("/intents");
+  await expect(page.getByRole("status", { name: "Live connection: Connected" })).toBeVisible();
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeHidden();
+  await page.keyboard.press("/");
+  await expect(page.getByRole("searchbox", { name: "Search intents" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  const rows = page.getByRole("rowgroup").getByRole("row");
+  await expect(rows.nth(1)).toBeVisible();
+  await page.keyboard.press("j");
+  await expect(rows.nth(1)).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("k");
+  await expect(rows.nth(0)).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/intents\/[^/]+$/);
+  await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(/\/intents$/);
 });

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LiveIndicator } from "../live/live-indicator";
+import { ShortcutsHelp } from "./shortcuts-help";
 import { SideNav } from "./side-nav";
 import { ThemeToggle } from "./theme-toggle";
 import { TimeZoneToggle } from "../ui/time-zone";
@@ -23,6 +24,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <SideNav />
         </aside>
         <main className="min-w-0 flex-1 p-6">{children}</main>
+        <ShortcutsHelp />
       </div>
     </div>
   );
