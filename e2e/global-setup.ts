@@ -5,7 +5,7 @@ import { loadSettings } from "../lib/env";
 import { demoTrustedSigners } from "../scripts/demo/keys";
 import { startNatsStack } from "../scripts/nats/stack";
 import { buildApp, killGroup, startApp, waitForHttp } from "./support/app-process";
-import { freePort } from "./support/free-port";
+import { freePort } from "../scripts/nats/free-port";
 import { E2E_SEED } from "./support/intents";
 import { readStackState, writeStackState } from "./support/stack-state";
 

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect } from "@nats-io/transport-node";
@@ -9,6 +8,7 @@ import { spawnNats, startNatsStack, stopChild, waitHealthy } from "../../scripts
 import { createDemoGenerator } from "../../scripts/demo/generator";
 import { publishDemo, type PublishStats } from "../../scripts/demo/publisher";
 import type { DemoMessage } from "../../scripts/demo/types";
+import { freePort } from "../../scripts/nats/free-port";
 
 /**
  * A real nats-server for ingest tests and measurements: free ports, a temporary store
@@ -25,18 +25,7 @@ export interface TestNats {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export async function startTestNats(extraEnv: Record<string, string> = {}): Promise<TestNats> {
   const dir = mkdtempSync(path.join(tmpdir(), "pilot-ingest-"));

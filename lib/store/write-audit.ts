@@ -1,6 +1,8 @@
 import "server-only";
 import type { AuditEvent, PolicyDecision } from "@/lib/protocol/smith-audit";
+import { overallDecision } from "@/lib/protocol/policy-outcome";
 import { normalizeExecutionStatus } from "@/lib/protocol/smith-result";
+export { overallDecision };
 import { createComboWriter } from "./audit-combos";
 import type { Db } from "./db";
 import { auditDocRowid, DOC_VERSIONS } from "./fts-docs";
@@ -9,12 +11,6 @@ import { bool, jsonText, jsonTextOrNull, nsToMs } from "./values";
 
 export type AuditChannel = "policy" | "execution" | "security";
 
-/** The event's overall verdict: one deny denies, a transform outranks allows. */
-export function overallDecision(decisions: readonly PolicyDecision[]): string {
-  if (decisions.some((d) => d.decision === "deny")) return "deny";
-  if (decisions.some((d) => d.decision === "transform")) return "transform";
-  return decisions.length > 0 ? "allow" : "none";
-}
 
 function rulesText(decisions: readonly PolicyDecision[]): string {
   return decisions.map((d) => `${d.rule_name} ${d.decision} ${d.reason}`).join(" ");

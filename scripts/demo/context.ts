@@ -1,18 +1,11 @@
+import { KNOWN_CAPABILITIES, type KnownCapability } from "../../lib/protocol/smith-intent";
 import { demoKeys, type DemoKeys } from "./keys";
 import { fakeSha256 } from "./ids";
 import { Prng } from "./prng";
 
-export const CAPABILITIES = [
-  "fs.read.v1",
-  "fs.write.v1",
-  "http.fetch.v1",
-  "git.clone.v1",
-  "archive.read.v1",
-  "sqlite.query.v1",
-  "bench.report.v1",
-  "shell.exec.v1",
-] as const;
-export type Capability = (typeof CAPABILITIES)[number];
+/** Every capability Smith knows: the demo exercises them all. */
+export const CAPABILITIES = KNOWN_CAPABILITIES;
+export type Capability = KnownCapability;
 
 export const DOMAINS = ["production", "staging", "research", "ci"] as const;
 export type Domain = (typeof DOMAINS)[number];
