@@ -64,7 +64,7 @@ type Secrets = z.infer<typeof secretsSchema>;
 
 /** Passwords generated on first use into the data dir (git-ignored), never committed. */
 export function loadOrCreateSecrets(dataDir: string): Secrets {
-  const file = path.join(dataDir, "nats-secrets.json");
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, "nats-secrets.json");
   if (existsSync(file)) {
     const parsed = secretsSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
     if (parsed.success) return parsed.data;
@@ -123,7 +123,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
     throw new Error(`Invalid Pilot configuration:\n${formatEnvError(parsed.error)}`);
   }
   const e = parsed.data;
-  const dataDir = path.resolve(e.PILOT_DATA_DIR);
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.PILOT_DATA_DIR);
   const needSecrets = !e.NATS_PASSWORD || !e.NATS_VIEWER_PASSWORD || !e.NATS_PUBLISHER_PASSWORD;
   const secrets = needSecrets ? loadOrCreateSecrets(dataDir) : null;
   const host = e.PILOT_NATS_HOST;

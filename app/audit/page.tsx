@@ -9,7 +9,7 @@ export default function Page() {
       title="Audit"
       description="Policy decisions and execution audit events: search, count, export."
       streams={["AUDIT_SECURITY"]}
-      pending="Audit search, counts and export come with the history index. Until then the counts below show audit events arriving."
+      pending="The audit search view is not built yet; the index already answers it at /api/audit (filters, full text, facets). The counts below show audit events arriving."
     />
   );
 }

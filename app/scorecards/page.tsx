@@ -9,7 +9,7 @@ export default function Page() {
       title="Scorecards"
       description="How each coder model shapes its replies, what applies, what it costs, run against run."
       streams={["NEWT_REPLIES", "SKILLLITE", "SMITH_BENCHMARK"]}
-      pending="Scorecards are computed from the history index, which is not built yet. The counts below show task replies arriving."
+      pending="The scorecards view is not built yet; the index already aggregates replies per pilot and model at /api/scorecards. The counts below show task replies arriving."
     />
   );
 }
