@@ -6,6 +6,15 @@ import { KNOWN_CAPABILITIES } from "@/lib/protocol/smith-intent";
 import { intentFilterParsers, RELATIVE_RANGES } from "@/lib/queries/intent-filters";
 import { INTENT_STATUSES, SIGNATURE_STATES } from "@/lib/queries/intents-schema";
 
+/** An ISO instant as a `datetime-local` value, which is in the browser's own zone. */
+function localInputValue(iso: string | null): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 const field = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 /** Filters live in the URL (nuqs): every filtered view is a permalink. */
@@ -73,7 +82,7 @@ export function IntentFilterBar({ searchRef }: { searchRef: RefObject<HTMLInputE
           type="datetime-local"
           aria-label="From"
           className={field}
-          value={f.from ? f.from.slice(0, 16) : ""}
+          value={localInputValue(f.from)}
           onChange={(e) => void setF({ from: e.target.value ? new Date(e.target.value).toISOString() : null, range: null })}
         />
       </label>
@@ -83,7 +92,7 @@ export function IntentFilterBar({ searchRef }: { searchRef: RefObject<HTMLInputE
           type="datetime-local"
           aria-label="To"
           className={field}
-          value={f.to ? f.to.slice(0, 16) : ""}
+          value={localInputValue(f.to)}
           onChange={(e) => void setF({ to: e.target.value ? new Date(e.target.value).toISOString() : null, range: null })}
         />
       </label>
