@@ -1,0 +1,101 @@
+// `npm run bench:live [-- --samples 200 --skip-build]`: in headless Chromium against the
+// production build, publish → row visible latency on /intents and the highest publish
+// rate the page follows with lag under 1 s, each beside a bare page that only subscribes
+// and counts (same run, same broker). Figures, not assertions.
+import { spawnSync } from "node:child_process";
+import { parseArgs } from "node:util";
+import { chromium, type Page } from "@playwright/test";
+import { connect } from "@nats-io/transport-node";
+import { build } from "esbuild";
+import { z } from "zod";
+import { keys, makeIntent } from "../e2e/support/intents";
+import { demoTrustedSigners } from "./demo/keys";
+import { E2E_SEED } from "../e2e/support/intents";
+import { percentile, seenTimes, watchIntentRows } from "./bench/live-probes";
+import { startLiveStack } from "./bench/live-stack";
+
+const args = z
+  .object({
+    samples: z.coerce.number().int().positive().default(200),
+    "skip-build": z.boolean().default(false),
+  })
+  .parse(parseArgs({ options: { samples: { type: "string" }, "skip-build": { type: "boolean" } } }).values);
+
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const RATES = [250, 500, 1000, 2000, 5000, 10000, 20000];
+
+if (!args["skip-build"]) {
+  const res = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (res.status !== 0) throw new Error("next build failed");
+}
+const bare = await build({ entryPoints: ["scripts/bench/bare-subscriber.ts"], bundle: true, format: "iife", write: false, platform: "browser" });
+const bareScript = bare.outputFiles[0]?.text ?? "";
+
+const stack = await startLiveStack(demoTrustedSigners(E2E_SEED));
+const browser = await chromium.launch({ executablePath: process.env.PILOT_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const nc = await connect({ servers: stack.settings.nats.url, user: stack.settings.users.publisher.user, pass: stack.settings.users.publisher.pass });
+try {
+  const domain = `bench-${Date.now()}`;
+  const app = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await app.goto(`${stack.baseUrl}/intents?domain=${domain}`);
+  await app.getByRole("status", { name: "Live connection: Connected" }).waitFor();
+  await watchIntentRows(app);
+  const plain = await browser.newPage();
+  await plain.goto(`${stack.baseUrl}/api/live/credentials`);
+  await plain.addScriptTag({ content: bareScript });
+  await plain.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  const pages: [string, Page][] = [["intents page", app], ["bare page", plain]];
+
+  console.log(`Pilot bench:live — ${new Date().toISOString()} — Chromium, production build`);
+  console.log(`\n1. publish → visible latency, ${args.samples} intents one at a time (ms)`);
+  const sent: { id: string; at: number }[] = [];
+  for (let i = 0; i < args.samples; i++) {
+    const intent = makeIntent({ key: keys.trusted[i % 3] ?? null, domain });
+    const at = performance.timeOrigin + performance.now();
+    nc.publish(`smith.intents.vetted.${intent.capability}`, intent.text);
+    await nc.flush();
+    sent.push({ id: intent.id, at });
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+  for (const [name, page] of pages) {
+    const seen = await seenTimes(page, sent.map((s) => s.id));
+    const lat = seen.flatMap((t, i) => (t === null ? [] : [t - (sent[i]?.at ?? 0)]));
+    console.log(`  ${name.padEnd(13)} p50 ${percentile(lat, 50).toFixed(1).padStart(6)}  p99 ${percentile(lat, 99).toFixed(1).padStart(6)}  (${lat.length}/${sent.length} seen)`);
+  }
+
+  console.log(`\n2. sustained rate: 3 s at each rate; followed = last intent visible within 1 s`);
+  const best: Record<string, number> = {};
+  for (const rate of RATES) {
+    const batch = Array.from({ length: rate * 3 }, (_, i) => makeIntent({ key: keys.trusted[i % 3] ?? null, domain }));
+    const started = performance.timeOrigin + performance.now();
+    for (let i = 0; i < batch.length; i++) {
+      const intent = batch[i];
+      if (!intent) continue;
+      nc.publish(`smith.intents.vetted.${intent.capability}`, intent.text);
+      const due = started + ((i + 1) * 1000) / rate;
+      const wait = due - (performance.timeOrigin + performance.now());
+      if (wait > 4) await new Promise((r) => setTimeout(r, wait));
+    }
+    await nc.flush();
+    const lastAt = performance.timeOrigin + performance.now();
+    const last = batch[batch.length - 1]?.id ?? "";
+    const line: string[] = [];
+    for (const [name, page] of pages) {
+      const seenAt = await page
+        .waitForFunction((id) => (window as unknown as { __seen: Record<string, number> }).__seen[id], last, { timeout: 15_000, polling: 10 })
+        .then((h) => h.jsonValue())
+        .catch(() => null);
+      const lag = typeof seenAt === "number" ? seenAt - lastAt : Infinity;
+      if (lag < 1000) best[name] = rate;
+      line.push(`${name} lag ${Number.isFinite(lag) ? `${Math.max(0, lag).toFixed(0)} ms` : "> 15 s"}`);
+    }
+    console.log(`  ${String(rate).padStart(6)} msg/s: ${line.join(", ")}`);
+    if (line.every((l) => l.includes("> 15 s"))) break;
+  }
+  console.log(`\nhighest rate followed with lag < 1 s: ${pages.map(([n]) => `${n} ${best[n] ?? 0} msg/s`).join(", ")}`);
+} finally {
+  await nc.close();
+  await browser.close();
+  await stack.stop();
+}

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadSettings, type PilotSettings } from "../../lib/env";
+import { startNextApp, stopGroup, waitForUrl } from "../demo/run-app";
+import { startNatsStack } from "../nats/stack";
+import { freePort } from "../nats/free-port";
+
+export interface LiveStack {
+  baseUrl: string;
+  settings: PilotSettings;
+  stop(): Promise<void>;
+}
+
+/** A temporary nats-server and the production app on free ports (build it first). */
+export async function startLiveStack(trustedSigners: readonly string[]): Promise<LiveStack> {
+  const dir = mkdtempSync(path.join(tmpdir(), "pilot-bench-live-"));
+  const [natsPort, wsPort, httpPort, appPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PILOT_DATA_DIR: path.join(dir, "data"),
+    NATS_PORT: String(natsPort),
+    NATS_WS_PORT: String(wsPort),
+    NATS_HTTP_PORT: String(httpPort),
+    PILOT_TRUSTED_SIGNERS: trustedSigners.join(","),
+  };
+  delete env.NATS_URL;
+  delete env.NATS_WS_URL;
+  const settings = loadSettings(env);
+  const nats = await startNatsStack(settings, { storeDir: path.join(dir, "nats") });
+  const app = startNextApp(appPort, env);
+  const baseUrl = `http://127.0.0.1:${appPort}`;
+  await waitForUrl(`${baseUrl}/api/health`, 60_000, app);
+  return {
+    baseUrl,
+    settings,
+    stop: async () => {
+      await stopGroup(app);
+      await nats.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
