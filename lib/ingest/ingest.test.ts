@@ -125,7 +125,17 @@ describe("ingest against a real nats-server", () => {
     await waitFor("the first pass", () => total(s.streamCounts()) === expected.stored.length);
     await nats.restart();
     await publishDemoBurst(nats, 500, 12);
-    const now = await streamCounts(jsm);
+    // The test's own connection may still be reconnecting, and JetStream recovering its
+    // streams, when the publisher is done: ask until it answers.
+    let now: StreamCounts = {};
+    await waitFor("JetStream to answer after the restart", async () => {
+      try {
+        now = await streamCounts(jsm);
+        return true;
+      } catch {
+        return false;
+      }
+    });
     await waitFor("the index to catch up after the restart", () => total(s.streamCounts()) === total(now), 60_000);
     await run.stop();
     expect(s.streamCounts()).toEqual(now);

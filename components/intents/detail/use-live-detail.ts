@@ -43,10 +43,16 @@ export function useLiveDetail(id: string, detail: IntentDetail | undefined): { w
   }, [status, live, id, seqKey, hasSnapshot, queryClient]);
 
   const waiting = detail !== undefined && Object.entries(wanted).some(([stream, seq]) => (detail.seq[stream] ?? 0) < seq);
+  // Asked again until the index has caught up: a refetch that returns the same snapshot
+  // keeps the same object (structural sharing), so a one-shot timer keyed on it would stop.
   useEffect(() => {
     if (!waiting) return;
-    const t = setTimeout(() => void queryClient.invalidateQueries({ queryKey: intentDetailQuery(id).queryKey }), 150);
-    return () => clearTimeout(t);
-  }, [waiting, detail, id, queryClient]);
+    const t = setInterval(
+      // A slow answer is let finish rather than cancelled by the next tick.
+      () => void queryClient.invalidateQueries({ queryKey: intentDetailQuery(id).queryKey }, { cancelRefetch: false }),
+      150,
+    );
+    return () => clearInterval(t);
+  }, [waiting, id, queryClient]);
   return { waiting };
 }
