@@ -1,15 +1,26 @@
-import { SectionPage } from "@/components/sections/section-page";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { createLoader, type SearchParams } from "nuqs/server";
+import { SessionsView } from "@/components/sessions/sessions-view";
+import { PageHeader } from "@/components/ui/page-header";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { prefetchSessions } from "@/lib/queries/prefetch-sessions";
+import { sessionFilterParsers } from "@/lib/queries/session-filters";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sessions" };
 
-export default function Page() {
+const loadFilters = createLoader(sessionFilterParsers);
+
+export default async function SessionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const filters = await loadFilters(searchParams);
+  const queryClient = makeQueryClient();
+  await prefetchSessions(queryClient, filters);
   return (
-    <SectionPage
-      title="Sessions"
-      description="Agent sessions and their execution DAGs, live and back in time."
-      streams={["SMITH_GRAPH"]}
-      pending="The session list and live DAG view are not built yet; the index already answers /api/sessions and /api/sessions/[id]/graph. The counts below show graph deltas arriving."
-    />
+    <>
+      <PageHeader title="Sessions" description="Agent sessions and their execution DAGs, live and back in time." />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <SessionsView />
+      </HydrationBoundary>
+    </>
   );
 }

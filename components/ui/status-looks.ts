@@ -29,3 +29,21 @@ export const DECISION_LOOKS: Record<string, BadgeLook> = {
 export function lookFor(table: Record<string, BadgeLook>, value: string): BadgeLook {
   return table[value] ?? { label: value, icon: "•", color: "grey" };
 }
+
+/** DAG node statuses (Pilot's `metadata.status` convention); `running` is animated where drawn. */
+export const NODE_LOOKS: Record<string, BadgeLook> = {
+  pending: { label: "pending", icon: "…", color: "grey" },
+  running: { label: "running", icon: "▶", color: "blue" },
+  ok: { label: "ok", icon: "✓", color: "green" },
+  error: { label: "error", icon: "✕", color: "vermillion" },
+  denied: { label: "denied", icon: "⊘", color: "purple" },
+  timeout: { label: "timeout", icon: "⏱", color: "orange" },
+  killed: { label: "killed", icon: "☠", color: "orange" },
+  skipped: { label: "skipped", icon: "↷", color: "skyBlue" },
+};
+
+export const SESSION_STATE_LOOKS: Record<string, BadgeLook> = {
+  running: { label: "running", icon: "▶", color: "blue" },
+  finished: { label: "finished", icon: "✓", color: "green" },
+  failed: { label: "failed", icon: "✕", color: "vermillion" },
+};

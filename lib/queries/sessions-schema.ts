@@ -12,6 +12,8 @@ export const sessionSummarySchema = z.object({
   lastNs: nsStringSchema.nullable(),
   requestId: z.string().nullable(),
   deltas: z.number().int(),
+  /** Running while a node is pending or running; else failed when a node failed; else finished. */
+  state: z.enum(["running", "finished", "failed"]),
   /** Nodes present now, and how many of them are in each `metadata.status`. */
   nodes: z.number().int(),
   edges: z.number().int(),
@@ -58,3 +60,51 @@ export const sessionGraphSchema = z.object({
   seq: streamSeqsSchema,
 });
 export type SessionGraph = z.infer<typeof sessionGraphSchema>;
+
+export const sessionTimelineSchema = z.object({
+  sessionId: z.string(),
+  stream: z.string(),
+  /** Every seq that changed the graph, ascending. */
+  seqs: z.array(z.number().int()),
+  /** When the stream stored each of them (same order), when known. */
+  publishedNs: z.array(nsStringSchema.nullable()),
+  seq: streamSeqsSchema,
+});
+export type SessionTimeline = z.infer<typeof sessionTimelineSchema>;
+
+export const graphDeltaItemSchema = z.object({
+  seq: z.number().int(),
+  publishedNs: nsStringSchema.nullable(),
+  nodesAdded: z.array(graphNodeSchema),
+  edgesAdded: z.array(graphEdgeSchema),
+  nodesRemoved: z.array(z.string()),
+  edgesRemoved: z.array(z.string()),
+});
+export type GraphDeltaItem = z.infer<typeof graphDeltaItemSchema>;
+
+export const sessionDeltasSchema = z.object({
+  sessionId: z.string(),
+  items: z.array(graphDeltaItemSchema),
+  /** Ask again with `after=` this for the next page; null when there is none. */
+  nextAfter: z.number().int().nullable(),
+  seq: streamSeqsSchema,
+});
+export type SessionDeltas = z.infer<typeof sessionDeltasSchema>;
+
+export const nodeHistorySchema = z.object({
+  sessionId: z.string(),
+  nodeId: z.string(),
+  versions: z.array(
+    z.object({
+      seq: z.number().int(),
+      publishedNs: nsStringSchema.nullable(),
+      label: z.string(),
+      nodeType: z.string(),
+      status: z.string().nullable(),
+      metadata: z.record(z.string(), z.string()),
+    }),
+  ),
+  removals: z.array(z.object({ seq: z.number().int(), publishedNs: nsStringSchema.nullable() })),
+  seq: streamSeqsSchema,
+});
+export type NodeHistory = z.infer<typeof nodeHistorySchema>;

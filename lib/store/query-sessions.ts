@@ -7,10 +7,20 @@ import { Where } from "./row-values";
 
 export { sessionGraph, type SessionGraph } from "./query-graph";
 
+export type SessionState = "running" | "finished" | "failed";
+export type SessionSort = "started" | "activity";
+
 export interface SessionFilter {
-  /** The previous page's last session (order of first appearance). */
-  after?: readonly [number];
+  /**
+   * The previous page's last session: [id] in "started" order (order of first
+   * appearance), [last_seq, id] in "activity" order.
+   */
+  after?: readonly number[];
   limit: number;
+  state?: SessionState;
+  /** Part of the title, or the beginning of the session id. */
+  text?: string;
+  sort?: SessionSort;
 }
 export type SessionPage = SessionList;
 
@@ -25,7 +35,20 @@ interface SessionRow {
   last_ns: string | null;
   request_id: string | null;
   deltas: number;
+  state: SessionState;
 }
+
+const FAILED = "('error', 'denied', 'timeout', 'killed')";
+/**
+ * Running while any present node is pending or running; else failed when any present
+ * node failed; else finished.
+ */
+const STATE = `CASE
+  WHEN EXISTS (SELECT 1 FROM graph_nodes n WHERE n.session_id = s.session_id
+    AND n.status IN ('pending', 'running') AND ${present("n")}) THEN 'running'
+  WHEN EXISTS (SELECT 1 FROM graph_nodes n WHERE n.session_id = s.session_id
+    AND n.status IN ${FAILED} AND ${present("n")}) THEN 'failed'
+  ELSE 'finished' END`;
 
 /**
  * Newest session first, keyed by order of first appearance, which never changes (a
@@ -33,9 +56,17 @@ interface SessionRow {
  */
 export function listSessions(ctx: ReadContext, f: SessionFilter): SessionPage {
   const where = new Where();
-  if (f.after) where.add("s.id < ?", f.after[0]);
-  const sql = `SELECT s.id, s.session_id, s.title, s.stream, s.first_seq, s.last_seq, s.first_ns,
-    s.last_ns, s.request_id, s.deltas FROM graph_sessions s ${where.sql} ORDER BY s.id DESC LIMIT ?`;
+  const byActivity = f.sort === "activity";
+  const [a0, a1] = f.after ?? [];
+  if (byActivity && a0 !== undefined && a1 !== undefined)
+    where.add("(s.last_seq < ? OR (s.last_seq = ? AND s.id < ?))", a0, a0, a1);
+  else if (!byActivity && a0 !== undefined) where.add("s.id < ?", a0);
+  if (f.state) where.add("s.state = ?", f.state);
+  if (f.text)
+    where.add("(instr(lower(coalesce(s.title, '')), lower(?)) > 0 OR substr(s.session_id, 1, length(?)) = ?)", f.text, f.text, f.text);
+  const sql = `SELECT * FROM (SELECT s.id, s.session_id, s.title, s.stream, s.first_seq, s.last_seq,
+    s.first_ns, s.last_ns, s.request_id, s.deltas, ${STATE} AS state FROM graph_sessions s) s
+    ${where.sql} ORDER BY ${byActivity ? "s.last_seq DESC, s.id DESC" : "s.id DESC"} LIMIT ?`;
   return ctx.snapshot(() => {
     const rows = ctx.stmt<SessionRow>(sql).all(...where.params, f.limit + 1);
     const page = rows.slice(0, f.limit);
@@ -78,6 +109,7 @@ export function listSessions(ctx: ReadContext, f: SessionFilter): SessionPage {
       lastNs: r.last_ns,
       requestId: r.request_id,
       deltas: r.deltas,
+      state: r.state,
       nodes: nodeCounts.get(r.session_id) ?? 0,
       edges: edgeCounts.get(r.session_id) ?? 0,
       statusCounts: statusCounts.get(r.session_id) ?? {},
@@ -85,7 +117,8 @@ export function listSessions(ctx: ReadContext, f: SessionFilter): SessionPage {
     const last = page.at(-1);
     return {
       items,
-      nextCursor: rows.length > f.limit && last ? encodeCursor([last.id]) : null,
+      nextCursor:
+        rows.length > f.limit && last ? encodeCursor(byActivity ? [last.last_seq, last.id] : [last.id]) : null,
       seq: ctx.seqs(),
     };
   });

@@ -7,6 +7,7 @@ import { getIntentDetail } from "./query-intent-detail";
 import { listIntents } from "./query-intents";
 import { listQuarantine } from "./query-quarantine";
 import { scorecards } from "./query-scorecards";
+import { nodeHistory, sessionDeltas, sessionTimeline } from "./query-graph-history";
 import { listSessions, sessionGraph } from "./query-sessions";
 import { createReadContext } from "./read-context";
 import type { Store, StoreOptions } from "./types";
@@ -60,6 +61,9 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     searchAudit: (filter) => searchAudit(ctx, filter),
     listSessions: (filter) => listSessions(ctx, filter),
     sessionGraph: (sessionId, seq) => sessionGraph(ctx, sessionId, seq),
+    sessionTimeline: (sessionId) => sessionTimeline(ctx, sessionId),
+    sessionDeltas: (sessionId, after, until, limit) => sessionDeltas(ctx, sessionId, after, until, limit),
+    nodeHistory: (sessionId, nodeId) => nodeHistory(ctx, sessionId, nodeId),
     scorecards: (filter) => scorecards(ctx, filter),
     listQuarantine: (filter) => listQuarantine(ctx, filter),
   };

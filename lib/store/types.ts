@@ -6,6 +6,7 @@ import type { IntentFilter, IntentPage } from "./query-intents";
 import type { QuarantineFilter, QuarantinePage } from "./query-quarantine";
 import type { ScorecardFilter, ScorecardPage } from "./query-scorecards";
 import type { SessionGraph, SessionFilter, SessionPage } from "./query-sessions";
+import type { NodeHistory, SessionDeltas, SessionTimeline } from "@/lib/queries/sessions-schema";
 
 /** One stream message as ingest hands it over. */
 export interface IngestRecord {
@@ -61,6 +62,10 @@ export interface Store {
   listSessions(filter: SessionFilter): SessionPage;
   /** Null for an unknown session; `seq` omitted = the latest state. */
   sessionGraph(sessionId: string, seq?: number): SessionGraph | null;
+  /** Null for an unknown session. */
+  sessionTimeline(sessionId: string): SessionTimeline | null;
+  sessionDeltas(sessionId: string, after: number, until: number | undefined, limit: number): SessionDeltas | null;
+  nodeHistory(sessionId: string, nodeId: string): NodeHistory | null;
   scorecards(filter: ScorecardFilter): ScorecardPage;
   listQuarantine(filter: QuarantineFilter): QuarantinePage;
 }

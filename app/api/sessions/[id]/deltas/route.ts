@@ -1,0 +1,9 @@
+import { handleSessionDeltas } from "@/lib/store/api/sessions";
+import { getStore } from "@/lib/store/server-store";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return handleSessionDeltas(getStore, id, new URL(request.url));
+}

@@ -1,0 +1,129 @@
+import type { GraphEdgeItem, GraphNodeItem } from "@/lib/queries/sessions-schema";
+import { adjacency, reachable } from "./adjacency";
+import { isFailed } from "./statuses";
+
+/** More siblings than this, of one parent with the same node type and status, collapse. */
+export const FAN_OUT_LIMIT = 50;
+
+export interface TaskView {
+  kind: "task";
+  id: string;
+  node: GraphNodeItem;
+}
+
+/** A fan-out shown as one counted node; `expandKey` opens it (and its siblings of that type). */
+export interface GroupView {
+  kind: "group";
+  id: string;
+  parent: string;
+  nodeType: string;
+  status: string | null;
+  members: string[];
+  expandKey: string;
+}
+
+export type ViewNode = TaskView | GroupView;
+
+export interface ViewEdge {
+  id: string;
+  from: string;
+  to: string;
+  /** The graph's edges this one stands for (several when it joins a group). */
+  edges: GraphEdgeItem[];
+}
+
+export interface ViewGraph {
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+  /** Node id → the id of what shows it (itself, or its group); absent when filtered out. */
+  shownAs: Map<string, string>;
+}
+
+export interface ViewOptions {
+  /** Expand keys of the fan-outs the person opened. */
+  expanded: ReadonlySet<string>;
+  /** Only failed nodes and their ancestors. */
+  failuresOnly: boolean;
+}
+
+export function expandKeyOf(parent: string, nodeType: string): string {
+  return `${parent}\u0000${nodeType}`;
+}
+
+/**
+ * What the canvas draws: the graph, optionally reduced to failures and their ancestors,
+ * with every fan-out of more than FAN_OUT_LIMIT same-type, same-status siblings of one
+ * parent collapsed into a group node unless the person expanded it.
+ */
+export function buildView(
+  graph: { nodes: readonly GraphNodeItem[]; edges: readonly GraphEdgeItem[] },
+  opts: ViewOptions,
+): ViewGraph {
+  let nodes = graph.nodes;
+  let edges = graph.edges;
+  if (opts.failuresOnly) {
+    const keep = reachable(
+      nodes.filter(isFailed).map((n) => n.id),
+      adjacency(edges).parents,
+    );
+    nodes = nodes.filter((n) => keep.has(n.id));
+    edges = edges.filter((e) => keep.has(e.from) && keep.has(e.to));
+  }
+  const { parents } = adjacency(edges);
+
+  const fans = new Map<string, GraphNodeItem[]>();
+  for (const n of nodes) {
+    const ps = parents.get(n.id);
+    if (!ps || ps.length !== 1 || opts.expanded.has(expandKeyOf(ps[0] ?? "", n.nodeType))) continue;
+    const key = `${ps[0]}\u0000${n.nodeType}\u0000${n.status ?? ""}`;
+    const list = fans.get(key);
+    if (list) list.push(n);
+    else fans.set(key, [n]);
+  }
+
+  const shownAs = new Map<string, string>();
+  const groups = new Map<string, GroupView>();
+  for (const members of fans.values()) {
+    if (members.length <= FAN_OUT_LIMIT) continue;
+    const first = members[0];
+    const parent = first ? (parents.get(first.id)?.[0] ?? "") : "";
+    if (!first) continue;
+    const id = `group:${parent}:${first.nodeType}:${first.status ?? "none"}`;
+    groups.set(id, {
+      kind: "group",
+      id,
+      parent,
+      nodeType: first.nodeType,
+      status: first.status,
+      members: members.map((m) => m.id),
+      expandKey: expandKeyOf(parent, first.nodeType),
+    });
+    for (const m of members) shownAs.set(m.id, id);
+  }
+
+  const out: ViewNode[] = [];
+  const placedGroups = new Set<string>();
+  for (const n of nodes) {
+    const group = shownAs.get(n.id);
+    if (group === undefined) {
+      shownAs.set(n.id, n.id);
+      out.push({ kind: "task", id: n.id, node: n });
+    } else if (!placedGroups.has(group)) {
+      placedGroups.add(group);
+      const g = groups.get(group);
+      if (g) out.push(g);
+    }
+  }
+
+  const viewEdges = new Map<string, ViewEdge>();
+  for (const e of edges) {
+    const from = shownAs.get(e.from);
+    const to = shownAs.get(e.to);
+    if (from === undefined || to === undefined || from === to) continue;
+    const id = from === e.from && to === e.to ? e.id : `joined:${from}>${to}`;
+    const existing = viewEdges.get(id);
+    if (existing) existing.edges.push(e);
+    else viewEdges.set(id, { id, from, to, edges: [e] });
+  }
+  return { nodes: out, edges: [...viewEdges.values()], shownAs };
+}

@@ -1,0 +1,44 @@
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { fetchJson } from "./fetch-json";
+import { sessionFilterSearch, type SessionFilters } from "./session-filters";
+import {
+  nodeHistorySchema,
+  sessionGraphSchema,
+  sessionListSchema,
+  sessionTimelineSchema,
+} from "./sessions-schema";
+
+const enc = encodeURIComponent;
+
+export function sessionsQuery(filters: SessionFilters) {
+  return infiniteQueryOptions({
+    queryKey: ["sessions", filters] as const,
+    queryFn: ({ pageParam }) => fetchJson(`/api/sessions?${sessionFilterSearch(filters, pageParam)}`, sessionListSchema),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** A session's graph: the latest (`seq` null, patched live) or as of a stream seq. */
+export function sessionGraphQuery(id: string, seq: number | null) {
+  return queryOptions({
+    queryKey: ["session-graph", id, seq] as const,
+    queryFn: () => fetchJson(`/api/sessions/${enc(id)}/graph${seq === null ? "" : `?seq=${seq}`}`, sessionGraphSchema),
+    // The latest graph is kept fresh by live deltas; a past one never changes.
+    staleTime: Infinity,
+  });
+}
+
+export function sessionTimelineQuery(id: string) {
+  return queryOptions({
+    queryKey: ["session-timeline", id] as const,
+    queryFn: () => fetchJson(`/api/sessions/${enc(id)}/timeline`, sessionTimelineSchema),
+  });
+}
+
+export function nodeHistoryQuery(id: string, nodeId: string) {
+  return queryOptions({
+    queryKey: ["session-node", id, nodeId] as const,
+    queryFn: () => fetchJson(`/api/sessions/${enc(id)}/nodes/${enc(nodeId)}`, nodeHistorySchema),
+  });
+}
