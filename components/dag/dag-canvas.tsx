@@ -1,0 +1,103 @@
+"use client";
+
+import {
+  Background,
+  Controls,
+  getNodesBounds,
+  MiniMap,
+  ReactFlow,
+  useNodesInitialized,
+  useNodesState,
+  useReactFlow,
+  useStore,
+  type EdgeTypes,
+  type NodeTypes,
+} from "@xyflow/react";
+import { useTheme } from "next-themes";
+import { useEffect, useRef } from "react";
+import type { DagFlowEdge, DagFlowNode } from "./dag-types";
+import { mergeMeasured } from "./flow-elements";
+import { GroupNode } from "./group-node";
+import { LabeledEdge } from "./labeled-edge";
+import { nodeLook } from "./node-look";
+import { TaskNode } from "./task-node";
+
+const nodeTypes = { task: TaskNode, group: GroupNode } satisfies NodeTypes;
+const edgeTypes = { labeled: LabeledEdge } satisfies EdgeTypes;
+
+/** Fitting a graph that needs a smaller zoom than this makes it unreadable. */
+const MIN_FIT_ZOOM = 0.3;
+const START_ZOOM = 0.6;
+
+/** Above this many nodes only what is in the viewport is rendered. */
+const VISIBLE_ONLY_ABOVE = 300;
+
+function minimapColor(n: DagFlowNode): string {
+  return nodeLook(n.type === "task" ? n.data.node.status : n.data.status).hex;
+}
+
+/** What React Flow itself holds, for the person (and tests) to read. */
+function CanvasCount() {
+  const nodes = useStore((s) => s.nodes.length);
+  const edges = useStore((s) => s.edges.length);
+  return (
+    <p role="status" aria-label="Canvas contents" className="absolute left-2 top-2 z-10 rounded bg-white/80 px-2 py-0.5 text-xs dark:bg-zinc-900/80">
+      {nodes} nodes · {edges} edges on the canvas
+    </p>
+  );
+}
+
+export interface DagCanvasProps {
+  nodes: DagFlowNode[];
+  edges: DagFlowEdge[];
+  onSelect: (id: string | null) => void;
+  onExpand: (expandKey: string) => void;
+  /** Bumped to fit the whole graph in view (first layout, or the person asked). */
+  fitRequest: number;
+}
+
+export function DagCanvas({ nodes: built, edges, onSelect, onExpand, fitRequest }: DagCanvasProps) {
+  const [nodes, setNodes, onNodesChange] = useNodesState<DagFlowNode>([]);
+  useEffect(() => setNodes((prev) => mergeMeasured(prev, built)), [built, setNodes]);
+  const initialized = useNodesInitialized();
+  const { fitView, setViewport } = useReactFlow();
+  const width = useStore((st) => st.width);
+  const height = useStore((st) => st.height);
+  const { resolvedTheme } = useTheme();
+  const fitted = useRef(0);
+  useEffect(() => {
+    if (!initialized || nodes.length === 0 || fitted.current === fitRequest || width === 0) return;
+    fitted.current = fitRequest;
+    const b = getNodesBounds(nodes);
+    const zoom = Math.min(width / b.width, height / b.height) * 0.9;
+    if (zoom >= MIN_FIT_ZOOM) return void fitView({ padding: 0.1, maxZoom: 1.2 });
+    // Too big to read whole: start readable, at the roots (the minimap shows the rest), which
+    // also keeps the first paint to what is in view.
+    const root = nodes.reduce((a, n) => (n.position.x < a.position.x ? n : a));
+    void setViewport({ zoom: START_ZOOM, x: 24 - root.position.x * START_ZOOM, y: height / 2 - (root.position.y + 30) * START_ZOOM });
+  }, [initialized, nodes, fitRequest, fitView, setViewport, width, height]);
+
+  return (
+    <ReactFlow<DagFlowNode, DagFlowEdge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={onNodesChange}
+      onNodeClick={(_, n) => (n.type === "group" ? onExpand(n.data.expandKey) : onSelect(n.id))}
+      onPaneClick={() => onSelect(null)}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      onlyRenderVisibleElements={built.length > VISIBLE_ONLY_ABOVE}
+      minZoom={0.02}
+      maxZoom={2}
+      proOptions={{ hideAttribution: true }}
+      colorMode={resolvedTheme === "dark" ? "dark" : "light"}
+    >
+      <CanvasCount />
+      <Background gap={24} />
+      <Controls showInteractive={false} fitViewOptions={{ padding: 0.1 }} />
+      <MiniMap<DagFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap of the session graph" />
+    </ReactFlow>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState } from "react";
+import { GROUP_SIZE, TASK_SIZE } from "@/lib/graph/elk-layout";
+import { LayoutClient } from "@/lib/graph/layout-client";
+import { placeIncrementally, type Point } from "@/lib/graph/place-incremental";
+import type { ViewGraph } from "@/lib/graph/view-graph";
+
+export interface DagLayout {
+  /** Every place a node has had (the current view's nodes among them). */
+  positions: ReadonlyMap<string, Point>;
+  /** A layout is being computed (nodes added since the last one wait for it). */
+  laying: boolean;
+  error: string | null;
+  /** How long the worker took for the last layout. */
+  lastMs: number | null;
+}
+
+interface Want {
+  view: ViewGraph;
+  key: string;
+  generation: number;
+}
+
+/**
+ * Layout in a Web Worker (ELK layered), one request at a time: when the graph's shape
+ * changed while one was running, the next starts as soon as it returns. Nodes already
+ * placed keep their places (placeIncrementally); `generation` changes start over.
+ */
+export function useDagLayout(view: ViewGraph, generation: number): DagLayout {
+  const [state, setState] = useState<DagLayout>({ positions: new Map(), laying: false, error: null, lastMs: null });
+  const client = useRef<LayoutClient | null>(null);
+  const memory = useRef(new Map<string, Point>());
+  const want = useRef<Want | null>(null);
+  const running = useRef(false);
+  const done = useRef<{ key: string; generation: number } | null>(null);
+  const key = useMemo(
+    () => `${view.nodes.map((n) => n.id).join(",")}|${view.edges.map((e) => `${e.from}>${e.to}`).join(",")}`,
+    [view],
+  );
+
+  useEffect(() => {
+    const c = new LayoutClient();
+    client.current = c;
+    return () => {
+      c.dispose();
+      client.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    want.current = { view, key, generation };
+    const run = () => {
+      const w = want.current;
+      const c = client.current;
+      if (!w || !c || running.current) return;
+      if (done.current?.key === w.key && done.current.generation === w.generation) return;
+      if (done.current && done.current.generation !== w.generation) memory.current = new Map();
+      if (w.view.nodes.length === 0) {
+        done.current = { key: w.key, generation: w.generation };
+        setState((s) => ({ ...s, laying: false }));
+        return;
+      }
+      running.current = true;
+      setState((s) => ({ ...s, laying: true }));
+      const sizeOf = (id: string) => (id.startsWith("group:") ? GROUP_SIZE : TASK_SIZE);
+      c.layout({
+        nodes: w.view.nodes.map((n) => ({ id: n.id, ...sizeOf(n.id) })),
+        edges: w.view.edges.map((e) => ({ id: e.id, from: e.from, to: e.to })),
+      }).then(
+        (res) => {
+          running.current = false;
+          // A restart asked for while this ran: its answer describes the old places.
+          if (want.current?.generation !== w.generation) return run();
+          const placed = placeIncrementally(memory.current, res.positions, w.view.edges, sizeOf);
+          for (const [id, p] of placed) memory.current.set(id, p);
+          done.current = { key: w.key, generation: w.generation };
+          setState({ positions: new Map(memory.current), laying: false, error: null, lastMs: res.ms });
+          run();
+        },
+        (err: unknown) => {
+          running.current = false;
+          done.current = { key: w.key, generation: w.generation };
+          setState((s) => ({ ...s, laying: false, error: err instanceof Error ? err.message : String(err) }));
+        },
+      );
+    };
+    run();
+  }, [view, key, generation]);
+
+  return state;
+}

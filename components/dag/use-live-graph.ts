@@ -1,0 +1,93 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { applyGraphChanges, deltaChange, type DeltaChange } from "@/lib/graph/apply-delta";
+import { FrameBatcher } from "@/lib/live/frame-batcher";
+import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
+import { decodeMessage } from "@/lib/protocol/subjects";
+import { sessionGraphQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
+import type { SessionGraph, SessionTimeline } from "@/lib/queries/sessions-schema";
+import { useLiveConnection, useLiveStatus } from "../live/live-provider";
+
+/** A session id that is one subject token, so that it can be a consumer's filter. */
+const SUBJECT_TOKEN = /^[^.*>\s]+$/;
+
+function decode(messages: readonly LiveMessage[]): { changes: DeltaChange[]; times: [number, string][] } {
+  const changes: DeltaChange[] = [];
+  const times: [number, string][] = [];
+  for (const m of messages) {
+    const d = decodeMessage(m.subject, m.data);
+    // A bad delta is in quarantine (ingest put it there); the view skips it as the index did.
+    if (!d.ok || d.kind !== "graph-delta") continue;
+    changes.push(deltaChange(m.seq, d.value.data));
+    times.push([m.seq, `${BigInt(m.storedAtMs) * 1_000_000n}`]);
+  }
+  return { changes, times };
+}
+
+/**
+ * The latest graph follows the session's deltas from the snapshot's seq, applied once per
+ * frame to the cached graph (and the scrubber's timeline): a status change recolours its
+ * node in the next frame. After a disconnect it resumes after the last delta it applied.
+ */
+export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined, enabled: boolean): { problem: string | null } {
+  const live = useLiveConnection();
+  const { status } = useLiveStatus();
+  const queryClient = useQueryClient();
+  const [problem, setProblem] = useState<string | null>(null);
+  const stream = graph?.stream;
+  const from = useRef(0);
+  useEffect(() => {
+    if (graph && stream) from.current = Math.max(from.current, graph.seq[stream] ?? graph.asOfSeq);
+  }, [graph, stream]);
+  const ready = enabled && graph !== undefined && SUBJECT_TOKEN.test(sessionId);
+
+  useEffect(() => {
+    const nc = status === "connected" ? live.connection() : null;
+    if (!nc || !ready || !stream) return;
+    const graphKey = sessionGraphQuery(sessionId, null).queryKey;
+    const timelineKey = sessionTimelineQuery(sessionId).queryKey;
+    const batcher = new FrameBatcher<LiveMessage>((messages) => {
+      const { changes, times } = decode(messages);
+      const last = messages.at(-1);
+      if (last) from.current = Math.max(from.current, last.seq);
+      if (changes.length === 0) return;
+      queryClient.setQueryData<SessionGraph>(graphKey, (g) => (g ? applyGraphChanges(g, changes) : g));
+      queryClient.setQueryData<SessionTimeline>(timelineKey, (t) => {
+        if (!t) return t;
+        const known = new Set(t.seqs);
+        const fresh = times.filter(([seq]) => !known.has(seq));
+        return fresh.length === 0
+          ? t
+          : { ...t, seqs: [...t.seqs, ...fresh.map(([s]) => s)], publishedNs: [...t.publishedNs, ...fresh.map(([, ns]) => ns)] };
+      });
+    });
+    let cancelled = false;
+    let follower: Follower | null = null;
+    followStream(nc, { stream, filterSubject: `smith.events.graph.${sessionId}`, afterSeq: from.current }, {
+      onMessage: (m) => batcher.push(m),
+      onCannotResume: (reason) => {
+        setProblem(`Could not resume live updates: ${reason}. Reloading the graph.`);
+        void queryClient.invalidateQueries({ queryKey: graphKey });
+      },
+      onError: (err) => setProblem(`Live updates stopped: ${err.message}`),
+    }).then(
+      (f) => {
+        if (cancelled) void f.stop();
+        else {
+          follower = f;
+          setProblem(null);
+        }
+      },
+      (err: unknown) => setProblem(`Live updates unavailable: ${String(err)}`),
+    );
+    return () => {
+      cancelled = true;
+      batcher.flush();
+      void follower?.stop();
+    };
+  }, [status, live, ready, stream, sessionId, queryClient]);
+
+  return { problem: SUBJECT_TOKEN.test(sessionId) ? problem : "This session id cannot be followed live (it is not one subject token)." };
+}
