@@ -1,4 +1,5 @@
 import { isInteger, isSafeNumber, LosslessNumber, parse, stringify } from "lossless-json";
+import { fastParse } from "./json-fast";
 
 /**
  * Parses JSON without losing integers above 2^53: safe numbers become `number`, larger
@@ -6,6 +7,8 @@ import { isInteger, isSafeNumber, LosslessNumber, parse, stringify } from "lossl
  * lose digits stay `number`: no producer field needs more than a double there.
  */
 export function parseLossless(text: string): unknown {
+  const fast = fastParse(text, false);
+  if (fast) return fast.value;
   return parse(text, null, (digits: string) => {
     if (isSafeNumber(digits)) return Number(digits);
     if (isInteger(digits)) return BigInt(digits);
@@ -18,6 +21,8 @@ export function parseLossless(text: string): unknown {
  * (`LosslessNumber`), for canonical JSON and signatures.
  */
 export function parseExact(text: string): unknown {
+  const fast = fastParse(text, true);
+  if (fast) return fast.value;
   return parse(text);
 }
 
