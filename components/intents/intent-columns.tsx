@@ -1,6 +1,7 @@
 import Link from "next/link";
-import type { IntentSummary } from "@/lib/queries/intents-schema";
-import { Badge } from "../ui/badge";
+import { memo } from "react";
+import type { IntentListRow } from "@/lib/queries/intents-schema";
+import { Badge, type BadgeLook } from "../ui/badge";
 import { DECISION_LOOKS, EXECUTION_LOOKS, lookFor, SIGNATURE_LOOKS } from "../ui/status-looks";
 import { Time } from "../ui/time-zone";
 
@@ -23,11 +24,16 @@ function shortKey(key: string): string {
   return key.length > 12 ? `${key.slice(0, 6)}…${key.slice(-4)}` : key;
 }
 
-export function IntentCells({ row }: { row: IntentSummary }) {
+// A live row's signature is checked as it comes on screen: for that moment, say so.
+const CHECKING: BadgeLook = { label: "checking signature", icon: "…", color: "grey" };
+
+/** Memoized on the row object: live patches replace only the rows they change. */
+export const IntentCells = memo(function IntentCells({ row }: { row: IntentListRow }) {
   return (
     <>
       <span role="cell" className="truncate tabular-nums">
-        <Link href={`/intents/${encodeURIComponent(row.id)}`} className="hover:underline" aria-label={`Intent ${row.id}`}>
+        {/* No prefetch: while live, rows scroll through the viewport by the hundred a second. */}
+        <Link href={`/intents/${encodeURIComponent(row.id)}`} prefetch={false} className="hover:underline" aria-label={`Intent ${row.id}`}>
           <Time ms={row.createdMs} />
         </Link>
       </span>
@@ -37,7 +43,7 @@ export function IntentCells({ row }: { row: IntentSummary }) {
         {row.signer ? shortKey(row.signer) : "—"}
       </span>
       <span role="cell">
-        <Badge look={lookFor(SIGNATURE_LOOKS, row.signatureState)} />
+        <Badge look={row.signatureState === null ? CHECKING : lookFor(SIGNATURE_LOOKS, row.signatureState)} />
       </span>
       <span role="cell">
         {row.decision && row.decision !== "none" ? <Badge look={lookFor(DECISION_LOOKS, row.decision)} /> : <span className="text-xs text-zinc-500">—</span>}
@@ -50,4 +56,4 @@ export function IntentCells({ row }: { row: IntentSummary }) {
       </span>
     </>
   );
-}
+});

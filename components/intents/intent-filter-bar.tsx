@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryStates } from "nuqs";
-import { useEffect, useState, type RefObject } from "react";
+import { memo, useEffect, useState, type RefObject } from "react";
 import { KNOWN_CAPABILITIES } from "@/lib/protocol/smith-intent";
 import { intentFilterParsers, RELATIVE_RANGES } from "@/lib/queries/intent-filters";
 import { INTENT_STATUSES, SIGNATURE_STATES } from "@/lib/queries/intents-schema";
@@ -17,8 +17,11 @@ function localInputValue(iso: string | null): string {
 
 const field = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
-/** Filters live in the URL (nuqs): every filtered view is a permalink. */
-export function IntentFilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+/**
+ * Filters live in the URL (nuqs): every filtered view is a permalink. Memoized: the list
+ * around it renders every frame while live, the filters only when they change.
+ */
+export const IntentFilterBar = memo(function IntentFilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const [f, setF] = useQueryStates(intentFilterParsers, { history: "replace" });
   const [text, setText] = useState(f.q ?? "");
   useEffect(() => {
@@ -98,4 +101,4 @@ export function IntentFilterBar({ searchRef }: { searchRef: RefObject<HTMLInputE
       </label>
     </form>
   );
-}
+});

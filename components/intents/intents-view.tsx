@@ -4,27 +4,42 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useQueryStates } from "nuqs";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { PagedRows } from "@/lib/live/paged-rows";
 import { intentFilterParsers } from "@/lib/queries/intent-filters";
 import { intentsQuery } from "@/lib/queries/intents";
 import { Notice } from "../ui/notice";
-import { IntentCells, IntentHeader, GRID, ROW_HEIGHT } from "./intent-columns";
+import { IntentHeader, ROW_HEIGHT } from "./intent-columns";
 import { IntentFilterBar } from "./intent-filter-bar";
 import { LiveTailBar } from "./live-tail-bar";
 import { useFetchGeneration } from "./use-fetch-generation";
 import { useListKeys } from "./use-list-keys";
-import { useLiveIntents } from "./use-live-intents";
+import { IntentRow } from "./intent-row";
+import { useLiveIntents, type LiveViewPort } from "./use-live-intents";
 
 export function IntentsView() {
   const [filters] = useQueryStates(intentFilterParsers);
   const query = useInfiniteQuery(intentsQuery(filters));
   const generation = useFetchGeneration(query.isFetching && !query.isFetchingNextPage);
-  const tail = useLiveIntents(filters, query.data, generation);
-  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
-  const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const searchRef = useRef<HTMLInputElement>(null);
   const [paused, setPaused] = useState(false);
+  // The virtualizer tracks scroll offset and height from events: asking it, unlike the
+  // element, never forces a layout in the middle of a busy frame.
+  const follow = useRef<{ paused: boolean; offset: number | null; height: number | null }>({ paused, offset: null, height: null });
+  // New rows are shown (and so checked before they are) only where the view follows the top.
+  const viewPort = useRef<LiveViewPort>({
+    visibleTop: () => {
+      const { paused: isPaused, offset, height } = follow.current;
+      if (isPaused || (offset ?? 0) > 0) return 0;
+      // No table yet (an empty list): the first rows will fill the window.
+      return Math.ceil((height ?? window.innerHeight) / ROW_HEIGHT);
+    },
+  });
+  const tail = useLiveIntents(filters, query.data, generation, viewPort);
+  // Rows by index without flattening: the list may hold 100k rows and change every frame.
+  const rows = useMemo(() => new PagedRows(query.data?.pages ?? []), [query.data]);
+  const router = useRouter();
+  const searchRef = useRef<HTMLInputElement>(null);
   const [unseen, setUnseen] = useState(0);
   const [selected, setSelected] = useState(0);
   const seenAdded = useRef(tail.added);
@@ -35,7 +50,10 @@ export function IntentsView() {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
+  });
+  useEffect(() => {
+    follow.current = { paused, offset: virtualizer.scrollOffset, height: virtualizer.scrollRect?.height ?? null };
   });
 
   // New rows enter at the top. Away from the top (or paused) the view stays where the
@@ -45,12 +63,14 @@ export function IntentsView() {
     seenAdded.current = tail.added;
     const el = scrollRef.current;
     if (delta <= 0 || !el) return;
-    if (paused || el.scrollTop > 0) {
+    if (paused || (virtualizer.scrollOffset ?? 0) > 0) {
       el.scrollTop += delta * ROW_HEIGHT;
       setUnseen((n) => n + delta);
       setSelected((s) => s + delta);
     }
-  }, [tail.added, paused]);
+  }, [tail.added, paused, virtualizer]);
+
+  const openIntent = useCallback((id: string) => router.push(`/intents/${encodeURIComponent(id)}`), [router]);
 
   const jumpToLive = () => {
     setPaused(false);
@@ -66,7 +86,7 @@ export function IntentsView() {
       virtualizer.scrollToIndex(i, { align: "auto" });
     },
     open: (i) => {
-      const row = rows[i];
+      const row = rows.at(i);
       if (row) router.push(`/intents/${encodeURIComponent(row.id)}`);
     },
     focusSearch: () => searchRef.current?.focus(),
@@ -74,6 +94,20 @@ export function IntentsView() {
 
   const items = virtualizer.getVirtualItems();
   const lastItem = items[items.length - 1];
+
+  // Live rows on screen whose signature is not checked yet: check them now.
+  const range = virtualizer.range;
+  const { check } = tail;
+  useEffect(() => {
+    if (!range) return;
+    const unchecked = [];
+    for (let i = range.startIndex; i <= range.endIndex; i++) {
+      const row = rows.at(i);
+      if (row?.signatureState === null) unchecked.push(row);
+    }
+    if (unchecked.length > 0) check(unchecked);
+  });
+
   useEffect(() => {
     if (lastItem && lastItem.index >= rows.length - 20 && query.hasNextPage && !query.isFetchingNextPage) {
       void query.fetchNextPage();
@@ -111,24 +145,18 @@ export function IntentsView() {
           >
             <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
               {items.map((v) => {
-                const row = rows[v.index];
+                const row = rows.at(v.index);
                 if (!row) return null;
                 return (
-                  <div
-                    role="row"
+                  <IntentRow
                     key={row.id}
-                    aria-rowindex={v.index + 1}
-                    aria-selected={v.index === selected}
-                    data-intent-id={row.id}
-                    onClick={() => setSelected(v.index)}
-                    onDoubleClick={() => router.push(`/intents/${encodeURIComponent(row.id)}`)}
-                    className={`${GRID} absolute left-0 right-0 cursor-pointer border-b border-zinc-100 dark:border-zinc-900 ${
-                      v.index === selected ? "bg-sky-50 dark:bg-sky-950" : "hover:bg-zinc-50 dark:hover:bg-zinc-900"
-                    }`}
-                    style={{ height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
-                  >
-                    <IntentCells row={row} />
-                  </div>
+                    row={row}
+                    index={v.index}
+                    start={v.start}
+                    selected={v.index === selected}
+                    onSelect={setSelected}
+                    onOpen={openIntent}
+                  />
                 );
               })}
             </div>

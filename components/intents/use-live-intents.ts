@@ -1,14 +1,15 @@
 "use client";
 
-import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
-import { decodeIntentBatch } from "@/lib/live/decode-intent-batch";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { FrameBatcher } from "@/lib/live/frame-batcher";
-import { applyIntentChanges, needsRefetch, type IntentChanges } from "@/lib/live/intent-patches";
+import { applyLiveBatch, IntentPagesIndex, type Applied, type IntentPages } from "@/lib/live/intent-pages";
+import { needsRefetch } from "@/lib/live/intent-patches";
+import { LiveIntentsPipeline } from "@/lib/live/live-intents-pipeline";
 import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
 import type { IntentFilters } from "@/lib/queries/intent-filters";
 import { intentsQueryKey } from "@/lib/queries/intents";
-import type { IntentList } from "@/lib/queries/intents-schema";
+import type { IntentListRow } from "@/lib/queries/intents-schema";
 import { useLiveConnection, useLiveStatus } from "../live/live-provider";
 
 /** The streams and subject filters the Intents view follows (one filter per consumer). */
@@ -27,20 +28,30 @@ export interface LiveTailState {
   added: number;
 }
 
-type Data = InfiniteData<IntentList, unknown>;
+/** What the live layer asks of the table. */
+export interface LiveViewPort {
+  /** How many of the newest rows are on screen as they arrive: 0 unless the view follows the top. */
+  visibleTop(): number;
+}
 
 /**
- * Keeps the Intents query live: from the snapshot's sequences on, ordered consumers
- * feed one frame batcher, and each frame patches the cache once. On a reconnect the
- * followers restart after the last sequence applied; nothing is applied twice.
+ * Keeps the Intents query live: from the snapshot's sequences on, ordered consumers feed
+ * one pipeline, and each frame patches the cache once. On a reconnect the followers
+ * restart after the last sequence applied; nothing is applied twice. `check` asks for the
+ * signature verdicts of rows on screen that arrived live and are not checked yet.
  */
-export function useLiveIntents(filters: IntentFilters, snapshot: Data | undefined, generation: number): LiveTailState {
+export function useLiveIntents(
+  filters: IntentFilters,
+  snapshot: IntentPages | undefined,
+  generation: number,
+  viewPort: RefObject<LiveViewPort>,
+): LiveTailState & { check: (rows: readonly IntentListRow[]) => void } {
   const live = useLiveConnection();
   const { status } = useLiveStatus();
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveTailState>({ lagMs: null, problem: null, added: 0 });
   const applied = useRef<{ generation: number; seq: Record<string, number> }>({ generation: -1, seq: {} });
-  const orphans = useRef<IntentChanges>({ added: [], results: new Map(), policies: new Map() });
+  const pipeline = useRef<LiveIntentsPipeline | null>(null);
   const snapshotRef = useRef(snapshot);
   useEffect(() => {
     snapshotRef.current = snapshot;
@@ -54,37 +65,55 @@ export function useLiveIntents(filters: IntentFilters, snapshot: Data | undefine
     const key = intentsQueryKey(filters);
     if (applied.current.generation !== generation) {
       applied.current = { generation, seq: { ...base } };
-      orphans.current = { added: [], results: new Map(), policies: new Map() };
       setState((s) => ({ ...s, added: 0, problem: null }));
     }
+    const consumed = (seq: Record<string, number>, lastStoredAtMs: number | null) => {
+      for (const [stream, last] of Object.entries(seq)) applied.current.seq[stream] = Math.max(applied.current.seq[stream] ?? 0, last);
+      return (s: LiveTailState): LiveTailState => ({ ...s, lagMs: lastStoredAtMs === null ? s.lagMs : Date.now() - lastStoredAtMs });
+    };
+
     let refetchTimer: ReturnType<typeof setTimeout> | undefined;
-    const batcher = new FrameBatcher<LiveMessage>((messages) => {
-      const changes = decodeIntentBatch(messages, live.trustedSigners());
-      for (const m of messages) applied.current.seq[m.stream] = Math.max(applied.current.seq[m.stream] ?? 0, m.seq);
-      const last = messages[messages.length - 1];
-      if (needsRefetch(filters)) {
+    let sink: (m: LiveMessage) => void;
+    let batcher: FrameBatcher<LiveMessage> | null = null;
+    if (needsRefetch(filters)) {
+      // Status and free text are the server's to judge: such a view refetches instead.
+      const refetching = new FrameBatcher<LiveMessage>((messages) => {
+        const seq: Record<string, number> = {};
+        for (const m of messages) seq[m.stream] = Math.max(seq[m.stream] ?? 0, m.seq);
         refetchTimer ??= setTimeout(() => void queryClient.invalidateQueries({ queryKey: key }), 1000);
-        setState((s) => ({ ...s, lagMs: last ? Date.now() - last.storedAtMs : s.lagMs }));
-        return;
-      }
-      // A result or decision may come before its intent: keep it until the intent does.
-      for (const [id, r] of orphans.current.results) if (!changes.results.has(id)) changes.results.set(id, r);
-      for (const [id, p] of orphans.current.policies) if (!changes.policies.has(id)) changes.policies.set(id, p);
-      let added = 0;
-      queryClient.setQueryData<Data>(key, (data) => {
-        if (!data) return data;
-        const next = applyIntentChanges(data, changes, filters, applied.current.seq);
-        added = (next.pages[0]?.items.length ?? 0) - (data.pages[0]?.items.length ?? 0);
-        const present = new Set(next.pages.flatMap((p) => p.items.map((i) => i.id)));
-        orphans.current = {
-          added: [],
-          results: new Map([...changes.results].filter(([id]) => !present.has(id)).slice(-5000)),
-          policies: new Map([...changes.policies].filter(([id]) => !present.has(id)).slice(-5000)),
-        };
-        return next;
+        setState(consumed(seq, messages[messages.length - 1]?.storedAtMs ?? null));
       });
-      setState((s) => ({ ...s, added: s.added + added, lagMs: last ? Date.now() - last.storedAtMs : s.lagMs }));
-    });
+      batcher = refetching;
+      sink = (m) => refetching.push(m);
+    } else {
+      const index = new IntentPagesIndex();
+      const current = new LiveIntentsPipeline({
+        filters,
+        trustedSigners: () => live.trustedSigners(),
+        visibleTop: () => viewPort.current.visibleTop(),
+        // A fetch in flight writes back the pages it started from: patch after it lands.
+        canApply: () => queryClient.isFetching({ queryKey: key }) === 0,
+        knownIds: () => {
+          const data = queryClient.getQueryData<IntentPages>(key);
+          if (data) index.sync(data);
+          return (id) => index.has(id);
+        },
+        apply: (changes, from) => {
+          const update = consumed(from.seq, from.lastStoredAtMs);
+          const out: { applied: Applied | null } = { applied: null };
+          queryClient.setQueryData<IntentPages>(key, (data) => {
+            if (!data) return data;
+            out.applied = applyLiveBatch(data, { ...changes, seq: { ...applied.current.seq } }, index);
+            return out.applied.data;
+          });
+          const added = out.applied?.added ?? 0;
+          setState((s) => ({ ...update(s), added: s.added + added }));
+          return out.applied;
+        },
+      });
+      pipeline.current = current;
+      sink = (m) => current.push(m);
+    }
 
     let cancelled = false;
     const followers: Follower[] = [];
@@ -93,7 +122,7 @@ export function useLiveIntents(filters: IntentFilters, snapshot: Data | undefine
         nc,
         { ...source, afterSeq: applied.current.seq[source.stream] ?? 0 },
         {
-          onMessage: (m) => batcher.push(m),
+          onMessage: (m) => sink(m),
           onCannotResume: (reason) => {
             setState((s) => ({ ...s, problem: `Could not resume live updates: ${reason}. Reloading the list.` }));
             void queryClient.resetQueries({ queryKey: key });
@@ -108,12 +137,16 @@ export function useLiveIntents(filters: IntentFilters, snapshot: Data | undefine
     return () => {
       cancelled = true;
       clearTimeout(refetchTimer);
-      batcher.flush();
+      batcher?.flush();
+      // What it had not applied yet comes again: the next followers start after what was.
+      pipeline.current?.stop();
+      pipeline.current = null;
       for (const f of followers) void f.stop();
     };
     // `filters` is captured by value through filtersKey.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, live, generation, filtersKey, queryClient]);
+  }, [status, live, generation, filtersKey, queryClient, viewPort]);
 
-  return state;
+  const check = useCallback((rows: readonly IntentListRow[]) => pipeline.current?.check(rows), []);
+  return { ...state, check };
 }

@@ -1,36 +1,32 @@
-import type { InfiniteData } from "@tanstack/react-query";
 import {
   intentExpiresAtNs,
   normalizeExecutionStatus,
   overallDecision,
   type AuditEntry,
-  type Intent,
   type IntentResult,
-  type SignatureVerdict,
+  type SignatureState,
 } from "@/lib/protocol";
 import type { IntentFilters } from "@/lib/queries/intent-filters";
-import type { IntentList, IntentSummary } from "@/lib/queries/intents-schema";
-
-/** What one live batch changes in the intents list. */
-export interface IntentChanges {
-  added: IntentSummary[];
-  results: Map<string, IntentResult>;
-  policies: Map<string, AuditEntry>;
-}
+import type { IntentListRow } from "@/lib/queries/intents-schema";
+import type { ListIntent } from "./decode-live-intent";
 
 function text(meta: Record<string, unknown>, key: string): string | null {
   const v = meta[key];
   return typeof v === "string" ? v : null;
 }
 
-/** A list row for an intent that arrived live, with the verdict the browser computed. */
-export function intentRow(intent: Intent, verdict: SignatureVerdict, stage: string, stream: string, seq: number): IntentSummary {
+/**
+ * A list row for an intent that arrived live. Its signature is checked when it is shown
+ * (`withVerdict`); until then the row keeps the exact text the check covers.
+ */
+export function intentRow(intent: ListIntent, raw: string, stage: string, stream: string, seq: number): IntentListRow {
   return {
     id: intent.id,
     capability: intent.capability,
     domain: intent.domain,
     signer: intent.signer,
-    signatureState: verdict.state,
+    signatureState: null,
+    pendingRaw: raw,
     stage,
     createdAtNs: intent.created_at_ns.toString(),
     createdMs: Number(intent.created_at_ns / 1_000_000n),
@@ -50,7 +46,7 @@ export function intentRow(intent: Intent, verdict: SignatureVerdict, stage: stri
   };
 }
 
-function withResult(row: IntentSummary, r: IntentResult): IntentSummary {
+export function withResult(row: IntentListRow, r: IntentResult): IntentListRow {
   return {
     ...row,
     status: normalizeExecutionStatus(r.status),
@@ -61,15 +57,21 @@ function withResult(row: IntentSummary, r: IntentResult): IntentSummary {
   };
 }
 
-function withPolicy(row: IntentSummary, e: AuditEntry): IntentSummary {
+export function withPolicy(row: IntentListRow, e: AuditEntry): IntentListRow {
   return { ...row, decision: overallDecision(e.policy_decisions), executorId: e.executor_id };
+}
+
+/** The row with its checked verdict, without the text it no longer needs. */
+export function withVerdict(row: IntentListRow, state: SignatureState): IntentListRow {
+  const { pendingRaw: _checked, ...rest } = row;
+  return { ...rest, signatureState: state };
 }
 
 /**
  * Whether a live row belongs in a view with these filters. Free text and status are the
  * server's to judge (a new intent is pending; text search is FTS): such views refetch.
  */
-export function rowMatches(row: IntentSummary, f: IntentFilters): boolean {
+export function rowMatches(row: IntentListRow, f: IntentFilters): boolean {
   if (f.capability && row.capability !== f.capability) return false;
   if (f.domain && row.domain !== f.domain) return false;
   if (f.signature && row.signatureState !== f.signature) return false;
@@ -81,33 +83,4 @@ export function rowMatches(row: IntentSummary, f: IntentFilters): boolean {
 /** Views whose membership a live patch cannot decide: they refetch instead. */
 export function needsRefetch(f: IntentFilters): boolean {
   return f.status !== null || f.q !== null;
-}
-
-/**
- * The list with a batch applied: new intents on top of the first page (newest first),
- * results and decisions patched into the rows they belong to, wherever they are.
- */
-export function applyIntentChanges<P>(
-  data: InfiniteData<IntentList, P>,
-  changes: IntentChanges,
-  filters: IntentFilters,
-  seq: Record<string, number>,
-): InfiniteData<IntentList, P> {
-  const known = new Set(data.pages.flatMap((p) => p.items.map((i) => i.id)));
-  const fresh = changes.added.filter((r) => !known.has(r.id) && rowMatches(r, filters));
-  fresh.sort((a, b) => b.createdMs - a.createdMs || (a.id < b.id ? 1 : -1));
-  const patch = (row: IntentSummary): IntentSummary => {
-    const policy = changes.policies.get(row.id);
-    const result = changes.results.get(row.id);
-    let next = row;
-    if (policy) next = withPolicy(next, policy);
-    if (result) next = withResult(next, result);
-    return next;
-  };
-  const pages = data.pages.map((page, i) => ({
-    ...page,
-    items: (i === 0 ? [...fresh, ...page.items] : page.items).map(patch),
-    seq: { ...page.seq, ...seq },
-  }));
-  return { ...data, pages };
 }

@@ -3,7 +3,7 @@
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { intentSigningBytes } from "./canonical";
-import { verifyIntentSignature } from "./signature";
+import { strictNobleVerify, verifyIntentSignature, verifyIntentSignatureAsync } from "./signature";
 import { INTENT_ID } from "./test-fixtures";
 
 interface Signer {
@@ -199,5 +199,30 @@ describe("verifyIntentSignature", () => {
     const verdict = verifyIntentSignature(raw);
     expect(verdict.state).toBe("invalid");
     expect(verdict.reason).toContain(reason);
+  });
+});
+
+describe("verifyIntentSignatureAsync", () => {
+  const asyncNoble = (sig: Uint8Array, msg: Uint8Array, key: Uint8Array) =>
+    Promise.resolve(strictNobleVerify(sig, msg, key));
+  it.each([
+    ["a signed intent", signed, [alice.publicB64]],
+    ["an untrusted signer", signed, [mallory.publicB64]],
+    ["no trust list", signed, []],
+    ["a tampered intent", signed.replace("/etc/hostname", "/etc/hostnamf"), []],
+    ["an unsigned intent", wire(alice.publicB64, ""), []],
+    ["bad base64", wire(alice.publicB64, "@@"), []],
+    ["non-JSON", "{not json", []],
+  ])("gives the synchronous verdict for %s", async (_name, raw, trustedSigners) => {
+    expect(await verifyIntentSignatureAsync(raw, { trustedSigners, verify: asyncNoble })).toEqual(
+      verifyIntentSignature(raw, { trustedSigners }),
+    );
+  });
+
+  it("turns a primitive that throws into an invalid verdict", async () => {
+    const verdict = await verifyIntentSignatureAsync(signed, {
+      verify: () => Promise.reject(new Error("no Ed25519 here")),
+    });
+    expect(verdict).toMatchObject({ state: "invalid", reason: expect.stringContaining("no Ed25519 here") });
   });
 });

@@ -15,6 +15,12 @@ export interface SignatureVerdict {
 
 /** An Ed25519 check: true when `signature` over `message` verifies with `publicKey`. */
 export type Ed25519Verify = (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean;
+/** The same check, answered later (WebCrypto). */
+export type Ed25519VerifyAsync = (
+  signature: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array,
+) => Promise<boolean>;
 
 export interface VerifyOptions {
   /** Standard padded base64 of trusted 32-byte Ed25519 public keys. */
@@ -70,11 +76,18 @@ function isTrusted(signer: Uint8Array, trusted: readonly string[]): boolean {
   });
 }
 
-function check(
-  rawIntent: string,
-  trusted: readonly string[],
-  verify: Ed25519Verify,
-): Omit<SignatureVerdict, "trustListConfigured"> {
+type CheckOutcome = Omit<SignatureVerdict, "trustListConfigured">;
+
+/** What is left once the text's shape is checked: the Ed25519 check itself. */
+interface PendingCheck {
+  signature: Uint8Array;
+  message: Uint8Array;
+  publicKey: Uint8Array;
+  signer: string;
+}
+
+/** Everything before the Ed25519 check: a verdict already, or the bytes to check. */
+function prepare(rawIntent: string): CheckOutcome | PendingCheck {
   const invalid = (reason: string) => ({ state: "invalid" as const, reason });
 
   let parsed: unknown;
@@ -115,13 +128,24 @@ function check(
     );
   }
 
+  return {
+    signature: signatureBytes,
+    message: canonicalIntentBytes(parsed),
+    publicKey,
+    signer: signer.trim(),
+  };
+}
+
+/** The verdict once the Ed25519 check has answered `matches`. */
+function conclude(pending: PendingCheck, matches: boolean, trusted: readonly string[]): CheckOutcome {
   // Strict RFC 8032 verification (no ZIP-215 leniency): a signature that ed25519-dalek
   // could reject is never shown as verified.
-  const message = canonicalIntentBytes(parsed);
-  if (!verify(signatureBytes, message, publicKey)) {
-    return invalid(
-      "the signature does not match: the intent was changed after signing, or signed with another key",
-    );
+  if (!matches) {
+    return {
+      state: "invalid",
+      reason:
+        "the signature does not match: the intent was changed after signing, or signed with another key",
+    };
   }
 
   if (trusted.length === 0) {
@@ -131,15 +155,27 @@ function check(
         "the signature matches the intent's signer key (no trusted-signer list is configured)",
     };
   }
-  if (!isTrusted(publicKey, trusted)) {
+  if (!isTrusted(pending.publicKey, trusted)) {
     return {
       state: "untrusted-signer",
-      reason: `the signature matches, but signer ${signer.trim()} is not in the trusted-signer list`,
+      reason: `the signature matches, but signer ${pending.signer} is not in the trusted-signer list`,
     };
   }
   return {
     state: "verified",
     reason: "the signature matches and the signer is in the trusted-signer list",
+  };
+}
+
+function isPending(step: CheckOutcome | PendingCheck): step is PendingCheck {
+  return "message" in step;
+}
+
+function failed(error: unknown, trustListConfigured: boolean): SignatureVerdict {
+  return {
+    state: "invalid",
+    reason: `the signature could not be checked: ${errorMessage(error)}`,
+    trustListConfigured,
   };
 }
 
@@ -153,13 +189,34 @@ export function verifyIntentSignature(
 ): SignatureVerdict {
   const trusted = opts.trustedSigners ?? [];
   const trustListConfigured = trusted.length > 0;
+  const verify = opts.verify ?? strictNobleVerify;
   try {
-    return { ...check(rawIntent, trusted, opts.verify ?? strictNobleVerify), trustListConfigured };
+    const step = prepare(rawIntent);
+    if (!isPending(step)) return { ...step, trustListConfigured };
+    const matches = verify(step.signature, step.message, step.publicKey);
+    return { ...conclude(step, matches, trusted), trustListConfigured };
   } catch (error) {
-    return {
-      state: "invalid",
-      reason: `the signature could not be checked: ${errorMessage(error)}`,
-      trustListConfigured,
-    };
+    return failed(error, trustListConfigured);
+  }
+}
+
+/**
+ * The same check with an asynchronous primitive (WebCrypto's Ed25519 in the browser):
+ * the same steps, reasons and verdicts as `verifyIntentSignature` for a primitive that
+ * answers as the strict one does. Never rejects.
+ */
+export async function verifyIntentSignatureAsync(
+  rawIntent: string,
+  opts: { trustedSigners?: readonly string[]; verify: Ed25519VerifyAsync },
+): Promise<SignatureVerdict> {
+  const trusted = opts.trustedSigners ?? [];
+  const trustListConfigured = trusted.length > 0;
+  try {
+    const step = prepare(rawIntent);
+    if (!isPending(step)) return { ...step, trustListConfigured };
+    const matches = await opts.verify(step.signature, step.message, step.publicKey);
+    return { ...conclude(step, matches, trusted), trustListConfigured };
+  } catch (error) {
+    return failed(error, trustListConfigured);
   }
 }

@@ -39,6 +39,18 @@ export type IntentSummary = z.infer<typeof intentSummarySchema>;
 export const intentListSchema = listAnswerSchema(intentSummarySchema);
 export type IntentList = z.infer<typeof intentListSchema>;
 
+/**
+ * A row of the Intents list as the browser keeps it. API rows carry the server's verdict;
+ * a live row's signature is checked in the browser when the row is shown (checking every
+ * arrival would cap the page far below the stream's rate), so until then it is null and
+ * the row keeps the exact text received, which is what the check covers.
+ */
+export type IntentListRow = Omit<IntentSummary, "signatureState"> & {
+  signatureState: IntentSummary["signatureState"] | null;
+  pendingRaw?: string;
+};
+export type IntentListPage = Omit<IntentList, "items"> & { items: IntentListRow[] };
+
 export const resultSchema = z.object({
   status: z.string(),
   statusNorm: z.string(),

@@ -3,9 +3,10 @@ import type { Page } from "@playwright/test";
 interface SeenWindow {
   __seen: Record<string, number>;
 }
-/** Records, in the Intents page, when each intent's row first appears. */
-
-/** Records, in the Intents page, when each intent's row first appears. */
+/**
+ * Records, in the Intents page, when each intent's row first shows with its signature
+ * verdict (a live row still "checking signature" does not count as seen).
+ */
 // A string, not a function: tsx's transform would wrap a function's inner closures in a
 // `__name` helper that does not exist in the page.
 const WATCH_ROWS = `(() => {
@@ -13,10 +14,13 @@ const WATCH_ROWS = `(() => {
   const record = () => {
     for (const a of document.querySelectorAll('a[aria-label^="Intent "]')) {
       const id = a.getAttribute("aria-label").slice(7);
-      if (window.__seen[id] === undefined) window.__seen[id] = performance.timeOrigin + performance.now();
+      if (window.__seen[id] !== undefined) continue;
+      const row = a.closest('[role="row"]');
+      if (!row || row.querySelector('[title="checking signature"]')) continue;
+      window.__seen[id] = performance.timeOrigin + performance.now();
     }
   };
-  new MutationObserver(record).observe(document.body, { childList: true, subtree: true });
+  new MutationObserver(record).observe(document.body, { childList: true, subtree: true, characterData: true });
 })()`;
 
 export async function watchIntentRows(page: Page): Promise<void> {

@@ -1,0 +1,178 @@
+import type { InfiniteData } from "@tanstack/react-query";
+import type { AuditEntry, IntentResult, SignatureState } from "@/lib/protocol";
+import type { IntentListPage, IntentListRow } from "@/lib/queries/intents-schema";
+import { withPolicy, withResult, withVerdict } from "./intent-patches";
+
+export type IntentPages = InfiniteData<IntentListPage, unknown>;
+
+/**
+ * Rows per page the live layer adds. Live rows go into pages of their own at the front
+ * of the list, never into one ever-growing first page: a batch then copies one small
+ * page and the page array, not the whole list.
+ */
+export const LIVE_PAGE_ROWS = 256;
+
+// The pages this module made (by identity): the newest one fills up before a new one starts.
+const livePages = new WeakSet<IntentListPage>();
+
+/** One frame's worth of changes to the list. */
+export interface LiveBatch {
+  /** New rows, newest first, already matched against the view's filters. */
+  fresh: readonly IntentListRow[];
+  results: ReadonlyMap<string, IntentResult>;
+  policies: ReadonlyMap<string, AuditEntry>;
+  /** Signature verdicts the browser computed for rows already in the list. */
+  verdicts: ReadonlyMap<string, SignatureState>;
+  /** The last sequence applied per stream, as of this batch. */
+  seq: Record<string, number>;
+}
+
+export interface Applied {
+  data: IntentPages;
+  /** Rows that entered the list. */
+  added: number;
+  /** Results and decisions whose intent is not in the list (yet). */
+  orphanResults: Map<string, IntentResult>;
+  orphanPolicies: Map<string, AuditEntry>;
+}
+
+interface Slot {
+  page: IntentListPage;
+}
+
+/**
+ * Which page holds which intent id, kept beside the cached pages so that a patch finds
+ * its row without scanning the list. It follows the data it last saw: pages appended by
+ * a next-page fetch are added; any other change from outside is a rebuild.
+ */
+export class IntentPagesIndex {
+  private data: IntentPages | null = null;
+  private readonly slotById = new Map<string, Slot>();
+  private readonly slotByPage = new Map<IntentListPage, Slot>();
+
+  sync(data: IntentPages): void {
+    if (data === this.data) return;
+    const old = this.data;
+    const appended = old !== null && data.pages.length >= old.pages.length && old.pages.every((p, i) => data.pages[i] === p);
+    if (!appended) {
+      this.slotById.clear();
+      this.slotByPage.clear();
+    }
+    for (const page of data.pages.slice(appended ? old.pages.length : 0)) this.add(page);
+    this.data = data;
+  }
+
+  has(id: string): boolean {
+    return this.slotById.has(id);
+  }
+
+  slot(id: string): Slot | undefined {
+    return this.slotById.get(id);
+  }
+
+  /** Records the list as it is after a batch (what the cache now holds). */
+  settle(data: IntentPages): void {
+    this.data = data;
+  }
+
+  add(page: IntentListPage): void {
+    const slot = { page };
+    this.slotByPage.set(page, slot);
+    for (const row of page.items) this.slotById.set(row.id, slot);
+  }
+
+  /** `next` replaces `prev` (same rows, some patched; or rows added at its front). */
+  replace(prev: IntentListPage, next: IntentListPage): void {
+    const slot = this.slotByPage.get(prev);
+    if (!slot) return this.add(next);
+    this.slotByPage.delete(prev);
+    slot.page = next;
+    this.slotByPage.set(next, slot);
+    for (let i = 0; i < next.items.length - prev.items.length; i++) {
+      const row = next.items[i];
+      if (row) this.slotById.set(row.id, slot);
+    }
+  }
+}
+
+function patched(row: IntentListRow, batch: LiveBatch): IntentListRow {
+  const policy = batch.policies.get(row.id);
+  const result = batch.results.get(row.id);
+  const verdict = batch.verdicts.get(row.id);
+  let next = row;
+  if (policy) next = withPolicy(next, policy);
+  if (result) next = withResult(next, result);
+  if (verdict && next.signatureState === null) next = withVerdict(next, verdict);
+  return next;
+}
+
+/**
+ * The list with one batch applied: new rows in live pages at the front, results,
+ * decisions and verdicts patched into their rows wherever they are. Costs the batch, the
+ * pages it touches and the page array, never the whole list.
+ */
+export function applyLiveBatch(data: IntentPages, batch: LiveBatch, index: IntentPagesIndex): Applied {
+  index.sync(data);
+  const taken = new Set<string>();
+  const fresh: IntentListRow[] = [];
+  for (const row of batch.fresh) {
+    if (index.has(row.id) || taken.has(row.id)) continue;
+    taken.add(row.id);
+    fresh.push(patched(row, batch));
+  }
+
+  const touched = new Map<Slot, Set<string>>();
+  const touch = (id: string): boolean => {
+    if (taken.has(id)) return true;
+    const slot = index.slot(id);
+    if (!slot) return false;
+    const ids = touched.get(slot) ?? new Set<string>();
+    ids.add(id);
+    touched.set(slot, ids);
+    return true;
+  };
+  const orphanResults = new Map([...batch.results].filter(([id]) => !touch(id)));
+  const orphanPolicies = new Map([...batch.policies].filter(([id]) => !touch(id)));
+  for (const id of batch.verdicts.keys()) touch(id);
+
+  const pages = data.pages.slice();
+  let pageParams = data.pageParams;
+  const replaceAt = (at: number, next: IntentListPage) => {
+    const prev = pages[at];
+    if (!prev) return;
+    if (livePages.has(prev)) livePages.add(next);
+    index.replace(prev, next);
+    pages[at] = next;
+  };
+
+  for (const [slot, ids] of touched) {
+    const at = pages.indexOf(slot.page);
+    if (at >= 0) replaceAt(at, { ...slot.page, items: slot.page.items.map((row) => (ids.has(row.id) ? patched(row, batch) : row)) });
+  }
+
+  if (fresh.length > 0) {
+    const head = pages[0];
+    if (head && livePages.has(head) && head.items.length + fresh.length <= LIVE_PAGE_ROWS) {
+      replaceAt(0, { ...head, items: [...fresh, ...head.items] });
+    } else {
+      const added: IntentListPage[] = [];
+      for (let i = 0; i < fresh.length; i += LIVE_PAGE_ROWS) {
+        const page: IntentListPage = { items: fresh.slice(i, i + LIVE_PAGE_ROWS), nextCursor: null, seq: head?.seq ?? {} };
+        livePages.add(page);
+        index.add(page);
+        added.push(page);
+      }
+      pages.unshift(...added);
+      // A refetch starts from the first page's param: null, the newest API page.
+      pageParams = [...added.map(() => null), ...pageParams];
+    }
+  }
+
+  // The newest page carries the sequences applied: a remounted view resumes after them.
+  const first = pages[0];
+  if (first) replaceAt(0, { ...first, seq: { ...first.seq, ...batch.seq } });
+
+  const next = { pages, pageParams };
+  index.settle(next);
+  return { data: next, added: fresh.length, orphanResults, orphanPolicies };
+}

@@ -1,0 +1,181 @@
+import { verifyIntentSignatureAsync, type AuditEntry, type IntentResult, type SignatureState } from "@/lib/protocol";
+import type { IntentFilters } from "@/lib/queries/intent-filters";
+import type { IntentListRow } from "@/lib/queries/intents-schema";
+import { decodeIntentBatch } from "./decode-intent-batch";
+import { animationFrame, type FrameScheduler } from "./frame-batcher";
+import type { Applied, LiveBatch } from "./intent-pages";
+import { rowMatches, withVerdict } from "./intent-patches";
+import type { LiveMessage } from "./stream-follower";
+import { webCryptoEd25519Verify } from "./webcrypto-ed25519";
+
+/** A result or decision may come before its intent: this many wait for it. */
+const MAX_ORPHANS = 5000;
+
+/**
+ * Under a flood (more messages a frame than fit on screen), the table is redrawn ten
+ * times a second instead of every frame: each redraw lays out a screenful of new rows,
+ * nobody reads sixty of those a second, and the time goes to keeping up instead.
+ * A message that comes alone is shown at the next frame.
+ */
+export const FLOOD_MESSAGES = 100;
+export const FLOOD_INTERVAL_MS = 100;
+
+export type VerifyRaw = (raw: string, trustedSigners: readonly string[]) => Promise<SignatureState>;
+
+export const verifyInBrowser: VerifyRaw = async (raw, trustedSigners) =>
+  (await verifyIntentSignatureAsync(raw, { trustedSigners, verify: webCryptoEd25519Verify })).state;
+
+export interface PipelineOptions {
+  filters: IntentFilters;
+  trustedSigners: () => readonly string[];
+  /** How many of the newest rows the view shows as they arrive: 0 unless it sits at the top. */
+  visibleTop: () => number;
+  /** Whether the list may be patched now (not while a fetch would overwrite the patch). */
+  canApply: () => boolean;
+  /** Whether the list already holds an intent, as of now (asked once per batch). */
+  knownIds: () => (id: string) => boolean;
+  /** Applies one frame's changes; `consumed` says which messages they came from. */
+  apply: (changes: Omit<LiveBatch, "seq">, consumed: { seq: Record<string, number>; lastStoredAtMs: number | null }) => Applied | null;
+  schedule?: FrameScheduler;
+  verify?: VerifyRaw;
+}
+
+/** Keeps `add` in `orphans` (newest last), without what is no longer waiting, bounded. */
+function keepOrphans<V>(orphans: Map<string, V>, add: ReadonlyMap<string, V>, adopted: readonly IntentListRow[]): void {
+  for (const row of adopted) orphans.delete(row.id);
+  for (const [id, value] of add) {
+    orphans.delete(id);
+    orphans.set(id, value);
+  }
+  for (const id of orphans.keys()) {
+    if (orphans.size <= MAX_ORPHANS) break;
+    orphans.delete(id);
+  }
+}
+
+/** The batch's own entries, plus waiting ones for the intents that arrive now. */
+function withAdopted<V>(own: Map<string, V>, orphans: ReadonlyMap<string, V>, fresh: readonly IntentListRow[]): Map<string, V> {
+  for (const row of fresh) {
+    const waiting = orphans.get(row.id);
+    if (waiting !== undefined && !own.has(row.id)) own.set(row.id, waiting);
+  }
+  return own;
+}
+
+/**
+ * From live messages to list patches, at most one per animation frame. Decoding is cheap
+ * and done for every message; the costly signature check is done for the rows a person
+ * sees: the newest rows when the view sits at the top (checked before they are shown),
+ * and whatever rows the view asks for (`check`) as it scrolls. A view filtered by
+ * verdict needs every verdict, so there every new row is checked.
+ */
+export class LiveIntentsPipeline {
+  private messages: LiveMessage[] = [];
+  private verdicts = new Map<string, SignatureState>();
+  private readonly checking = new Set<string>();
+  private readonly orphanResults = new Map<string, IntentResult>();
+  private readonly orphanPolicies = new Map<string, AuditEntry>();
+  private scheduled = false;
+  private running = false;
+  private floodedAt = Number.NEGATIVE_INFINITY;
+  private stopped = false;
+  private readonly schedule: FrameScheduler;
+  private readonly verify: VerifyRaw;
+
+  constructor(private readonly opts: PipelineOptions) {
+    this.schedule = opts.schedule ?? animationFrame;
+    this.verify = opts.verify ?? verifyInBrowser;
+  }
+
+  push(message: LiveMessage): void {
+    this.messages.push(message);
+    this.kick();
+  }
+
+  /** Checks the signatures of rows the view shows unchecked; their verdicts follow. */
+  check(rows: readonly IntentListRow[]): void {
+    for (const row of rows) {
+      const raw = row.pendingRaw;
+      if (row.signatureState !== null || raw === undefined || this.checking.has(row.id)) continue;
+      this.checking.add(row.id);
+      void this.verify(raw, this.opts.trustedSigners()).then((state) => {
+        this.checking.delete(row.id);
+        if (this.stopped) return;
+        this.verdicts.set(row.id, state);
+        this.kick();
+      });
+    }
+  }
+
+  /** Drops what is not applied yet: a new pipeline resumes from the last applied sequence. */
+  stop(): void {
+    this.stopped = true;
+    this.messages = [];
+    this.verdicts.clear();
+  }
+
+  private kick(): void {
+    if (this.scheduled || this.running || this.stopped) return;
+    this.scheduled = true;
+    const frame = () =>
+      this.schedule(() => {
+        this.scheduled = false;
+        void this.run();
+      });
+    const wait = this.floodedAt + FLOOD_INTERVAL_MS - performance.now();
+    if (wait > 0) setTimeout(frame, wait);
+    else frame();
+  }
+
+  private async run(): Promise<void> {
+    if (this.stopped) return;
+    if (!this.opts.canApply()) {
+      this.kick();
+      return;
+    }
+    this.running = true;
+    const messages = this.messages;
+    const verdicts = this.verdicts;
+    this.messages = [];
+    this.verdicts = new Map();
+    this.floodedAt = messages.length > FLOOD_MESSAGES ? performance.now() : Number.NEGATIVE_INFINITY;
+    try {
+      await this.process(messages, verdicts);
+    } finally {
+      this.running = false;
+      if (this.messages.length > 0 || this.verdicts.size > 0) this.kick();
+    }
+  }
+
+  private async process(messages: LiveMessage[], verdicts: Map<string, SignatureState>): Promise<void> {
+    const { filters } = this.opts;
+    const batch = decodeIntentBatch(messages);
+    const anyVerdict = { ...filters, signature: null };
+    const known = this.opts.knownIds();
+    let fresh = batch.fresh.filter((row) => !known(row.id) && rowMatches(row, anyVerdict));
+    const toCheck = filters.signature ? fresh.length : Math.min(fresh.length, this.opts.visibleTop());
+    if (toCheck > 0) {
+      const trusted = this.opts.trustedSigners();
+      const states = await Promise.all(fresh.slice(0, toCheck).map((row) => this.verify(row.pendingRaw ?? "", trusted)));
+      if (this.stopped) return;
+      fresh = fresh.map((row, i) => {
+        const state = states[i];
+        return state ? withVerdict(row, state) : row;
+      });
+    }
+    if (filters.signature) fresh = fresh.filter((row) => rowMatches(row, filters));
+    const applied = this.opts.apply(
+      {
+        fresh,
+        results: withAdopted(batch.results, this.orphanResults, fresh),
+        policies: withAdopted(batch.policies, this.orphanPolicies, fresh),
+        verdicts,
+      },
+      { seq: batch.seq, lastStoredAtMs: batch.lastStoredAtMs },
+    );
+    if (applied) {
+      keepOrphans(this.orphanResults, applied.orphanResults, fresh);
+      keepOrphans(this.orphanPolicies, applied.orphanPolicies, fresh);
+    }
+  }
+}
