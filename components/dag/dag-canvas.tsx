@@ -37,12 +37,13 @@ function minimapColor(n: DagFlowNode): string {
 }
 
 /** What React Flow itself holds, for the person (and tests) to read. */
-function CanvasCount() {
+function CanvasCount({ layoutMs }: { layoutMs: number | null }) {
   const nodes = useStore((s) => s.nodes.length);
   const edges = useStore((s) => s.edges.length);
   return (
     <p role="status" aria-label="Canvas contents" className="absolute left-2 top-2 z-10 rounded bg-white/80 px-2 py-0.5 text-xs dark:bg-zinc-900/80">
       {nodes} nodes · {edges} edges on the canvas
+      {layoutMs === null ? "" : ` · layout ${layoutMs < 1000 ? `${Math.round(layoutMs)} ms` : `${(layoutMs / 1000).toFixed(1)} s`}`}
     </p>
   );
 }
@@ -54,9 +55,11 @@ export interface DagCanvasProps {
   onExpand: (expandKey: string) => void;
   /** Bumped to fit the whole graph in view (first layout, or the person asked). */
   fitRequest: number;
+  /** How long the last layout took in the worker. */
+  layoutMs: number | null;
 }
 
-export function DagCanvas({ nodes: built, edges, onSelect, onExpand, fitRequest }: DagCanvasProps) {
+export function DagCanvas({ nodes: built, edges, onSelect, onExpand, fitRequest, layoutMs }: DagCanvasProps) {
   const [nodes, setNodes, onNodesChange] = useNodesState<DagFlowNode>([]);
   useEffect(() => setNodes((prev) => mergeMeasured(prev, built)), [built, setNodes]);
   const initialized = useNodesInitialized();
@@ -94,7 +97,7 @@ export function DagCanvas({ nodes: built, edges, onSelect, onExpand, fitRequest 
       proOptions={{ hideAttribution: true }}
       colorMode={resolvedTheme === "dark" ? "dark" : "light"}
     >
-      <CanvasCount />
+      <CanvasCount layoutMs={layoutMs} />
       <Background gap={24} />
       <Controls showInteractive={false} fitViewOptions={{ padding: 0.1 }} />
       <MiniMap<DagFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap of the session graph" />

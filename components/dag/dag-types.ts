@@ -12,6 +12,9 @@ export interface Marks {
 export type TaskNodeData = { node: GraphNodeItem; marks: Marks };
 export type GroupNodeData = {
   count: number;
+  /** Nodes of the branches folded in with the members. */
+  downstream: number;
+  failed: number;
   nodeType: string;
   status: string | null;
   expandKey: string;

@@ -31,7 +31,7 @@ export class FlowNodeBuilder {
     for (const v of view.nodes) {
       const pos = positions.get(v.id);
       if (!pos) continue;
-      const members = v.kind === "group" ? v.members : [v.id];
+      const members = v.kind === "group" ? [...v.members, ...v.downstream] : [v.id];
       const critical = members.some((m) => h.critical.nodes.has(m));
       const match = h.current !== null && members.includes(h.current) ? "current" : members.some((m) => h.matches.has(m)) ? "match" : "none";
       const marks: Marks = { critical, match };
@@ -57,9 +57,17 @@ export class FlowNodeBuilder {
               id: v.id,
               type: "group",
               position: pos,
-              data: { count: v.members.length, nodeType: v.nodeType, status: v.status, expandKey: v.expandKey, marks },
+              data: {
+                count: v.members.length,
+                downstream: v.downstream.length,
+                failed: v.failed,
+                nodeType: v.nodeType,
+                status: v.status,
+                expandKey: v.expandKey,
+                marks,
+              },
               selected,
-              ariaLabel: `Group of ${v.members.length} ${v.nodeType} nodes, ${v.status ?? "no status"}; press to expand`,
+              ariaLabel: `Group of ${v.members.length} ${v.nodeType} nodes and ${v.downstream.length} downstream, ${v.failed} failed; click to expand, ${v.status ?? "no status"}`,
             };
       next.set(v.id, { src: v, pos, marks: marksKey, selected, node });
       out.push(node);

@@ -5,7 +5,7 @@ import { memo } from "react";
 import type { GroupFlowNode } from "./dag-types";
 import { nodeLook } from "./node-look";
 
-/** A fan-out of many same-type, same-status siblings, counted; a click expands it. */
+/** A fan-out of many same-type, same-status siblings (and the branches hanging only from them), counted; a click expands it. */
 export const GroupNode = memo(function GroupNode({ data }: NodeProps<GroupFlowNode>) {
   const look = nodeLook(data.status);
   return (
@@ -17,14 +17,16 @@ export const GroupNode = memo(function GroupNode({ data }: NodeProps<GroupFlowNo
       title="Click to expand"
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <div className="font-medium">
+      <div className="truncate font-medium">
         {data.count} × <span className="font-mono">{data.nodeType}</span>
+        {data.downstream > 0 ? <span className="font-normal text-zinc-500"> +{data.downstream} downstream</span> : null}
       </div>
       <div className="flex items-center gap-1 text-[11px] text-zinc-600 dark:text-zinc-400">
         <span aria-hidden style={{ color: look.hex }}>
           {look.icon}
         </span>
-        {look.label} · click to expand
+        {look.label}
+        {data.failed > 0 ? <span style={{ color: "#D55E00" }}>· ✕ {data.failed} failed</span> : null} · click to expand
       </div>
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>

@@ -132,6 +132,7 @@ function DagView({ sessionId }: { sessionId: string }) {
             nodes={el.nodes}
             edges={el.edges}
             fitRequest={fitRequest}
+            layoutMs={el.layout.lastMs}
             onSelect={(id) => void setParams({ node: id })}
             onExpand={(key) => setExpanded((s) => new Set([...s, key]))}
           />

@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { GROUP_SIZE, TASK_SIZE } from "@/lib/graph/elk-layout";
-import { LayoutClient } from "@/lib/graph/layout-client";
+import { sharedLayoutClient } from "@/lib/graph/layout-client";
 import { placeIncrementally, type Point } from "@/lib/graph/place-incremental";
 import type { ViewGraph } from "@/lib/graph/view-graph";
 
@@ -15,6 +15,9 @@ export interface DagLayout {
   /** How long the worker took for the last layout. */
   lastMs: number | null;
 }
+
+// Started as this module loads in the browser, while the page is still hydrating.
+if (typeof window !== "undefined" && typeof Worker !== "undefined") sharedLayoutClient().warmUp();
 
 interface Want {
   view: ViewGraph;
@@ -29,7 +32,6 @@ interface Want {
  */
 export function useDagLayout(view: ViewGraph, generation: number): DagLayout {
   const [state, setState] = useState<DagLayout>({ positions: new Map(), laying: false, error: null, lastMs: null });
-  const client = useRef<LayoutClient | null>(null);
   const memory = useRef(new Map<string, Point>());
   const want = useRef<Want | null>(null);
   const running = useRef(false);
@@ -40,20 +42,11 @@ export function useDagLayout(view: ViewGraph, generation: number): DagLayout {
   );
 
   useEffect(() => {
-    const c = new LayoutClient();
-    client.current = c;
-    return () => {
-      c.dispose();
-      client.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
     want.current = { view, key, generation };
     const run = () => {
       const w = want.current;
-      const c = client.current;
-      if (!w || !c || running.current) return;
+      const c = sharedLayoutClient();
+      if (!w || running.current) return;
       if (done.current?.key === w.key && done.current.generation === w.generation) return;
       if (done.current && done.current.generation !== w.generation) memory.current = new Map();
       if (w.view.nodes.length === 0) {

@@ -49,14 +49,35 @@ function fanOut(count: number, status = "ok") {
 }
 
 describe("buildView", () => {
-  it(`collapses more than ${FAN_OUT_LIMIT} same-type, same-status siblings into one counted group`, () => {
+  it(`collapses more than ${FAN_OUT_LIMIT} same-type, same-status siblings into one counted group, with what hangs only from them`, () => {
     const v = buildView(fanOut(60), { expanded: new Set(), failuresOnly: false });
-    expect(v.nodes.map((n) => n.kind)).toEqual(["task", "group", "task"]);
+    expect(v.nodes.map((n) => n.kind)).toEqual(["task", "group"]);
     const group = v.nodes[1];
-    expect(group?.kind === "group" ? group.members.length : 0).toBe(60);
-    expect(v.edges.map((e) => [e.from, e.to, e.edges.length])).toEqual([
-      ["root", group?.id, 60],
-      [group?.id, "join", 60],
+    expect(group?.kind === "group" ? [group.members.length, group.downstream] : null).toEqual([60, ["join"]]);
+    expect(v.edges.map((e) => [e.from, e.to, e.edges.length])).toEqual([["root", group?.id, 60]]);
+    expect(v.shownAs.get("join")).toBe(group?.id);
+  });
+
+  it("folds whole branches into their group, counts the failures inside, and keeps a join of two groups shown", () => {
+    const ok = Array.from({ length: 55 }, (_, i) => node(`ok${i}`, "ok"));
+    const pending = Array.from({ length: 55 }, (_, i) => node(`p${i}`, "pending"));
+    const tails = ok.map((k) => node(`${k.id}-next`, k.id === "ok3" ? "error" : "ok"));
+    const nodes = [node("root"), ...ok, ...pending, ...tails, node("agg")];
+    const edges = [
+      ...[...ok, ...pending].map((k) => edge("root", k.id)),
+      ...ok.map((k) => edge(k.id, `${k.id}-next`)),
+      ...tails.map((t) => edge(t.id, "agg")),
+      ...pending.map((p) => edge(p.id, "agg")),
+    ];
+    const v = buildView({ nodes, edges }, { expanded: new Set(), failuresOnly: false });
+    expect(v.nodes.map((n) => n.id)).toEqual(["root", "group:root:tool_call:ok", "group:root:tool_call:pending", "agg"]);
+    const okGroup = v.nodes[1];
+    expect(okGroup?.kind === "group" ? [okGroup.downstream.length, okGroup.failed] : null).toEqual([55, 1]);
+    expect(v.edges.map((e) => `${e.from}>${e.to}`).sort()).toEqual([
+      "group:root:tool_call:ok>agg",
+      "group:root:tool_call:pending>agg",
+      "root>group:root:tool_call:ok",
+      "root>group:root:tool_call:pending",
     ]);
   });
 
@@ -65,6 +86,7 @@ describe("buildView", () => {
     const open = buildView(fanOut(60), { expanded: new Set([expandKeyOf("root", "tool_call")]), failuresOnly: false });
     expect(open.nodes).toHaveLength(62);
     expect(open.edges).toHaveLength(120);
+    expect(open.shownAs.get("join")).toBe("join");
   });
 
   it("splits a fan-out by status: 55 ok collapse, 5 running stay", () => {

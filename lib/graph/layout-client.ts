@@ -40,6 +40,20 @@ export class LayoutClient {
     return worker;
   }
 
+  /**
+   * Starts the worker and has ELK lay out a tiny graph: loading and compiling ELK's code
+   * then overlaps the page's hydration instead of delaying the first real layout.
+   */
+  warmUp(): void {
+    void this.layout({
+      nodes: [
+        { id: "a", width: 10, height: 10 },
+        { id: "b", width: 10, height: 10 },
+      ],
+      edges: [{ id: "e", from: "a", to: "b" }],
+    }).catch(() => undefined);
+  }
+
   layout(request: LayoutRequest): Promise<LayoutResult> {
     const id = this.next++;
     const worker = this.ensure();
@@ -55,4 +69,12 @@ export class LayoutClient {
     for (const w of this.waiting.values()) w.reject(new Error("layout cancelled"));
     this.waiting.clear();
   }
+}
+
+let shared: LayoutClient | null = null;
+
+/** The tab's one layout worker, shared by every DAG view it shows (started on first use). */
+export function sharedLayoutClient(): LayoutClient {
+  shared ??= new LayoutClient();
+  return shared;
 }

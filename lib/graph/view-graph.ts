@@ -11,7 +11,11 @@ export interface TaskView {
   node: GraphNodeItem;
 }
 
-/** A fan-out shown as one counted node; `expandKey` opens it (and its siblings of that type). */
+/**
+ * A fan-out shown as one counted node; `expandKey` opens it (and its siblings of that
+ * type). The branches that hang only from its members fold into it too (`downstream`),
+ * so that a planner's hundreds of branches read as a few groups until opened.
+ */
 export interface GroupView {
   kind: "group";
   id: string;
@@ -19,6 +23,9 @@ export interface GroupView {
   nodeType: string;
   status: string | null;
   members: string[];
+  downstream: string[];
+  /** Failed nodes among the members and downstream: a collapsed failure still shows. */
+  failed: number;
   expandKey: string;
 }
 
@@ -69,7 +76,7 @@ export function buildView(
     nodes = nodes.filter((n) => keep.has(n.id));
     edges = edges.filter((e) => keep.has(e.from) && keep.has(e.to));
   }
-  const { parents } = adjacency(edges);
+  const { parents, children } = adjacency(edges);
 
   const fans = new Map<string, GraphNodeItem[]>();
   for (const n of nodes) {
@@ -96,10 +103,13 @@ export function buildView(
       nodeType: first.nodeType,
       status: first.status,
       members: members.map((m) => m.id),
+      downstream: [],
+      failed: members.filter(isFailed).length,
       expandKey: expandKeyOf(parent, first.nodeType),
     });
     for (const m of members) shownAs.set(m.id, id);
   }
+  if (groups.size > 0) foldDownstream(nodes, parents, children, shownAs, groups);
 
   const out: ViewNode[] = [];
   const placedGroups = new Set<string>();
@@ -126,4 +136,43 @@ export function buildView(
     else viewEdges.set(id, { id, from, to, edges: [e] });
   }
   return { nodes: out, edges: [...viewEdges.values()], shownAs };
+}
+
+/**
+ * Folds into a group every node all of whose parents are folded into that same group, in
+ * topological order (a join of two groups, or of a group and a visible node, stays shown).
+ */
+function foldDownstream(
+  nodes: readonly GraphNodeItem[],
+  parents: Map<string, string[]>,
+  children: Map<string, string[]>,
+  shownAs: Map<string, string>,
+  groups: Map<string, GroupView>,
+): void {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const waiting = new Map<string, number>();
+  const ready: string[] = [];
+  for (const n of nodes) {
+    const count = parents.get(n.id)?.length ?? 0;
+    waiting.set(n.id, count);
+    if (count === 0) ready.push(n.id);
+  }
+  for (let id = ready.pop(); id !== undefined; id = ready.pop()) {
+    if (!shownAs.has(id)) {
+      const ps = parents.get(id) ?? [];
+      const into = ps.length > 0 ? shownAs.get(ps[0] ?? "") : undefined;
+      const group = into === undefined ? undefined : groups.get(into);
+      if (group && ps.every((p) => shownAs.get(p) === into)) {
+        shownAs.set(id, group.id);
+        group.downstream.push(id);
+        const node = byId.get(id);
+        if (node && isFailed(node)) group.failed++;
+      }
+    }
+    for (const c of children.get(id) ?? []) {
+      const left = (waiting.get(c) ?? 1) - 1;
+      waiting.set(c, left);
+      if (left === 0) ready.push(c);
+    }
+  }
 }

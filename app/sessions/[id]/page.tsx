@@ -1,4 +1,4 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { defaultShouldDehydrateQuery, dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { SessionDagView } from "@/components/dag/session-dag-view";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,11 +15,16 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   const { id } = await params;
   const { seq } = await loadParams(searchParams);
   const queryClient = makeQueryClient();
-  await prefetchSessionGraph(queryClient, id, seq);
+  // Not awaited: the page ships at once and the graph streams in behind it (a pending
+  // query is dehydrated with its promise), so the browser loads the code and starts the
+  // layout worker while the server reads a graph that may hold thousands of nodes.
+  void prefetchSessionGraph(queryClient, id, seq);
   return (
     <>
       <PageHeader title="Session" description={`The execution DAG of session ${id}: live, searchable, and back in time. Esc closes the node panel, then goes back.`} />
-      <HydrationBoundary state={dehydrate(queryClient)}>
+      <HydrationBoundary
+        state={dehydrate(queryClient, { shouldDehydrateQuery: (q) => defaultShouldDehydrateQuery(q) || q.state.status === "pending" })}
+      >
         <SessionDagView sessionId={id} />
       </HydrationBoundary>
     </>

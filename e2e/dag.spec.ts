@@ -1,0 +1,155 @@
+import type { Page } from "@playwright/test";
+import { TestSession } from "./support/graphs";
+import { connectAs } from "./support/nats-clients";
+import { expect, test } from "./support/test";
+
+// React Flow gives every node the role "group" and its aria-label: "<label>, <type>, <status>".
+const node = (page: Page, label: string) => page.getByRole("group", { name: new RegExp(`^${label}, `) });
+const canvas = (page: Page) => page.getByRole("status", { name: "Canvas contents" });
+const settled = async (page: Page) => {
+  await expect(page.getByRole("status", { name: "Layout progress" })).toHaveCount(0);
+};
+
+async function positions(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll<HTMLElement>(".react-flow__node")].map((el) => [el.dataset.id ?? "", el.style.transform]),
+    ),
+  );
+}
+
+test("a streamed session shows exactly its nodes and edges, recolours a node that fails, and drops a removed one", async ({ page, stack }) => {
+  const nc = await connectAs(stack, "publisher");
+  const s = new TestSession(nc);
+  const nodes = [s.node("plan", "ok", "planner"), s.node("fetch", "ok"), s.node("build", "running"), s.node("test", "pending"), s.node("report", "pending", "report")];
+  await s.send({ nodes, edges: [s.edge("plan", "fetch"), s.edge("plan", "build"), s.edge("fetch", "test"), s.edge("build", "test"), s.edge("test", "report")] });
+
+  await page.goto(`/sessions/${s.id}`);
+  await expect(canvas(page)).toHaveText(/^5 nodes · 5 edges on the canvas/);
+  await settled(page);
+  await expect(page.locator(".react-flow__node")).toHaveCount(5);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(5);
+  const build = node(page, "build");
+  await expect(build).toContainText("running");
+
+  await s.send({ nodes: [s.node("build", "error", "tool_call", { duration_ms: "1200" })] });
+  await expect(build).toContainText("error");
+  await expect(build).toContainText("✕");
+  await expect(build).toContainText("1.20 s");
+  await expect(build.locator("div").first()).toHaveCSS("border-color", "rgb(213, 94, 0)");
+
+  await s.send({ removeNodes: ["report"] });
+  await expect(canvas(page)).toHaveText(/^4 nodes · 4 edges/);
+  await expect(node(page, "report")).toHaveCount(0);
+  await expect(page.locator(".react-flow__node")).toHaveCount(4);
+  await nc.close();
+});
+
+test("nodes already on screen keep their places when 20 nodes are appended", async ({ page, stack }) => {
+  const nc = await connectAs(stack, "publisher");
+  const s = new TestSession(nc);
+  const base = [s.node("root", "ok", "planner"), s.node("a", "ok"), s.node("b", "running"), s.node("c", "pending")];
+  await s.send({ nodes: base, edges: [s.edge("root", "a"), s.edge("root", "b"), s.edge("a", "c")] });
+  await page.goto(`/sessions/${s.id}`);
+  await expect(canvas(page)).toHaveText(/^4 nodes/);
+  await settled(page);
+  const before = await positions(page);
+  const viewport = await page.locator(".react-flow__viewport").getAttribute("style");
+
+  const added = Array.from({ length: 20 }, (_, i) => s.node(`more-${i}`, i % 2 ? "running" : "pending", i % 3 ? "tool_call" : "llm_call"));
+  await s.send({ nodes: added, edges: added.map((n, i) => s.edge(i < 10 ? "b" : "c", n.label)) });
+  await expect(canvas(page)).toHaveText(/^24 nodes · 23 edges/);
+  await settled(page);
+  const after = await positions(page);
+  for (const [id, transform] of Object.entries(before)) expect(after[id], `node ${id}`).toBe(transform);
+  // The viewport did not move under the person either.
+  expect(await page.locator(".react-flow__viewport").getAttribute("style")).toBe(viewport);
+  await nc.close();
+});
+
+test("?seq= shows the graph as it was at that moment, and the scrubber returns to live", async ({ page, stack, request }) => {
+  const nc = await connectAs(stack, "publisher");
+  const s = new TestSession(nc);
+  const first = await s.send({ nodes: [s.node("plan", "running", "planner"), s.node("step", "pending")], edges: [s.edge("plan", "step")] });
+  await s.send({ nodes: [s.node("plan", "ok", "planner"), s.node("step", "running"), s.node("extra", "pending")], edges: [s.edge("step", "extra")] });
+  await s.send({ nodes: [s.node("step", "ok")] });
+  await expect.poll(async () => (await (await request.get(`/api/sessions/${s.id}/timeline`)).json()).seqs?.length).toBe(3);
+
+  await page.goto(`/sessions/${s.id}?seq=${first}`);
+  await expect(canvas(page)).toHaveText(/^2 nodes · 1 edges/);
+  await expect(node(page, "plan")).toContainText("running");
+  await expect(node(page, "step")).toContainText("pending");
+  await expect(page.getByRole("slider", { name: "Moment shown" })).toHaveAttribute("aria-valuetext", new RegExp(`^change 1 of 3, seq ${first}`));
+  await page.reload();
+  await expect(canvas(page)).toHaveText(/^2 nodes · 1 edges/);
+
+  await page.getByRole("button", { name: "Back to live" }).click();
+  await expect(page).not.toHaveURL(/seq=/);
+  await expect(canvas(page)).toHaveText(/^3 nodes · 2 edges/);
+  await expect(node(page, "step")).toContainText("ok");
+  await nc.close();
+});
+
+test("“Failures only” shows the failed nodes and their ancestors and nothing else", async ({ page, stack }) => {
+  const nc = await connectAs(stack, "publisher");
+  const s = new TestSession(nc);
+  const nodes = [
+    s.node("plan", "ok", "planner"),
+    s.node("read", "ok"),
+    s.node("patch", "error", "llm_call"),
+    s.node("lint", "ok"),
+    s.node("deploy", "denied"),
+    s.node("notify", "skipped"),
+    s.node("docs", "ok"),
+  ];
+  await s.send({
+    nodes,
+    edges: [s.edge("plan", "read"), s.edge("read", "patch"), s.edge("patch", "notify"), s.edge("plan", "lint"), s.edge("lint", "deploy"), s.edge("plan", "docs")],
+  });
+  await page.goto(`/sessions/${s.id}`);
+  await expect(canvas(page)).toHaveText(/^7 nodes/);
+  await page.getByRole("checkbox", { name: "Failures only" }).check();
+  await expect(page).toHaveURL(/failures=true/);
+  await expect(canvas(page)).toHaveText(/^5 nodes · 4 edges/);
+  for (const label of ["plan", "read", "patch", "lint", "deploy"]) await expect(node(page, label)).toHaveCount(1);
+  for (const label of ["notify", "docs"]) await expect(node(page, label)).toHaveCount(0);
+  await nc.close();
+});
+
+test("a 60-sibling fan-out renders as one group node that expands on click", async ({ page, stack }) => {
+  const nc = await connectAs(stack, "publisher");
+  const s = new TestSession(nc);
+  const kids = Array.from({ length: 60 }, (_, i) => s.node(`shard-${i}`, "ok"));
+  await s.send({ nodes: [s.node("plan", "ok", "planner"), ...kids], edges: kids.map((k) => s.edge("plan", k.label)) });
+  await page.goto(`/sessions/${s.id}`);
+  await expect(canvas(page)).toHaveText(/^2 nodes · 1 edges/);
+  const group = page.getByRole("group", { name: /^Group of 60 tool_call nodes/ });
+  await expect(group).toContainText("60 × tool_call");
+  await group.click();
+  await expect(canvas(page)).toHaveText(/^61 nodes · 60 edges/);
+  await expect(node(page, "shard-59")).toHaveCount(1);
+  await nc.close();
+});
+
+test("the session list shows sessions live, and a node opens its details with the intent it ran", async ({ page, stack }) => {
+  await page.goto("/sessions");
+  await expect(page.getByRole("status", { name: "Live connection: Connected" })).toBeVisible();
+  const nc = await connectAs(stack, "publisher");
+  const s = new TestSession(nc);
+  await s.send({ nodes: [s.node("Plan: e2e list", "ok", "planner"), s.node("read", "running", "tool_call", { intent_id: "01890000-0000-7000-8000-000000000001" })], edges: [s.edge("Plan: e2e list", "read")] });
+  const link = page.getByRole("link", { name: `Session ${s.id}` });
+  await expect(link).toHaveText("Plan: e2e list");
+  await page.getByLabel("State").selectOption("running");
+  await expect(page).toHaveURL(/state=running/);
+  await expect(link).toBeVisible();
+  await link.click();
+  await node(page, "read").click();
+  await expect(page).toHaveURL(/node=/);
+  const panel = page.getByRole("complementary", { name: "Selected node" });
+  await expect(panel.getByRole("heading", { name: "read" })).toBeVisible();
+  await expect(panel).toContainText("01890000-0000-7000-8000-000000000001");
+  await expect(panel.getByRole("region", { name: "Timeline of this node" })).toContainText("running");
+  await page.keyboard.press("Escape");
+  await expect(panel).toHaveCount(0);
+  await nc.close();
+});
