@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { z } from "zod";
 import { TestSession } from "./support/graphs";
 import { connectAs } from "./support/nats-clients";
 import { expect, test } from "./support/test";
@@ -151,5 +152,39 @@ test("the session list shows sessions live, and a node opens its details with th
   await expect(panel.getByRole("region", { name: "Timeline of this node" })).toContainText("running");
   await page.keyboard.press("Escape");
   await expect(panel).toHaveCount(0);
+  await nc.close();
+});
+
+test("playback walks through every change to the end, and the view exports as PNG, SVG and JSON", async ({ page, stack, request }) => {
+  const nc = await connectAs(stack, "publisher");
+  const s = new TestSession(nc);
+  const first = await s.send({ nodes: [s.node("plan", "running", "planner")] });
+  await s.send({ nodes: [s.node("plan", "ok", "planner"), s.node("one", "running")], edges: [s.edge("plan", "one")] });
+  await s.send({ nodes: [s.node("one", "ok"), s.node("two", "running")], edges: [s.edge("one", "two")] });
+  await s.send({ nodes: [s.node("two", "error")] });
+  await expect.poll(async () => (await (await request.get(`/api/sessions/${s.id}/timeline`)).json()).seqs?.length).toBe(4);
+
+  await page.goto(`/sessions/${s.id}?seq=${first}`);
+  await expect(canvas(page)).toHaveText(/^1 nodes · 0 edges/);
+  await page.getByLabel("Playback speed").selectOption("50");
+  await page.getByRole("button", { name: "Play back" }).click();
+  await expect(page.getByRole("slider", { name: "Moment shown" })).toHaveAttribute("aria-valuetext", /^change 4 of 4/);
+  await expect(canvas(page)).toHaveText(/^3 nodes · 2 edges/);
+  await expect(node(page, "two")).toContainText("error");
+  await expect(page.getByRole("button", { name: "Play back" })).toBeVisible();
+
+  await settled(page);
+  const json = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export as JSON" }).click();
+  const file = await json;
+  expect(file.suggestedFilename()).toMatch(new RegExp(`^session-${s.id.slice(0, 8)}-seq\\d+\\.json$`));
+  const text = Buffer.concat(await (await file.createReadStream()).toArray()).toString("utf8");
+  const body = z.object({ sessionId: z.string(), nodes: z.array(z.unknown()), edges: z.array(z.unknown()) }).parse(JSON.parse(text));
+  expect([body.sessionId, body.nodes.length, body.edges.length]).toEqual([s.id, 3, 2]);
+  for (const kind of ["PNG", "SVG"]) {
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: `Export as ${kind}` }).click();
+    expect((await download).suggestedFilename()).toMatch(new RegExp(`\\.${kind.toLowerCase()}$`));
+  }
   await nc.close();
 });
