@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
-import { isInteger, isSafeNumber, parse } from "lossless-json";
+import { isInteger, isSafeNumber, LosslessNumber, parse, stringify } from "lossless-json";
 import { describe, expect, it } from "vitest";
 import { messages } from "../../scripts/demo/stream-fixture";
-import { fastParse } from "./json-fast";
-import { parseExact, parseLossless } from "./json";
+import { fastParse, fastStringify } from "./json-fast";
+import { parseExact, parseLossless, stringifyLossless } from "./json";
 import { AUDIT_EVENT_RAW, INTENT_RAW, RESULT_DENIED_RAW, RESULT_OK_RAW } from "./test-fixtures";
 
 /** lossless-json alone, as parseLossless / parseExact were before the fast path. */
@@ -122,4 +122,37 @@ describe("fast lossless parsing", () => {
     expect(fastParse("[".repeat(300) + "]".repeat(300), false)).toBeNull();
     expect(fastParse('["\uE000",12345678901234567890]', false)).toBeNull();
   });
+});
+
+describe("fast lossless stringify", () => {
+  const reference = (v: unknown) => stringify(v, null);
+
+  it.each([
+    ["bigints", { a: 18446744073709551615n, b: [1n, -2n, 3], c: "x" }],
+    ["lossless numbers", { a: new LosslessNumber("1.50"), b: new LosslessNumber("-0") }],
+    ["a top-level bigint", 1735689600123456789n],
+    ["plain data", { a: null, b: true, c: 1.5, d: 'é\u0001"\\', e: [], f: {} }],
+    ["undefined and functions", { a: undefined, b: () => 1, c: [undefined, () => 1] }],
+    ["dates and boxed values", { d: new Date(0), n: Object(1), s: Object("x") }],
+    ["NaN and infinities", [NaN, Infinity, -Infinity]],
+    ["the marker in a string", { a: "\uE000123", b: 1n }],
+    ["the marker in a key", { "\uE0001": 1n }],
+    ["the marker alone", "\uE000"],
+    ["__proto__ as data", JSON.parse('{"__proto__":{"x":1},"n":1}')],
+  ])("writes %s as lossless-json does", (_name, value) => {
+    expect(stringifyLossless(value)).toBe(reference(value));
+  });
+
+  it("writes every demo message's parsed value as lossless-json does", () => {
+    const values = messages.flatMap((m) => {
+      try {
+        return [parseLossless(m.payload)];
+      } catch {
+        return [];
+      }
+    });
+    const differ = values.filter((v) => stringifyLossless(v) !== reference(v));
+    expect(differ).toEqual([]);
+    expect(values.filter((v) => fastStringify(v) !== null).length).toBe(values.length);
+  }, 60_000);
 });

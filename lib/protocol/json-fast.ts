@@ -186,3 +186,67 @@ export function fastParse(text: string, exact: boolean): { value: unknown } | nu
   const out = walk(value, st);
   return st.keys === found.members && !st.markedKey ? { value: out } : null;
 }
+
+/**
+ * Whether a value holds a `bigint` or a `LosslessNumber` (a replacer slows JSON.stringify
+ * down a lot, so it is passed only when needed). Deep or cyclic values answer true.
+ */
+function hasExactNumbers(value: unknown, depth: number): boolean {
+  if (typeof value === "bigint") return true;
+  if (value === null || typeof value !== "object") return false;
+  if (value instanceof LosslessNumber || depth > MAX_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasExactNumbers(item, depth + 1)) return true;
+    return false;
+  }
+  if (!isRecord(value)) return true;
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && hasExactNumbers(value[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+/** Occurrences of the marker character in `text`. */
+function markers(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf(MARKER); at !== -1; at = text.indexOf(MARKER, at + 1)) n++;
+  return n;
+}
+
+const MARKED_NUMBER = /"\uE000([^"]*)"/g;
+
+/**
+ * Compact JSON as lossless-json writes it, through JSON.stringify: `bigint` and
+ * `LosslessNumber` values are written as marked strings by a replacer, then unquoted.
+ * Null when the value already holds the marker somewhere (lossless-json must decide).
+ */
+export function fastStringify(value: unknown): { text: string | undefined } | null {
+  let numbers = 0;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(
+      value,
+      hasExactNumbers(value, 0)
+        ? (_key, v: unknown) => {
+            if (typeof v === "bigint") {
+              numbers++;
+              return MARKER + v.toString();
+            }
+            if (v instanceof LosslessNumber) {
+              numbers++;
+              return MARKER + v.value;
+            }
+            return v;
+          }
+        : undefined,
+    );
+  } catch {
+    // A cycle, a throwing toJSON: lossless-json reports it its own way.
+    return null;
+  }
+  if (numbers === 0) {
+    return text === undefined || !text.includes(MARKER) ? { text } : null;
+  }
+  if (text === undefined || markers(text) !== numbers) return null;
+  return { text: text.replace(MARKED_NUMBER, "$1") };
+}

@@ -1,5 +1,5 @@
 import { isInteger, isSafeNumber, LosslessNumber, parse, stringify } from "lossless-json";
-import { fastParse } from "./json-fast";
+import { fastParse, fastStringify } from "./json-fast";
 
 /**
  * Parses JSON without losing integers above 2^53: safe numbers become `number`, larger
@@ -28,7 +28,8 @@ export function parseExact(text: string): unknown {
 
 /** Compact JSON; `bigint` and `LosslessNumber` are written digit for digit. */
 export function stringifyLossless(value: unknown, space?: number): string {
-  const out = stringify(value, null, space);
+  const fast = space === undefined ? fastStringify(value) : null;
+  const out = fast ? fast.text : stringify(value, null, space);
   if (out === undefined) throw new TypeError("value cannot be written as JSON");
   return out;
 }

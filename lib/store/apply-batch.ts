@@ -1,23 +1,44 @@
 import "server-only";
-import { verifyIntentSignature } from "@/lib/protocol/signature";
-import { decodeMessage, routeSubject, type DecodedMessage } from "@/lib/protocol/subjects";
+import type { SignatureVerdict } from "@/lib/protocol/signature";
+import {
+  decodeMessage,
+  routeSubject,
+  type DecodedMessage,
+  type DecodeResult,
+} from "@/lib/protocol/subjects";
 import type { Db } from "./db";
+import { ed25519Worker } from "./ed25519-worker";
+import {
+  createSignatureBatch,
+  verifyHere,
+  type SignatureBatch,
+  type VerdictHandle,
+} from "./signature-checks";
 import type { ApplyResult, IngestRecord, StoreOptions } from "./types";
 import { createAgentWriter } from "./write-agents";
 import { createAuditWriter } from "./write-audit";
 import { createGraphWriter } from "./write-graph";
 import { createIntentWriter } from "./write-intents";
-import { createLedgerWriter } from "./write-ledger";
-import { nodeEd25519Verify } from "./node-ed25519";
+import { createLedgerWriter, type HeldSet } from "./write-ledger";
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A record decoded before its batch's transaction; null for one the index already held. */
+interface Prepared {
+  r: IngestRecord;
+  decoded: DecodeResult | null;
+  /** For an intent to index: its signature verdict, being computed meanwhile. */
+  verdict: VerdictHandle | null;
+}
+
 /**
  * Builds `applyBatch`: decode every record, write it to its tables, record it in the
  * ledger, move the cursors, all in one IMMEDIATE transaction (the write lock is taken
- * up front, so a second writer waits instead of failing half-way).
+ * up front, so a second writer waits instead of failing half-way). Decoding and the
+ * signature checks happen before the transaction, the checks on another thread (see
+ * signature-checks.ts), so that the lock is held for the writes only.
  */
 export function createBatchApplier(db: Db, opts: StoreOptions) {
   const ledger = createLedgerWriter(db);
@@ -25,18 +46,20 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
   const intents = createIntentWriter(db, audit);
   const graph = createGraphWriter(db);
   const agents = createAgentWriter(db);
-  const verify = opts.verifySignature ?? verifyIntentSignature;
-  const verifyOpts = { trustedSigners: opts.trustedSigners ?? [], verify: nodeEd25519Verify };
+  const trustedSigners = opts.trustedSigners ?? [];
+  const custom = opts.verifySignature;
   const knownIntent = db.prepare<{ one: number }>("SELECT 1 AS one FROM intents WHERE id = ?");
+  // Started now, so that it is listening by the first batch with intents.
+  if (!custom) ed25519Worker();
 
   /** Writes a decoded message to its tables. The route is re-read for what the subject says. */
-  function write(r: IngestRecord, m: DecodedMessage): void {
+  function write(r: IngestRecord, m: DecodedMessage, verdict: VerdictHandle): void {
     const route = routeSubject(r.subject);
     switch (m.kind) {
       case "intent": {
         if (route?.kind !== "intent" || knownIntent.get(m.value.id)) return;
         // Verified from the exact text received: re-serializing would change the bytes signed.
-        intents.applyIntent(r, m.value, m.raw, route.stage, verify(m.raw, verifyOpts));
+        intents.applyIntent(r, m.value, m.raw, route.stage, verdict());
         return;
       }
       case "intent-result":
@@ -79,21 +102,59 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
   // failing its whole batch forever.
   const writeIsolated = db.transaction(write);
 
-  function applyOne(r: IngestRecord, out: ApplyResult, isolate: boolean): void {
-    if (ledger.holds(r)) {
+  /**
+   * Decodes the batch and starts its signature checks, outside the transaction. Records
+   * the index holds already are left undecoded (a redelivery costs a lookup); whether
+   * they are held is decided again inside the transaction, which is what counts.
+   */
+  function prepare(records: readonly IngestRecord[]): {
+    prepared: Prepared[];
+    checks: SignatureBatch | null;
+  } {
+    const held = ledger.heldIn(records);
+    const checks = custom ? null : createSignatureBatch(trustedSigners);
+    const prepared = records.map((r): Prepared => {
+      if (held.has(r)) return { r, decoded: null, verdict: null };
+      const decoded = decodeMessage(r.subject, r.payload);
+      let verdict: VerdictHandle | null = null;
+      if (decoded.ok && decoded.kind === "intent" && !knownIntent.get(decoded.value.id)) {
+        const raw = decoded.raw;
+        let v: SignatureVerdict | undefined;
+        // A custom check runs inside the record's write, as a failure there must be.
+        verdict = checks ? checks.begin(raw) : () => (v ??= customVerify(raw));
+      }
+      return { r, decoded, verdict };
+    });
+    checks?.flush();
+    return { prepared, checks };
+  }
+
+  function customVerify(raw: string): SignatureVerdict {
+    if (!custom) throw new Error("no custom signature check");
+    return custom(raw, { trustedSigners });
+  }
+
+  function applyOne(p: Prepared, held: HeldSet, out: ApplyResult, isolate: boolean): void {
+    const { r } = p;
+    if (held.has(r)) {
       out.duplicates++;
       return;
     }
-    const decoded = decodeMessage(r.subject, r.payload);
+    held.add(r);
+    const decoded = p.decoded ?? decodeMessage(r.subject, r.payload);
     if (!decoded.ok) {
       ledger.recordQuarantined(r, decoded.kind, decoded.reason);
       out.quarantined++;
       return;
     }
+    // No handle: `prepare` found the intent known (a reset since?); check it here.
+    const verdict =
+      p.verdict ??
+      (() => (custom ? customVerify(decoded.raw) : verifyHere(decoded.raw, trustedSigners)));
     if (isolate) {
       audit.beginRecord();
       try {
-        writeIsolated(r, decoded);
+        writeIsolated(r, decoded, verdict);
       } catch (error) {
         audit.undoRecord();
         ledger.recordQuarantined(r, decoded.kind, `could not be indexed: ${errorMessage(error)}`);
@@ -101,15 +162,16 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
         return;
       }
     } else {
-      write(r, decoded);
+      write(r, decoded, verdict);
     }
     ledger.recordApplied(r, decoded.kind);
     out.applied++;
   }
 
-  const batch = db.transaction((records: readonly IngestRecord[], isolate: boolean) => {
+  const batch = db.transaction((prepared: readonly Prepared[], isolate: boolean) => {
     const out: ApplyResult = { applied: 0, duplicates: 0, quarantined: 0 };
-    for (const r of records) applyOne(r, out, isolate);
+    const held = ledger.heldIn(prepared.map((p) => p.r));
+    for (const p of prepared) applyOne(p, held, out, isolate);
     audit.flush();
     ledger.flushCursors();
     return out;
@@ -123,8 +185,17 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
 
   const apply = (records: readonly IngestRecord[]): ApplyResult => {
     if (records.length === 0) return { applied: 0, duplicates: 0, quarantined: 0 };
+    const { prepared, checks } = prepare(records);
     try {
-      return batch.immediate(records, false);
+      return applyPrepared(prepared);
+    } finally {
+      checks?.dispose();
+    }
+  };
+
+  function applyPrepared(prepared: readonly Prepared[]): ApplyResult {
+    try {
+      return batch.immediate(prepared, false);
     } catch (error) {
       // Rolled back as a whole; replay it with every record isolated. What fails again
       // outside a record's write (the disk, the lock) is thrown to the caller.
@@ -132,11 +203,11 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
       forget();
     }
     try {
-      return batch.immediate(records, true);
+      return batch.immediate(prepared, true);
     } catch (error) {
       forget();
       throw error;
     }
-  };
+  }
   return { apply, forget };
 }

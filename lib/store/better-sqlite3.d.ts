@@ -19,6 +19,10 @@ declare module "better-sqlite3" {
       get(...params: readonly BindArg[]): R | undefined;
       all(...params: readonly BindArg[]): R[];
       iterate(...params: readonly BindArg[]): IterableIterator<R>;
+      /** Rows as their first column's value; `R` is then that column's type. */
+      pluck(toggle?: boolean): this;
+      /** Rows as arrays of column values; `R` is then the tuple of the columns. */
+      raw(toggle?: boolean): this;
     }
 
     interface Transaction<A extends unknown[], T> {

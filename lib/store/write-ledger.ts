@@ -6,6 +6,24 @@ import { jsonTextOrNull } from "./values";
 /** Quarantined payloads are kept up to this size; the true size is recorded too. */
 export const RAW_CAP_BYTES = 64 * 1024;
 
+/** The (stream, seq) pairs of a batch that the index holds, kept up to date as it is written. */
+export class HeldSet {
+  readonly #byStream = new Map<string, Set<number>>();
+
+  has(r: Pick<IngestRecord, "stream" | "seq">): boolean {
+    return this.#byStream.get(r.stream)?.has(r.seq) ?? false;
+  }
+
+  add(r: Pick<IngestRecord, "stream" | "seq">): void {
+    let seqs = this.#byStream.get(r.stream);
+    if (!seqs) {
+      seqs = new Set();
+      this.#byStream.set(r.stream, seqs);
+    }
+    seqs.add(r.seq);
+  }
+}
+
 interface StreamTally {
   lastSeq: number;
   applied: number;
@@ -21,6 +39,9 @@ export function createLedgerWriter(db: Db) {
   const has = db.prepare<{ one: number }>(
     "SELECT 1 AS one FROM messages WHERE stream = ? AND seq = ?",
   );
+  const heldBetween = db
+    .prepare<number>("SELECT seq FROM messages WHERE stream = ? AND seq BETWEEN ? AND ?")
+    .pluck();
   const insertMessage = db.prepare(
     "INSERT INTO messages (stream, seq, subject, kind, ok, published_ns) VALUES (?, ?, ?, ?, ?, ?)",
   );
@@ -48,9 +69,32 @@ export function createLedgerWriter(db: Db) {
   }
 
   return {
-    /** Whether the index already holds this message (a redelivery). */
-    holds(r: IngestRecord): boolean {
-      return has.get(r.stream, r.seq) !== undefined;
+    /**
+     * Which of these messages the index already holds (redeliveries): one range read per
+     * stream, as a fetch is a run of nearby sequences; lookups one by one when the
+     * sequences are spread too thin for the range to pay.
+     */
+    heldIn(records: readonly IngestRecord[]): HeldSet {
+      const held = new HeldSet();
+      const ranges = new Map<string, { min: number; max: number; n: number }>();
+      for (const r of records) {
+        const g = ranges.get(r.stream);
+        if (!g) ranges.set(r.stream, { min: r.seq, max: r.seq, n: 1 });
+        else {
+          g.min = Math.min(g.min, r.seq);
+          g.max = Math.max(g.max, r.seq);
+          g.n++;
+        }
+      }
+      for (const [stream, g] of ranges) {
+        if (g.max - g.min < 4 * g.n + 64) {
+          for (const seq of heldBetween.all(stream, g.min, g.max)) held.add({ stream, seq });
+        } else {
+          for (const r of records)
+            if (r.stream === stream && has.get(stream, r.seq) !== undefined) held.add(r);
+        }
+      }
+      return held;
     },
 
     recordApplied(r: IngestRecord, kind: string): void {
