@@ -14,6 +14,7 @@ const intentMessage = (intent: { capability: string; text: string }) => message(
 
 /** A pipeline over an in-memory list, with frames run by hand. */
 function harness(opts: { filters?: IntentFilters; visibleTop?: number } = {}) {
+  let visibleTop = opts.visibleTop ?? 0;
   const frames: (() => void)[] = [];
   const index = new IntentPagesIndex();
   const verified: string[] = [];
@@ -23,7 +24,7 @@ function harness(opts: { filters?: IntentFilters; visibleTop?: number } = {}) {
   const pipeline = new LiveIntentsPipeline({
     filters: opts.filters ?? NO_FILTERS,
     trustedSigners: () => keys.trusted.map((k) => k.signer),
-    visibleTop: () => opts.visibleTop ?? 0,
+    visibleTop: () => visibleTop,
     canApply: () => !fetching,
     knownIds: () => {
       index.sync(data);
@@ -53,14 +54,16 @@ function harness(opts: { filters?: IntentFilters; visibleTop?: number } = {}) {
     } while (checks.size > 0);
   };
   const rows = (): IntentListRow[] => data.pages.flatMap((p) => p.items);
-  return { pipeline, frame, rows, verified, setFetching: (f: boolean) => (fetching = f), frames };
+  return { pipeline, frame, rows, verified, frames, setFetching: (f: boolean) => (fetching = f), setVisibleTop: (n: number) => (visibleTop = n) };
 }
 
 describe("LiveIntentsPipeline", () => {
   it("checks the newest rows on screen before showing them, the rest when asked", async () => {
-    const h = harness({ visibleTop: 2 });
+    const h = harness();
     const intents = [0, 1, 2, 3].map((i) => makeIntent({ key: keys.trusted[i % 3] ?? null }));
     for (const i of intents) h.pipeline.push(intentMessage(i));
+    h.setVisibleTop(2);
+    expect(h.verified).toHaveLength(0);
     await h.frame();
     expect(h.rows().map((r) => r.signatureState)).toEqual(["verified", "verified", null, null]);
     expect(h.verified).toHaveLength(2);
@@ -73,6 +76,16 @@ describe("LiveIntentsPipeline", () => {
     expect(h.rows().map((r) => r.signatureState)).toEqual(["verified", "verified", "verified", "verified"]);
     expect(h.verified).toHaveLength(4);
     expect(h.rows().some((r) => r.pendingRaw !== undefined)).toBe(false);
+  });
+
+  it("starts the check of a lone intent on screen as it arrives", async () => {
+    const h = harness({ visibleTop: 10 });
+    const intent = makeIntent({ key: keys.trusted[0] });
+    h.pipeline.push(intentMessage(intent));
+    expect(h.verified).toEqual([intent.text]);
+    await h.frame();
+    expect(h.rows()[0]).toMatchObject({ id: intent.id, signatureState: "verified" });
+    expect(h.verified).toHaveLength(1);
   });
 
   it("gives each kind of intent its verdict", async () => {

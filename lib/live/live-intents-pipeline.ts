@@ -1,10 +1,11 @@
-import { verifyIntentSignatureAsync, type AuditEntry, type IntentResult, type SignatureState } from "@/lib/protocol";
+import { routeSubject, verifyIntentSignatureAsync, type AuditEntry, type IntentResult, type SignatureState } from "@/lib/protocol";
 import type { IntentFilters } from "@/lib/queries/intent-filters";
 import type { IntentListRow } from "@/lib/queries/intents-schema";
 import { decodeIntentBatch } from "./decode-intent-batch";
+import { decodeLiveIntent } from "./decode-live-intent";
 import { animationFrame, type FrameScheduler } from "./frame-batcher";
 import type { Applied, LiveBatch } from "./intent-pages";
-import { rowMatches, withVerdict } from "./intent-patches";
+import { intentRow, rowMatches, withVerdict } from "./intent-patches";
 import type { LiveMessage } from "./stream-follower";
 import { webCryptoEd25519Verify } from "./webcrypto-ed25519";
 
@@ -19,6 +20,12 @@ const MAX_ORPHANS = 5000;
  */
 export const FLOOD_MESSAGES = 100;
 export const FLOOD_INTERVAL_MS = 100;
+
+/**
+ * While traffic is light, the check of an intent that will be on screen starts as the
+ * message arrives, so it runs while the frame is awaited rather than after it.
+ */
+const EARLY_CHECKS = 4;
 
 export type VerifyRaw = (raw: string, trustedSigners: readonly string[]) => Promise<SignatureState>;
 
@@ -73,6 +80,8 @@ export class LiveIntentsPipeline {
   private messages: LiveMessage[] = [];
   private verdicts = new Map<string, SignatureState>();
   private readonly checking = new Set<string>();
+  /** Checks started on arrival, by the exact text they cover. */
+  private early = new Map<string, Promise<SignatureState>>();
   private readonly orphanResults = new Map<string, IntentResult>();
   private readonly orphanPolicies = new Map<string, AuditEntry>();
   private scheduled = false;
@@ -89,7 +98,20 @@ export class LiveIntentsPipeline {
 
   push(message: LiveMessage): void {
     this.messages.push(message);
+    if (this.floodedAt === Number.NEGATIVE_INFINITY) this.checkEarly(message);
     this.kick();
+  }
+
+  private checkEarly(message: LiveMessage): void {
+    const { filters } = this.opts;
+    const shown = filters.signature ? EARLY_CHECKS : Math.min(EARLY_CHECKS, this.opts.visibleTop());
+    if (this.stopped || this.messages.length > shown) return;
+    const route = routeSubject(message.subject);
+    if (route?.kind !== "intent") return;
+    const decoded = decodeLiveIntent(message.subject, message.data);
+    if (!decoded.ok) return;
+    const row = intentRow(decoded.intent, decoded.raw, route.stage, message.stream, message.seq);
+    if (rowMatches(row, { ...filters, signature: null })) this.early.set(decoded.raw, this.verify(decoded.raw, this.opts.trustedSigners()));
   }
 
   /** Checks the signatures of rows the view shows unchecked; their verdicts follow. */
@@ -112,6 +134,7 @@ export class LiveIntentsPipeline {
     this.stopped = true;
     this.messages = [];
     this.verdicts.clear();
+    this.early.clear();
   }
 
   private kick(): void {
@@ -136,18 +159,24 @@ export class LiveIntentsPipeline {
     this.running = true;
     const messages = this.messages;
     const verdicts = this.verdicts;
+    const early = this.early;
     this.messages = [];
     this.verdicts = new Map();
+    this.early = new Map();
     this.floodedAt = messages.length > FLOOD_MESSAGES ? performance.now() : Number.NEGATIVE_INFINITY;
     try {
-      await this.process(messages, verdicts);
+      await this.process(messages, verdicts, early);
     } finally {
       this.running = false;
       if (this.messages.length > 0 || this.verdicts.size > 0) this.kick();
     }
   }
 
-  private async process(messages: LiveMessage[], verdicts: Map<string, SignatureState>): Promise<void> {
+  private async process(
+    messages: LiveMessage[],
+    verdicts: Map<string, SignatureState>,
+    early: ReadonlyMap<string, Promise<SignatureState>>,
+  ): Promise<void> {
     const { filters } = this.opts;
     const batch = decodeIntentBatch(messages);
     const anyVerdict = { ...filters, signature: null };
@@ -156,7 +185,12 @@ export class LiveIntentsPipeline {
     const toCheck = filters.signature ? fresh.length : Math.min(fresh.length, this.opts.visibleTop());
     if (toCheck > 0) {
       const trusted = this.opts.trustedSigners();
-      const states = await Promise.all(fresh.slice(0, toCheck).map((row) => this.verify(row.pendingRaw ?? "", trusted)));
+      const states = await Promise.all(
+        fresh.slice(0, toCheck).map((row) => {
+          const raw = row.pendingRaw ?? "";
+          return early.get(raw) ?? this.verify(raw, trusted);
+        }),
+      );
       if (this.stopped) return;
       fresh = fresh.map((row, i) => {
         const state = states[i];
