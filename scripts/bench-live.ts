@@ -1,10 +1,12 @@
 // `npm run bench:live [-- --samples 200 --skip-build]`: in headless Chromium against the
 // production build, publish → row visible latency on /intents and the highest publish
 // rate the page follows with lag under 1 s, each beside a bare page that only subscribes
-// and counts (same run, same broker). Figures, not assertions.
+// and counts (same run, same broker). Figures, not assertions. `--jetstream` adds a bare
+// page that follows the stream with a JetStream ordered consumer as the Intents page does
+// (opt-in: on a 2-core machine a third busy page takes CPU from the other two).
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
 import { build } from "esbuild";
 import { z } from "zod";
@@ -18,8 +20,9 @@ const args = z
   .object({
     samples: z.coerce.number().int().positive().default(200),
     "skip-build": z.boolean().default(false),
+    jetstream: z.boolean().default(false),
   })
-  .parse(parseArgs({ options: { samples: { type: "string" }, "skip-build": { type: "boolean" } } }).values);
+  .parse(parseArgs({ options: { samples: { type: "string" }, "skip-build": { type: "boolean" }, jetstream: { type: "boolean" } } }).values);
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 const RATES = [250, 500, 1000, 2000, 5000, 10000, 20000];
@@ -28,8 +31,21 @@ if (!args["skip-build"]) {
   const res = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
   if (res.status !== 0) throw new Error("next build failed");
 }
-const bare = await build({ entryPoints: ["scripts/bench/bare-subscriber.ts"], bundle: true, format: "iife", write: false, platform: "browser" });
-const bareScript = bare.outputFiles[0]?.text ?? "";
+async function bundle(entry: string): Promise<string> {
+  const out = await build({ entryPoints: [entry], bundle: true, format: "iife", write: false, platform: "browser" });
+  return out.outputFiles[0]?.text ?? "";
+}
+const bareScript = await bundle("scripts/bench/bare-subscriber.ts");
+const jetstreamScript = await bundle("scripts/bench/live-bare-jetstream.ts");
+
+/** A blank same-origin page running one of the baseline scripts, once it is subscribed. */
+async function baselinePage(browser: Browser, baseUrl: string, script: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl}/api/live/credentials`);
+  await page.addScriptTag({ content: script });
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  return page;
+}
 
 const stack = await startLiveStack(demoTrustedSigners(E2E_SEED));
 const browser = await chromium.launch({ executablePath: process.env.PILOT_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
@@ -40,11 +56,11 @@ try {
   await app.goto(`${stack.baseUrl}/intents?domain=${domain}`);
   await app.getByRole("status", { name: "Live connection: Connected" }).waitFor();
   await watchIntentRows(app);
-  const plain = await browser.newPage();
-  await plain.goto(`${stack.baseUrl}/api/live/credentials`);
-  await plain.addScriptTag({ content: bareScript });
-  await plain.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
-  const pages: [string, Page][] = [["intents page", app], ["bare page", plain]];
+  const pages: [string, Page][] = [
+    ["intents page", app],
+    ["bare page", await baselinePage(browser, stack.baseUrl, bareScript)],
+  ];
+  if (args.jetstream) pages.push(["bare JetStream", await baselinePage(browser, stack.baseUrl, jetstreamScript)]);
 
   console.log(`Pilot bench:live — ${new Date().toISOString()} — Chromium, production build`);
   console.log(`\n1. publish → visible latency, ${args.samples} intents one at a time (ms)`);
@@ -61,7 +77,7 @@ try {
   for (const [name, page] of pages) {
     const seen = await seenTimes(page, sent.map((s) => s.id));
     const lat = seen.flatMap((t, i) => (t === null ? [] : [t - (sent[i]?.at ?? 0)]));
-    console.log(`  ${name.padEnd(13)} p50 ${percentile(lat, 50).toFixed(1).padStart(6)}  p99 ${percentile(lat, 99).toFixed(1).padStart(6)}  (${lat.length}/${sent.length} seen)`);
+    console.log(`  ${name.padEnd(14)} p50 ${percentile(lat, 50).toFixed(1).padStart(6)}  p99 ${percentile(lat, 99).toFixed(1).padStart(6)}  (${lat.length}/${sent.length} seen)`);
   }
 
   console.log(`\n2. sustained rate: 3 s at each rate; followed = last intent visible within 1 s`);
