@@ -1,7 +1,6 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { useQueryStates } from "nuqs";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -16,6 +15,7 @@ import { useFetchGeneration } from "./use-fetch-generation";
 import { useListKeys } from "./use-list-keys";
 import { IntentRow } from "./intent-row";
 import { useLiveIntents, type LiveViewPort } from "./use-live-intents";
+import { useRowWindow } from "./use-row-window";
 
 export function IntentsView() {
   const [filters] = useQueryStates(intentFilterParsers);
@@ -44,14 +44,7 @@ export function IntentsView() {
   const [selected, setSelected] = useState(0);
   const seenAdded = useRef(tail.added);
 
-  // The virtualizer is an imperative object by design; nothing here memoizes its functions.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
-  });
+  const { virtualizer, first, scrollToRow } = useRowWindow(rows.length, ROW_HEIGHT, scrollRef);
   useEffect(() => {
     follow.current = { paused, offset: virtualizer.scrollOffset, height: virtualizer.scrollRect?.height ?? null };
   });
@@ -83,7 +76,7 @@ export function IntentsView() {
     selected,
     setSelected: (i) => {
       setSelected(i);
-      virtualizer.scrollToIndex(i, { align: "auto" });
+      scrollToRow(i);
     },
     open: (i) => {
       const row = rows.at(i);
@@ -101,7 +94,7 @@ export function IntentsView() {
   useEffect(() => {
     if (!range) return;
     const unchecked = [];
-    for (let i = range.startIndex; i <= range.endIndex; i++) {
+    for (let i = first + range.startIndex; i <= first + range.endIndex; i++) {
       const row = rows.at(i);
       if (row?.signatureState === null) unchecked.push(row);
     }
@@ -109,10 +102,10 @@ export function IntentsView() {
   });
 
   useEffect(() => {
-    if (lastItem && lastItem.index >= rows.length - 20 && query.hasNextPage && !query.isFetchingNextPage) {
+    if (lastItem && first + lastItem.index >= rows.length - 20 && query.hasNextPage && !query.isFetchingNextPage) {
       void query.fetchNextPage();
     }
-  }, [lastItem, rows.length, query]);
+  }, [lastItem, first, rows.length, query]);
 
   return (
     <div className="flex flex-col">
@@ -145,15 +138,16 @@ export function IntentsView() {
           >
             <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
               {items.map((v) => {
-                const row = rows.at(v.index);
+                const index = first + v.index;
+                const row = rows.at(index);
                 if (!row) return null;
                 return (
                   <IntentRow
                     key={row.id}
                     row={row}
-                    index={v.index}
+                    index={index}
                     start={v.start}
-                    selected={v.index === selected}
+                    selected={index === selected}
                     onSelect={setSelected}
                     onOpen={openIntent}
                   />

@@ -134,6 +134,21 @@ describe("LiveIntentsPipeline", () => {
     expect(h.rows().map((r) => r.id)).toEqual([intent.id]);
   });
 
+  it("holds a batch whose checks end while a fetch is in flight until it lands", async () => {
+    const h = harness({ visibleTop: 5 });
+    const intent = makeIntent({ key: keys.trusted[0] });
+    h.pipeline.push(intentMessage(intent));
+    const pending = h.frames.splice(0);
+    for (const f of pending) f();
+    h.setFetching(true);
+    await h.frame();
+    await h.frame();
+    expect(h.rows()).toHaveLength(0);
+    h.setFetching(false);
+    await h.frame();
+    expect(h.rows()[0]).toMatchObject({ id: intent.id, signatureState: "verified" });
+  });
+
   it("keeps a result that comes before its intent until the intent does", async () => {
     const h = harness();
     const intent = makeIntent({ key: null });

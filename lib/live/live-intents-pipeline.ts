@@ -198,6 +198,11 @@ export class LiveIntentsPipeline {
       });
     }
     if (filters.signature) fresh = fresh.filter((row) => rowMatches(row, filters));
+    // A fetch may have started while the checks ran: wait for it to land first.
+    while (!this.opts.canApply()) {
+      await new Promise<void>((resolve) => this.schedule(resolve));
+      if (this.stopped) return;
+    }
     const applied = this.opts.apply(
       {
         fresh,
