@@ -118,7 +118,7 @@ describe("applyBatch with the demo mix", () => {
     const res = t.store.applyBatch(copies);
     expect(res).toEqual({ applied: copies.length, duplicates: 0, quarantined: 0 });
     const after = t.store.tableCounts();
-    for (const table of ["intents", "results", "audit_events", "policy_decisions", "newt_replies"])
+    for (const table of ["intents", "results", "audit_events", "newt_replies"])
       expect(after[table], table).toBe(before[table]);
     expect(after.messages).toBe((before.messages ?? 0) + copies.length);
   });

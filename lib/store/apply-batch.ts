@@ -172,7 +172,6 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
     const out: ApplyResult = { applied: 0, duplicates: 0, quarantined: 0 };
     const held = ledger.heldIn(prepared.map((p) => p.r));
     for (const p of prepared) applyOne(p, held, out, isolate);
-    audit.flush();
     ledger.flushCursors();
     return out;
   });

@@ -12,9 +12,6 @@ export interface Combo {
   rules: readonly string[];
 }
 
-export const HOUR_MS = 3_600_000;
-export const MINUTE_MS = 60_000;
-
 interface ComboRow {
   id: number;
   channel: string;
@@ -42,27 +39,17 @@ function comboOf(r: ComboRow): Combo {
 }
 
 /**
- * Combo ids for the writer, cached, and the per-batch counts per (bucket, combo),
- * written once per batch instead of once per event.
+ * Combo ids for the writer, cached: an event's facts are a handful of strings, and
+ * nearly every event repeats a combination seen before.
  */
 export function createComboWriter(db: Db) {
   const insert = db.prepare(`INSERT OR IGNORE INTO audit_combos
     (channel, executor_id, status_norm, decision, sandbox_mode, rules) VALUES (?, ?, ?, ?, ?, ?)`);
   const find = db.prepare<{ id: number }>(`SELECT id FROM audit_combos WHERE channel = ?
     AND executor_id = ? AND status_norm = ? AND decision = ? AND sandbox_mode = ? AND rules = ?`);
-  const addHour = db.prepare(`INSERT INTO audit_counts_hour (bucket, combo, n) VALUES (?, ?, ?)
-    ON CONFLICT (bucket, combo) DO UPDATE SET n = n + excluded.n`);
-  const addMinute = db.prepare(`INSERT INTO audit_counts_minute (bucket, combo, n) VALUES (?, ?, ?)
-    ON CONFLICT (bucket, combo) DO UPDATE SET n = n + excluded.n`);
   let ids = new Map<string, number>();
-  let hours = new Map<string, number>();
-  let minutes = new Map<string, number>();
-  /** What the record being written added, to take back if its savepoint rolls back. */
-  let recordKeys: [Map<string, number>, string][] = [];
-  const bump = (m: Map<string, number>, key: string, by = 1) => {
-    m.set(key, (m.get(key) ?? 0) + by);
-    if (by > 0) recordKeys.push([m, key]);
-  };
+  /** Whether the record being written inserted a combo (its savepoint may roll it back). */
+  let inserted = false;
 
   return {
     idFor(c: Combo): number {
@@ -78,6 +65,7 @@ export function createComboWriter(db: Db) {
       let id = ids.get(key);
       if (id === undefined) {
         insert.run(...values);
+        inserted = true;
         id = find.get(...values)?.id;
         if (id === undefined) throw new Error("audit combo missing right after its insert");
         ids.set(key, id);
@@ -85,42 +73,20 @@ export function createComboWriter(db: Db) {
       return id;
     },
 
-    count(tsMs: number, combo: number): void {
-      bump(hours, `${Math.floor(tsMs / HOUR_MS)}:${combo}`);
-      bump(minutes, `${Math.floor(tsMs / MINUTE_MS)}:${combo}`);
-    },
-
     beginRecord(): void {
-      recordKeys = [];
+      inserted = false;
     },
 
-    /** The record's savepoint rolled back: its tallies go, and ids it cached may be gone. */
+    /** The record's savepoint rolled back: ids it cached may name rows that are gone. */
     undoRecord(): void {
-      for (const [m, key] of recordKeys) bump(m, key, -1);
-      recordKeys = [];
-      ids = new Map();
-    },
-
-    flush(): void {
-      for (const [table, m] of [
-        [addHour, hours],
-        [addMinute, minutes],
-      ] as const) {
-        for (const [key, n] of m) {
-          const [bucket, combo] = key.split(":").map(Number);
-          if (n > 0) table.run(bucket ?? 0, combo ?? 0, n);
-        }
-      }
-      hours = new Map();
-      minutes = new Map();
+      if (inserted) ids = new Map();
+      inserted = false;
     },
 
     /** After a rollback or a reset: the cached ids may name rows that no longer exist. */
     discard(): void {
       ids = new Map();
-      hours = new Map();
-      minutes = new Map();
-      recordKeys = [];
+      inserted = false;
     },
   };
 }

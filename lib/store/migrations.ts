@@ -5,6 +5,7 @@ import { AGENTS_SCHEMA } from "./schema-agents";
 import { AUDIT_SCHEMA } from "./schema-audit";
 import { CORE_SCHEMA } from "./schema-core";
 import { GRAPH_SCHEMA } from "./schema-graph";
+import { SCHEMA_V2 } from "./schema-v2";
 
 export interface Migration {
   version: number;
@@ -19,6 +20,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "history index: messages, intents, audit, graphs, agents, quarantine",
     sql: [CORE_SCHEMA, AUDIT_SCHEMA, GRAPH_SCHEMA, AGENTS_SCHEMA].join("\n"),
   },
+  {
+    version: 2,
+    name: "audit decisions as a JSON column; no count tables",
+    sql: SCHEMA_V2,
+  },
 ];
 
 /** Every table that holds data (reset empties them; health counts them). */
@@ -30,9 +36,6 @@ export const DATA_TABLES = [
   "results",
   "audit_events",
   "audit_combos",
-  "audit_counts_hour",
-  "audit_counts_minute",
-  "policy_decisions",
   "graph_sessions",
   "graph_nodes",
   "graph_node_history",

@@ -1,15 +1,9 @@
 import "server-only";
 import type { AuditList } from "@/lib/queries/audit-schema";
 import type { Facet } from "@/lib/queries/list-schema";
-import {
-  COMBO_ROWS_SQL,
-  createComboReader,
-  HOUR_MS,
-  MINUTE_MS,
-  type Combo,
-  type ComboRow,
-} from "./audit-combos";
-import { AUDIT_MATCH, AUDIT_MATCH_COMBOS } from "./fts-docs";
+import { COMBO_ROWS_SQL, createComboReader, type Combo, type ComboRow } from "./audit-combos";
+import { isAllTime, type AuditColumns, type TimeRange } from "./audit-columns";
+import { AUDIT_COMBO_LIMIT, AUDIT_DOC_SHIFT, AUDIT_MATCH, DOC_VERSIONS } from "./fts-docs";
 import type { AuditFilter } from "./query-audit";
 import type { ReadContext } from "./read-context";
 import { Where } from "./row-values";
@@ -58,110 +52,75 @@ export function comboMatches(c: Combo, f: AuditFilter): boolean {
   return passes(c, f, "channel") && DIMS.every((d) => passes(c, f, d));
 }
 
-/** Events per combo over [from, to): rollup buckets inside, index scan at the ragged ends. */
-function rangeCounts(ctx: ReadContext, from: number, to: number, into: Map<number, number>): void {
-  const add = (rows: readonly { combo: number; n: number }[]) => {
-    for (const r of rows) into.set(r.combo, (into.get(r.combo) ?? 0) + r.n);
-  };
-  const raw = (a: number, b: number) => {
-    if (a >= b) return;
-    add(
-      ctx
-        .stmt<{ combo: number; n: number }>(
-          `SELECT combo, count(*) AS n FROM audit_events
-          WHERE ts_ms >= ? AND ts_ms < ? GROUP BY combo`,
-        )
-        .all(a, b),
-    );
-  };
-  const buckets = (table: string, size: number, a: number, b: number) => {
-    if (a >= b) return;
-    add(
-      ctx
-        .stmt<{ combo: number; n: number }>(
-          `SELECT combo, sum(n) AS n FROM ${table}
-          WHERE bucket >= ? AND bucket < ? GROUP BY combo`,
-        )
-        .all(a / size, b / size),
-    );
-  };
-  const up = (t: number, size: number) => Math.ceil(t / size) * size;
-  const down = (t: number, size: number) => Math.floor(t / size) * size;
-  const m0 = up(from, MINUTE_MS);
-  const m1 = down(to, MINUTE_MS);
-  if (m0 >= m1) return raw(from, to);
-  const h0 = up(from, HOUR_MS);
-  const h1 = down(to, HOUR_MS);
-  raw(from, m0);
-  raw(m1, to);
-  if (h0 >= h1) return buckets("audit_counts_minute", MINUTE_MS, m0, m1);
-  buckets("audit_counts_minute", MINUTE_MS, m0, h0);
-  buckets("audit_counts_minute", MINUTE_MS, h1, m1);
-  buckets("audit_counts_hour", HOUR_MS, h0, h1);
+/** By combo id: 1 when the combo passes every structured filter. */
+export function comboPass(combos: ReadonlyMap<number, Combo>, f: AuditFilter): Uint8Array {
+  const pass = new Uint8Array(AUDIT_COMBO_LIMIT);
+  for (const [id, c] of combos) if (id < AUDIT_COMBO_LIMIT && comboMatches(c, f)) pass[id] = 1;
+  return pass;
 }
+
+/** Full-text matches: distinct event ids, ascending, each with its combo. */
+export interface TextMatches {
+  ids: number[];
+  combos: number[];
+}
+
+const SHIFT = 2 ** AUDIT_DOC_SHIFT;
 
 /**
- * Above this many full-text matches, a page or a ranged count walks audit_by_time and
- * probes the match set; below, it looks the matches up by id and sorts them.
+ * Every audit event whose current or earlier document matches, from the FTS index alone:
+ * a document's rowid carries its event id and combo (see fts-docs.ts), and the versions
+ * of one event's document are adjacent rowids, so one ordered pass removes repeats.
  */
-export const WALK_THRESHOLD = 2_000;
-
-/** Events per combo among all full-text matches, from the FTS index alone (see fts-docs.ts). */
-function allMatchCounts(ctx: ReadContext, match: string, into: Map<number, number>): number {
-  let matched = 0;
-  for (const r of ctx
-    .stmt<{ combo: number; n: number }>(
-      `SELECT combo, count(DISTINCT ev) AS n FROM (${AUDIT_MATCH_COMBOS}) GROUP BY combo`,
-    )
-    .all(match)) {
-    into.set(r.combo, r.n);
-    matched += r.n;
+export function textMatches(ctx: ReadContext, match: string): TextMatches {
+  const rowids = ctx
+    .stmt<number>("SELECT rowid FROM audit_fts WHERE audit_fts MATCH ? ORDER BY rowid")
+    .pluck()
+    .all(match);
+  const ids: number[] = [];
+  const combos: number[] = [];
+  let last = -1;
+  for (const rowid of rowids) {
+    const ev = Math.floor(rowid / SHIFT);
+    if (ev === last) continue;
+    last = ev;
+    ids.push(ev);
+    combos.push(Math.floor(rowid / DOC_VERSIONS) % AUDIT_COMBO_LIMIT);
   }
-  return matched;
+  return { ids, combos };
 }
 
-/** Events per combo among those a time range and a full-text or intent filter select. */
-function filteredCounts(
-  ctx: ReadContext,
-  f: AuditFilter,
-  walk: boolean,
-  into: Map<number, number>,
-) {
+/** Events per combo id among the text matches inside the range. */
+export function textCounts(c: AuditColumns, text: TextMatches, r: TimeRange): Int32Array {
+  const counts = new Int32Array(AUDIT_COMBO_LIMIT);
+  const all = isAllTime(r);
+  const { ids, combos } = text;
+  for (let i = 0; i < ids.length; i++) {
+    const ts = c.ts[ids[i] ?? 0] ?? NaN;
+    if (all || (ts >= r.from && ts < r.to)) {
+      const k = combos[i] ?? 0;
+      counts[k] = (counts[k] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/** Events per combo id for a filter on one intent (few events: SQL reads them). */
+export function intentCounts(ctx: ReadContext, f: AuditFilter): Int32Array {
   const where = new Where()
     .opt("a.ts_ms >= ?", f.from)
     .opt("a.ts_ms < ?", f.to)
     .opt("a.intent_id = ?", f.intentId)
     .opt(AUDIT_MATCH, f.match);
-  const rows = ctx
+  const counts = new Int32Array(AUDIT_COMBO_LIMIT);
+  for (const r of ctx
     .stmt<{ combo: number; n: number }>(
-      `SELECT a.combo, count(*) AS n FROM audit_events a ${walk ? "INDEXED BY audit_by_time" : ""}
-       ${where.sql} GROUP BY a.combo`,
+      `SELECT a.combo, count(*) AS n FROM audit_events a ${where.sql} GROUP BY a.combo`,
     )
-    .all(...where.params);
-  for (const r of rows) into.set(r.combo, r.n);
-}
-
-/** Counts per combo for the filter's range, text and intent (the dimensions come later). */
-function countsFor(
-  ctx: ReadContext,
-  f: AuditFilter,
-): { counts: Map<number, number>; walk: boolean } {
-  const counts = new Map<number, number>();
-  if (f.intentId !== undefined) {
-    filteredCounts(ctx, f, false, counts);
-    return { counts, walk: false };
+    .all(...where.params)) {
+    counts[r.combo] = r.n;
   }
-  if (f.match === undefined) {
-    rangeCounts(ctx, f.from ?? 0, f.to ?? Number.MAX_SAFE_INTEGER, counts);
-    return { counts, walk: false };
-  }
-  const matched = allMatchCounts(ctx, f.match, counts);
-  const walk = matched > WALK_THRESHOLD;
-  if (f.from !== undefined || f.to !== undefined) {
-    counts.clear();
-    filteredCounts(ctx, f, walk, counts);
-  }
-  return { counts, walk };
+  return counts;
 }
 
 function sorted(m: ReadonlyMap<string, number>): Facet {
@@ -171,27 +130,25 @@ function sorted(m: ReadonlyMap<string, number>): Facet {
 }
 
 /**
- * The total (every filter) and the facets over the whole range. Each facet applies
- * every filter but its own, so the values beside a selected one stay visible with
- * their counts (disjunctive facets, as search UIs show them). `walk` tells the page
- * query which plan suits the full-text match count.
+ * The total (every filter) and the facets over the whole range, from events per combo.
+ * Each facet applies every filter but its own, so the values beside a selected one stay
+ * visible with their counts (disjunctive facets, as search UIs show them).
  */
 export function auditFacets(
-  ctx: ReadContext,
-  f: AuditFilter,
+  counts: Int32Array,
   combos: ReadonlyMap<number, Combo>,
-): { total: number; facets: Facets; walk: boolean } {
-  const { counts, walk } = countsFor(ctx, f);
-
+  f: AuditFilter,
+): { total: number; facets: Facets } {
   const tallies = new Map<Dim, Map<string, number>>(DIMS.map((d) => [d, new Map()]));
   const bump = (dim: Dim, value: string, n: number) => {
     const m = tallies.get(dim);
     m?.set(value, (m.get(value) ?? 0) + n);
   };
   let total = 0;
-  for (const [id, n] of counts) {
+  counts.forEach((n, id) => {
+    if (n === 0) return;
     const c = combos.get(id);
-    if (!c || !passes(c, f, "channel")) continue;
+    if (!c || !passes(c, f, "channel")) return;
     const ok = DIMS.map((d) => passes(c, f, d));
     const others = (i: number) => ok.every((v, j) => j === i || v);
     if (ok.every(Boolean)) total += n;
@@ -200,11 +157,10 @@ export function auditFacets(
     if (others(2)) bump("decision", c.decision, n);
     if (others(3)) bump("sandbox", c.sandbox, n);
     if (others(4)) for (const r of c.rules) bump("rule", r, n);
-  }
+  });
   const facet = (d: Dim) => sorted(tallies.get(d) ?? new Map());
   return {
     total,
-    walk,
     facets: {
       executor: facet("executor"),
       status: facet("status"),

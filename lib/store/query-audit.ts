@@ -1,12 +1,20 @@
 import "server-only";
 import { DECISIONS, type AuditEventItem, type AuditList } from "@/lib/queries/audit-schema";
 import { AUDIT_MATCH } from "./fts-docs";
-import { auditFacets, comboMatches, hasComboFilter, readCombos } from "./query-audit-facets";
+import {
+  auditFacets,
+  comboMatches,
+  hasComboFilter,
+  intentCounts,
+  readCombos,
+} from "./query-audit-facets";
+import { fromColumns } from "./query-audit-page";
 import type { Combo } from "./audit-combos";
 import { encodeCursor } from "./page-cursor";
 import type { ReadContext } from "./read-context";
 import { oneOfOr, Where } from "./row-values";
 import { apiJson } from "./values";
+import { parseDecisions } from "./write-audit";
 
 export interface AuditFilter {
   executor?: string;
@@ -48,21 +56,15 @@ export interface AuditRow {
   seccomp: number;
   resource_usage: string | null;
   security_context: string;
+  decisions: string;
   stream: string;
   seq: number;
-}
-
-interface DecisionRow {
-  audit_id: number;
-  rule_name: string;
-  decision: string;
-  reason: string;
 }
 
 export const AUDIT_COLUMNS = `a.id, a.intent_id, i.capability, a.channel, a.security_type,
   a.executor_id, a.result_status, a.status_norm, a.decision, a.timestamp_ns, a.ts_ms,
   a.sandbox_mode, a.cgroup_path, a.landlock, a.seccomp, a.resource_usage, a.security_context,
-  a.stream, a.seq`;
+  a.decisions, a.stream, a.seq`;
 
 const CHANNELS = ["policy", "execution", "security"] as const;
 
@@ -85,23 +87,8 @@ export function auditWhere(f: AuditFilter, combos: ReadonlyMap<number, Combo>): 
   return where;
 }
 
-/** Rows to API items, with every row's decisions fetched in one query (no N+1). */
-export function auditItems(ctx: ReadContext, rows: readonly AuditRow[]): AuditEventItem[] {
-  const decisions = new Map<number, AuditEventItem["decisions"]>();
-  if (rows.length > 0) {
-    const ids = JSON.stringify(rows.map((r) => r.id));
-    const found = ctx
-      .stmt<DecisionRow>(
-        `SELECT audit_id, rule_name, decision, reason FROM policy_decisions
-         WHERE audit_id IN (SELECT value FROM json_each(?)) ORDER BY audit_id, position`,
-      )
-      .all(ids);
-    for (const d of found) {
-      const list = decisions.get(d.audit_id) ?? [];
-      list.push({ ruleName: d.rule_name, decision: d.decision, reason: d.reason });
-      decisions.set(d.audit_id, list);
-    }
-  }
+/** Rows to API items; each row carries its decisions. */
+export function auditItems(rows: readonly AuditRow[]): AuditEventItem[] {
   return rows.map((r) => ({
     id: r.id,
     intentId: r.intent_id,
@@ -118,7 +105,11 @@ export function auditItems(ctx: ReadContext, rows: readonly AuditRow[]): AuditEv
     cgroupPath: r.cgroup_path,
     landlock: r.landlock !== 0,
     seccomp: r.seccomp !== 0,
-    decisions: decisions.get(r.id) ?? [],
+    decisions: parseDecisions(r.decisions).map((d) => ({
+      ruleName: d.rule_name,
+      decision: d.decision,
+      reason: d.reason,
+    })),
     resourceUsage: apiJson(r.resource_usage),
     securityContext: apiJson(r.security_context),
     stream: r.stream,
@@ -130,26 +121,33 @@ export function auditItems(ctx: ReadContext, rows: readonly AuditRow[]): AuditEv
 export function searchAudit(ctx: ReadContext, f: AuditFilter): AuditPage {
   return ctx.snapshot(() => {
     const combos = readCombos(ctx);
-    const where = auditWhere(f, combos);
-    const { total, facets, walk } = auditFacets(ctx, f, combos);
     const seq = ctx.seqs();
-    if (!where) return { items: [], nextCursor: null, seq, total, facets };
-    if (f.after) where.add("(a.ts_ms, a.id) < (?, ?)", f.after[0], f.after[1]);
-    const rows = ctx
-      .stmt<AuditRow>(
-        `SELECT ${AUDIT_COLUMNS} FROM audit_events a
-        ${walk ? "INDEXED BY audit_by_time" : ""} LEFT JOIN intents i ON i.id = a.intent_id
-        ${where.sql} ORDER BY a.ts_ms DESC, a.id DESC LIMIT ?`,
-      )
-      .all(...where.params, f.limit + 1);
+    const { counts, rows } =
+      f.intentId === undefined ? fromColumns(ctx, f, combos) : byIntent(ctx, f, combos);
+    const { total, facets } = auditFacets(counts, combos, f);
     const shown = rows.slice(0, f.limit);
     const last = shown.at(-1);
     return {
-      items: auditItems(ctx, shown),
+      items: auditItems(shown),
       nextCursor: rows.length > f.limit && last ? encodeCursor([last.ts_ms, last.id]) : null,
       seq,
       total,
       facets,
     };
   });
+}
+
+/** One intent's events: few, so SQL counts and pages them through the intent index. */
+function byIntent(ctx: ReadContext, f: AuditFilter, combos: ReadonlyMap<number, Combo>) {
+  const counts = intentCounts(ctx, f);
+  const where = auditWhere(f, combos);
+  if (!where) return { counts, rows: [] };
+  if (f.after) where.add("(a.ts_ms, a.id) < (?, ?)", f.after[0], f.after[1]);
+  const rows = ctx
+    .stmt<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_events a LEFT JOIN intents i ON i.id = a.intent_id
+      ${where.sql} ORDER BY a.ts_ms DESC, a.id DESC LIMIT ?`,
+    )
+    .all(...where.params, f.limit + 1);
+  return { counts, rows };
 }

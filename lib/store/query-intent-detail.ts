@@ -96,7 +96,7 @@ export function getIntentDetail(
       .all({ id });
     if (!intent && !result && audit.length === 0 && nodes.length === 0) return null;
 
-    const events = auditItems(ctx, audit);
+    const events = auditItems(audit);
     const admission =
       events.find((e) => e.channel === "policy") ?? events.find((e) => e.decisions.length > 0);
     return {

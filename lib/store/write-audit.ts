@@ -11,9 +11,17 @@ import { bool, jsonText, jsonTextOrNull, nsToMs } from "./values";
 
 export type AuditChannel = "policy" | "execution" | "security";
 
+type DecisionFacts = Pick<PolicyDecision, "rule_name" | "decision" | "reason">;
 
-function rulesText(decisions: readonly PolicyDecision[]): string {
+function rulesText(decisions: readonly DecisionFacts[]): string {
   return decisions.map((d) => `${d.rule_name} ${d.decision} ${d.reason}`).join(" ");
+}
+
+/** The decisions column: what the audit list shows of each decision, in order. */
+function decisionsText(decisions: readonly PolicyDecision[]): string {
+  return JSON.stringify(
+    decisions.map((d) => ({ rule_name: d.rule_name, decision: d.decision, reason: d.reason })),
+  );
 }
 
 interface DocRow {
@@ -22,7 +30,7 @@ interface DocRow {
   fts_version: number;
   executor_id: string;
   cgroup_path: string | null;
-  rules: string | null;
+  decisions: string;
   search_text: string | null;
   error: string | null;
 }
@@ -37,28 +45,25 @@ export function createAuditWriter(db: Db) {
   const insertEvent = db.prepare(`INSERT OR IGNORE INTO audit_events
     (intent_id, channel, security_type, executor_id, result_status, status_norm, decision,
      timestamp_ns, ts_ms, sandbox_mode, cgroup_path, landlock, seccomp, resource_usage,
-     security_context, combo, stream, seq)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertDecision = db.prepare(`INSERT OR IGNORE INTO policy_decisions
-    (audit_id, position, intent_id, rule_name, decision, reason) VALUES (?, ?, ?, ?, ?, ?)`);
+     security_context, decisions, combo, stream, seq)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const linked = db.prepare<{ search_text: string | null; error: string | null }>(`SELECT
-    (SELECT search_text FROM intents WHERE id = @id) AS search_text,
-    (SELECT error_code || ' ' || error_message FROM results WHERE intent_id = @id) AS error`);
+    (SELECT search_text FROM intents WHERE id = ?) AS search_text,
+    (SELECT error_code || ' ' || error_message FROM results WHERE intent_id = ?) AS error`);
   const insertDoc = db.prepare(
     "INSERT INTO audit_fts (rowid, rules, executor, cgroup, params, error) VALUES (?, ?, ?, ?, ?, ?)",
   );
   const bumpVersion = db.prepare("UPDATE audit_events SET fts_version = ? WHERE id = ?");
   const docsOf =
     db.prepare<DocRow>(`SELECT a.id, a.combo, a.fts_version, a.executor_id, a.cgroup_path,
-      (SELECT group_concat(rule_name || ' ' || decision || ' ' || reason, ' ')
-         FROM policy_decisions WHERE audit_id = a.id) AS rules,
+      a.decisions,
       (SELECT search_text FROM intents WHERE id = a.intent_id) AS search_text,
       (SELECT error_code || ' ' || error_message FROM results WHERE intent_id = a.intent_id) AS error
     FROM audit_events a WHERE a.intent_id = ?`);
   // The admission (policy channel) verdict is the intent's decision; an execution event
   // fills it in only while the admission entry is missing.
-  const linkIntent = db.prepare(`UPDATE intents SET decision = @decision, executor_id = @executor
-    WHERE id = @id AND (@channel = 'policy' OR decision IS NULL)`);
+  const linkIntent = db.prepare(`UPDATE intents SET decision = ?, executor_id = ?
+    WHERE id = ? AND (? = 'policy' OR decision IS NULL)`);
 
   return {
     /** Returns false when the event's natural key was already indexed. */
@@ -93,17 +98,14 @@ export function createAuditWriter(db: Db) {
         bool(ctx.seccomp_enabled),
         jsonTextOrNull(e.resource_usage),
         jsonText(ctx),
+        decisionsText(e.policy_decisions),
         combo,
         r.stream,
         r.seq,
       );
       if (res.changes === 0) return false;
-      combos.count(tsMs, combo);
       const id = res.lastInsertRowid;
-      e.policy_decisions.forEach((d, i) =>
-        insertDecision.run(id, i, e.intent_id, d.rule_name, d.decision, d.reason),
-      );
-      const link = linked.get({ id: e.intent_id });
+      const link = linked.get(e.intent_id, e.intent_id);
       insertDoc.run(
         auditDocRowid(id, combo, 0),
         rulesText(e.policy_decisions),
@@ -113,14 +115,9 @@ export function createAuditWriter(db: Db) {
         link?.error ?? "",
       );
       if (channel !== "security") {
-        linkIntent.run({ decision, executor: e.executor_id, id: e.intent_id, channel });
+        linkIntent.run(decision, e.executor_id, e.intent_id, channel);
       }
       return true;
-    },
-
-    /** Writes the batch's facet counts; called last, inside the batch transaction. */
-    flush(): void {
-      combos.flush();
     },
 
     /** After a rollback or a reset. */
@@ -145,7 +142,7 @@ export function createAuditWriter(db: Db) {
         bumpVersion.run(version, row.id);
         insertDoc.run(
           auditDocRowid(row.id, row.combo, version),
-          row.rules ?? "",
+          rulesText(parseDecisions(row.decisions)),
           row.executor_id,
           row.cgroup_path ?? "",
           row.search_text ?? "",
@@ -157,3 +154,20 @@ export function createAuditWriter(db: Db) {
 }
 
 export type AuditWriter = ReturnType<typeof createAuditWriter>;
+
+/** The decisions column read back; entries that are not objects of strings are skipped. */
+export function parseDecisions(text: string): DecisionFacts[] {
+  const value: unknown = JSON.parse(text);
+  if (!Array.isArray(value)) return [];
+  const out: DecisionFacts[] = [];
+  for (const d of value) {
+    if (d === null || typeof d !== "object") continue;
+    const rule: unknown = Reflect.get(d, "rule_name");
+    const decision: unknown = Reflect.get(d, "decision");
+    const reason: unknown = Reflect.get(d, "reason");
+    if (typeof rule !== "string" || typeof reason !== "string") continue;
+    if (decision !== "allow" && decision !== "deny" && decision !== "transform") continue;
+    out.push({ rule_name: rule, decision, reason });
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+import "server-only";
+import type { Combo } from "./audit-combos";
+import {
+  auditColumns,
+  countsInRange,
+  idBlocks,
+  type AuditColumns,
+  type TimeRange,
+} from "./audit-columns";
+import { NewestK } from "./newest-k";
+import { AUDIT_COLUMNS, auditWhere, type AuditFilter, type AuditRow } from "./query-audit";
+import { comboPass, textCounts, textMatches } from "./query-audit-facets";
+import type { ReadContext } from "./read-context";
+
+/**
+ * The audit page and its counts, for every filter but the intent one: counts per combo
+ * from the in-memory columns (see audit-columns.ts), then the page's events chosen by
+ * the cheaper of two ways, and read by id.
+ */
+export function fromColumns(
+  ctx: ReadContext,
+  f: AuditFilter,
+  combos: ReadonlyMap<number, Combo>,
+  strategy: "auto" | "walk" | "scan" = "auto",
+): { counts: Int32Array; rows: AuditRow[] } {
+  const cols = auditColumns(ctx);
+  const range: TimeRange = { from: f.from ?? -Infinity, to: f.to ?? Infinity };
+  const want = f.limit + 1;
+  const pass = comboPass(combos, f);
+  if (f.match !== undefined) {
+    // Full text: the matches are known, in id order; keep the newest that pass.
+    const text = textMatches(ctx, f.match);
+    const counts = textCounts(cols, text, range);
+    const newest = new NewestK(want);
+    const { ids, combos: of } = text;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] ?? 0;
+      const ts = cols.ts[id] ?? NaN;
+      if (pass[of[i] ?? 0] === 1 && ts >= range.from && ts < range.to && before(f, ts, id))
+        newest.offer(ts, id);
+    }
+    return { counts, rows: rowsById(ctx, newest.ids()) };
+  }
+  const counts = countsInRange(cols, range);
+  let inRange = 0;
+  let matching = 0;
+  counts.forEach((n, combo) => {
+    inRange += n;
+    if (pass[combo] === 1) matching += n;
+  });
+  if (matching === 0) return { counts, rows: [] };
+  // Walking audit_by_time from the newest reads about want × inRange / matching index
+  // entries, at about a microsecond each; a scan of the columns costs a few nanoseconds
+  // per event. Rare combinations are scanned, common ones walked.
+  const walkRows = (want * inRange) / matching;
+  const walks =
+    strategy === "auto" ? walkRows <= Math.max(2_000, cols.end / 200) : strategy === "walk";
+  if (walks) return { counts, rows: walk(ctx, f, combos) };
+  return { counts, rows: rowsById(ctx, scanNewest(cols, range, pass, f, want)) };
+}
+
+/** Before the page cursor in the list's order (newest first), or no cursor. */
+function before(f: AuditFilter, ts: number, id: number): boolean {
+  if (!f.after) return true;
+  const [t, i] = f.after;
+  return ts < t || (ts === t && id < i);
+}
+
+function scanNewest(
+  cols: AuditColumns,
+  range: TimeRange,
+  pass: Uint8Array,
+  f: AuditFilter,
+  want: number,
+): number[] {
+  const newest = new NewestK(want);
+  const { ts, combo } = cols;
+  for (const [start, stop] of idBlocks(cols, range)) {
+    for (let id = start; id < stop; id++) {
+      if (pass[combo[id] ?? 0] !== 1) continue;
+      const t = ts[id] ?? NaN;
+      if (t >= range.from && t < range.to && before(f, t, id)) newest.offer(t, id);
+    }
+  }
+  return newest.ids();
+}
+
+/** The newest matching events straight from audit_by_time, which serves every filter. */
+function walk(ctx: ReadContext, f: AuditFilter, combos: ReadonlyMap<number, Combo>): AuditRow[] {
+  const where = auditWhere(f, combos);
+  if (!where) return [];
+  if (f.after) where.add("(a.ts_ms, a.id) < (?, ?)", f.after[0], f.after[1]);
+  return ctx
+    .stmt<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_events a INDEXED BY audit_by_time
+      LEFT JOIN intents i ON i.id = a.intent_id
+      ${where.sql} ORDER BY a.ts_ms DESC, a.id DESC LIMIT ?`,
+    )
+    .all(...where.params, f.limit + 1);
+}
+
+/** The events of these ids, in the given (list) order. */
+function rowsById(ctx: ReadContext, ids: readonly number[]): AuditRow[] {
+  if (ids.length === 0) return [];
+  const found = ctx
+    .stmt<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_events a LEFT JOIN intents i ON i.id = a.intent_id
+      WHERE a.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids));
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
+}
