@@ -1,15 +1,28 @@
-import { SectionPage } from "@/components/sections/section-page";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { createLoader, type SearchParams } from "nuqs/server";
+import { ScorecardTabs } from "@/components/scorecards/scorecard-tabs";
+import { ScorecardsView } from "@/components/scorecards/scorecards-view";
+import { PageHeader } from "@/components/ui/page-header";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { prefetchScorecards } from "@/lib/queries/prefetch-scorecards";
+import { scorecardParsers } from "@/lib/queries/scorecard-params";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Scorecards" };
 
-export default function Page() {
+const load = createLoader(scorecardParsers);
+
+export default async function ScorecardsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const p = await load(searchParams);
+  const queryClient = makeQueryClient();
+  await prefetchScorecards(queryClient, { pilot: p.pilot, range: p.range, from: p.from, to: p.to, model: p.model });
   return (
-    <SectionPage
-      title="Scorecards"
-      description="How each coder model shapes its replies, what applies, what it costs, run against run."
-      streams={["NEWT_REPLIES", "SKILLLITE", "SMITH_BENCHMARK"]}
-      pending="The scorecards view is not built yet; the index already aggregates replies per pilot and model at /api/scorecards. The counts below show task replies arriving."
-    />
+    <>
+      <PageHeader title="Scorecards" description="How each coder model shaped its replies, what applied, what it cost — per pilot run or time range, live." />
+      <ScorecardTabs />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <ScorecardsView />
+      </HydrationBoundary>
+    </>
   );
 }

@@ -11,6 +11,7 @@ export const BUCKETS = [
   { key: "7d", ms: 604_800_000 },
 ] as const;
 export type BucketKey = (typeof BUCKETS)[number]["key"];
+export const BUCKET_KEYS = ["1m", "5m", "15m", "1h", "6h", "1d", "7d"] as const satisfies readonly BucketKey[];
 
 /** At most this many buckets over the range when the bucket is chosen automatically. */
 const MAX_BUCKETS = 48;
@@ -18,7 +19,7 @@ const MAX_BUCKETS = 48;
 /** The smallest bucket that cuts the range into at most MAX_BUCKETS. */
 export function autoBucket(fromMs: number, toMs: number): BucketKey {
   const span = Math.max(0, toMs - fromMs);
-  return (BUCKETS.find((b) => span / b.ms <= MAX_BUCKETS) ?? BUCKETS[BUCKETS.length - 1]).key;
+  return BUCKETS.find((b) => span / b.ms <= MAX_BUCKETS)?.key ?? "7d";
 }
 
 export function bucketMs(key: BucketKey): number {

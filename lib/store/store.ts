@@ -6,6 +6,8 @@ import { searchAudit } from "./query-audit";
 import { getIntentDetail } from "./query-intent-detail";
 import { listIntents } from "./query-intents";
 import { listQuarantine } from "./query-quarantine";
+import { benchmarkRuns, skillLiteSummary, skillLiteTask } from "./query-agents";
+import { getReply, listReplies, replyFacts } from "./query-replies";
 import { scorecards } from "./query-scorecards";
 import { nodeHistory, sessionDeltas, sessionTimeline } from "./query-graph-history";
 import { listSessions, sessionGraph } from "./query-sessions";
@@ -65,6 +67,12 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     sessionDeltas: (sessionId, after, until, limit) => sessionDeltas(ctx, sessionId, after, until, limit),
     nodeHistory: (sessionId, nodeId) => nodeHistory(ctx, sessionId, nodeId),
     scorecards: (filter) => scorecards(ctx, filter),
+    replyFacts: (scope) => replyFacts(ctx, scope),
+    listReplies: (filter) => listReplies(ctx, filter),
+    getReply: (id) => getReply(ctx, id),
+    skillLiteSummary: () => skillLiteSummary(ctx),
+    skillLiteTask: (id) => skillLiteTask(ctx, id),
+    benchmarkRuns: (limit) => benchmarkRuns(ctx, limit),
     listQuarantine: (filter) => listQuarantine(ctx, filter),
   };
 }

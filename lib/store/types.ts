@@ -7,6 +7,10 @@ import type { QuarantineFilter, QuarantinePage } from "./query-quarantine";
 import type { ScorecardFilter, ScorecardPage } from "./query-scorecards";
 import type { SessionGraph, SessionFilter, SessionPage } from "./query-sessions";
 import type { NodeHistory, SessionDeltas, SessionTimeline } from "@/lib/queries/sessions-schema";
+import type { ReplyDetail, ReplyList } from "@/lib/queries/replies-schema";
+import type { BenchmarkRuns, SkillLiteSummary, SkillLiteTask } from "@/lib/queries/agents-schema";
+import type { TimedReply } from "@/lib/scorecards/trends";
+import type { ReplyFilter, ReplyScope } from "./query-replies";
 
 /** One stream message as ingest hands it over. */
 export interface IngestRecord {
@@ -67,5 +71,14 @@ export interface Store {
   sessionDeltas(sessionId: string, after: number, until: number | undefined, limit: number): SessionDeltas | null;
   nodeHistory(sessionId: string, nodeId: string): NodeHistory | null;
   scorecards(filter: ScorecardFilter): ScorecardPage;
+  /** Every reply in scope, as the scorecard figures need it. */
+  replyFacts(scope: ReplyScope): { facts: TimedReply[]; seq: StreamSeqs };
+  listReplies(filter: ReplyFilter): ReplyList;
+  /** Null for an unknown reply id. */
+  getReply(id: number): ReplyDetail | null;
+  skillLiteSummary(): SkillLiteSummary;
+  /** Null when neither the task nor its result is known. */
+  skillLiteTask(id: string): SkillLiteTask | null;
+  benchmarkRuns(limit: number): BenchmarkRuns;
   listQuarantine(filter: QuarantineFilter): QuarantinePage;
 }

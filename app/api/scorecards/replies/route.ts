@@ -1,0 +1,8 @@
+import { handleReplies } from "@/lib/store/api/scorecard-views";
+import { getStore } from "@/lib/store/server-store";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request) {
+  return handleReplies(getStore, new URL(request.url));
+}

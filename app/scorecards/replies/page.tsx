@@ -1,0 +1,16 @@
+import { RepliesView } from "@/components/scorecards/replies-view";
+import { ScorecardTabs } from "@/components/scorecards/scorecard-tabs";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Replies" };
+
+export default function RepliesPage() {
+  return (
+    <>
+      <PageHeader title="Replies" description="The task replies behind a scorecard figure." />
+      <ScorecardTabs />
+      <RepliesView />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import type { ModelScorecardAnswer } from "@/lib/queries/replies-schema";
+
+type Rate = ModelScorecardAnswer["applied"];
+
+export function pct(v: number | null, digits = 1): string {
+  return v === null ? "—" : `${(v * 100).toFixed(digits)}%`;
+}
+
+/** "62.5% [47.0–75.8] n=40": the value, its 95% interval and the sample it rests on. */
+export function rateText(r: Rate): string {
+  return r.value === null ? "no replies" : `${pct(r.value)} [${pct(r.low)}–${pct(r.high)}] ${r.k}/${r.n}`;
+}
+
+export function usd(v: number | null): string {
+  if (v === null) return "—";
+  return v < 0.01 && v > 0 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`;
+}
+
+export function ms(v: number | null): string {
+  if (v === null) return "—";
+  return v < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,18 @@
+"use client";
+
+import type { QueryKey } from "@tanstack/react-query";
+import type { StreamSeqs } from "@/lib/queries/list-schema";
+import { useRefetchOnStream } from "../live/use-refetch-on-stream";
+
+/** A pilot id usable as one subject token. */
+const TOKEN = /^[^.*>\s]+$/;
+
+/** Scorecards refetch (at most once a second) when replies in their scope arrive. */
+export function useLiveReplies(queryKey: QueryKey, seq: StreamSeqs | undefined, pilot: string | null): void {
+  useRefetchOnStream({
+    stream: "NEWT_REPLIES",
+    filterSubject: pilot && TOKEN.test(pilot) ? `newt.replies.${pilot}.>` : "newt.replies.>",
+    afterSeq: seq?.NEWT_REPLIES,
+    queryKey,
+  });
+}
