@@ -14,7 +14,7 @@ export const exportParams = z
 
 function fileName(parts: (string | undefined)[], ext: string): string {
   const safe = parts.filter((p): p is string => Boolean(p)).map((p) => p.replace(/[^A-Za-z0-9._-]+/g, "_"));
-  return `${safe.join("-")}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "")}.${ext}`;
+  return `${safe.join("-")}-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}.${ext}`;
 }
 
 function attachment(body: string, name: string, type: string): Response {

@@ -104,7 +104,7 @@ describe("scorecard API", () => {
   it("exports CSV that parses back to the table, with the definitions on top, and JSON", async () => {
     const pilot = pilots[0] ?? "";
     const res = handleScorecardExport(() => t.store, new URL(`http://x/api/scorecards/export?pilot=${pilot}&format=csv`));
-    expect(res.headers.get("content-disposition")).toMatch(new RegExp(`attachment; filename="scorecard-${pilot}-\\d{8}\\d{6}\\.csv"`));
+    expect(res.headers.get("content-disposition")).toMatch(new RegExp(`attachment; filename="scorecard-${pilot}-\\d{8}-\\d{6}\\.csv"`));
     const text = await res.text();
     expect(text.startsWith("# Pilot scorecard export")).toBe(true);
     expect(text).toContain("# applied: share of replies with diff_applied = true.");
