@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { keys, makeIntent, makeResult } from "@/e2e/support/intents";
 import type { IntentFilters } from "@/lib/queries/intent-filters";
 import type { IntentListRow } from "@/lib/queries/intents-schema";
 import { applyLiveBatch, IntentPagesIndex, type IntentPages } from "./intent-pages";
-import { FLOOD_INTERVAL_MS, FLOOD_MESSAGES, LiveIntentsPipeline, verifyInBrowser } from "./live-intents-pipeline";
+import { FLOOD_INTERVAL_MS, FLOOD_MESSAGES, FRAME_MS, LiveIntentsPipeline, verifyInBrowser } from "./live-intents-pipeline";
 import type { LiveMessage } from "./stream-follower";
 
 const NO_FILTERS: IntentFilters = { capability: null, domain: null, status: null, signature: null, q: null, range: null, from: null, to: null };
@@ -16,6 +16,8 @@ const intentMessage = (intent: { capability: string; text: string }) => message(
 function harness(opts: { filters?: IntentFilters; visibleTop?: number } = {}) {
   let visibleTop = opts.visibleTop ?? 0;
   const frames: (() => void)[] = [];
+  /** How each run was scheduled: "task" (at once) or "frame" (next animation frame). */
+  const kinds: string[] = [];
   const index = new IntentPagesIndex();
   const verified: string[] = [];
   const checks = new Set<Promise<unknown>>();
@@ -35,7 +37,14 @@ function harness(opts: { filters?: IntentFilters; visibleTop?: number } = {}) {
       data = applied.data;
       return applied;
     },
-    schedule: (flush) => frames.push(flush),
+    schedule: (flush) => {
+      kinds.push("frame");
+      frames.push(flush);
+    },
+    soon: (flush) => {
+      kinds.push("task");
+      frames.push(flush);
+    },
     verify: (raw, trusted) => {
       verified.push(raw);
       const check = verifyInBrowser(raw, trusted);
@@ -54,7 +63,7 @@ function harness(opts: { filters?: IntentFilters; visibleTop?: number } = {}) {
     } while (checks.size > 0);
   };
   const rows = (): IntentListRow[] => data.pages.flatMap((p) => p.items);
-  return { pipeline, frame, rows, verified, frames, setFetching: (f: boolean) => (fetching = f), setVisibleTop: (n: number) => (visibleTop = n) };
+  return { pipeline, frame, rows, verified, frames, kinds, setFetching: (f: boolean) => (fetching = f), setVisibleTop: (n: number) => (visibleTop = n) };
 }
 
 describe("LiveIntentsPipeline", () => {
@@ -169,6 +178,26 @@ describe("LiveIntentsPipeline", () => {
     await h.frame();
     expect(h.rows()).toHaveLength(0);
     expect(h.frames).toHaveLength(0);
+  });
+
+  it("patches a lone message at once, and what follows within the frame at the next one", async () => {
+    // Time stands still: the second message comes within the frame of the first patch.
+    const now = vi.spyOn(performance, "now").mockReturnValue(1000);
+    try {
+      const h = harness();
+      h.pipeline.push(intentMessage(makeIntent({ key: null })));
+      await h.frame();
+      h.pipeline.push(intentMessage(makeIntent({ key: null })));
+      h.pipeline.push(intentMessage(makeIntent({ key: null })));
+      await h.frame();
+      now.mockReturnValue(1001 + FRAME_MS);
+      h.pipeline.push(intentMessage(makeIntent({ key: null })));
+      await h.frame();
+      expect(h.kinds).toEqual(["task", "frame", "task"]);
+      expect(h.rows()).toHaveLength(4);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it("under a flood, redraws at most every FLOOD_INTERVAL_MS; a lone message goes at the next frame", async () => {

@@ -22,6 +22,17 @@ export const FLOOD_MESSAGES = 100;
 export const FLOOD_INTERVAL_MS = 100;
 
 /**
+ * At most one patch a frame: the first message after a quiet spell (no patch for a frame's
+ * length) is patched in at once, in time for the next frame to paint it; messages that
+ * follow within the frame wait for the next animation frame, together.
+ */
+export const FRAME_MS = 1000 / 60;
+
+const nextTask: FrameScheduler = (run) => {
+  setTimeout(run, 0);
+};
+
+/**
  * While traffic is light, the check of an intent that will be on screen starts as the
  * message arrives, so it runs while the frame is awaited rather than after it.
  */
@@ -43,7 +54,10 @@ export interface PipelineOptions {
   knownIds: () => (id: string) => boolean;
   /** Applies one frame's changes; `consumed` says which messages they came from. */
   apply: (changes: Omit<LiveBatch, "seq">, consumed: { seq: Record<string, number>; lastStoredAtMs: number | null }) => Applied | null;
+  /** The next animation frame (tests pass their own). */
   schedule?: FrameScheduler;
+  /** The next task, for the first batch after a quiet spell (tests pass their own). */
+  soon?: FrameScheduler;
   verify?: VerifyRaw;
 }
 
@@ -87,12 +101,15 @@ export class LiveIntentsPipeline {
   private scheduled = false;
   private running = false;
   private floodedAt = Number.NEGATIVE_INFINITY;
+  private ranAt = Number.NEGATIVE_INFINITY;
   private stopped = false;
   private readonly schedule: FrameScheduler;
+  private readonly soon: FrameScheduler;
   private readonly verify: VerifyRaw;
 
   constructor(private readonly opts: PipelineOptions) {
     this.schedule = opts.schedule ?? animationFrame;
+    this.soon = opts.soon ?? nextTask;
     this.verify = opts.verify ?? verifyInBrowser;
   }
 
@@ -140,14 +157,15 @@ export class LiveIntentsPipeline {
   private kick(): void {
     if (this.scheduled || this.running || this.stopped) return;
     this.scheduled = true;
-    const frame = () =>
-      this.schedule(() => {
-        this.scheduled = false;
-        void this.run();
-      });
-    const wait = this.floodedAt + FLOOD_INTERVAL_MS - performance.now();
-    if (wait > 0) setTimeout(frame, wait);
-    else frame();
+    const go = () => {
+      this.scheduled = false;
+      void this.run();
+    };
+    const now = performance.now();
+    const wait = this.floodedAt + FLOOD_INTERVAL_MS - now;
+    if (wait > 0) setTimeout(() => this.schedule(go), wait);
+    else if (now - this.ranAt >= FRAME_MS) this.soon(go);
+    else this.schedule(go);
   }
 
   private async run(): Promise<void> {
@@ -157,6 +175,7 @@ export class LiveIntentsPipeline {
       return;
     }
     this.running = true;
+    this.ranAt = performance.now();
     const messages = this.messages;
     const verdicts = this.verdicts;
     const early = this.early;
