@@ -3,13 +3,17 @@
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { followStream, type Follower } from "@/lib/live/stream-follower";
+import type { StreamSeqs } from "@/lib/queries/list-schema";
 import { useLiveConnection, useLiveStatus } from "./live-provider";
 
 export interface RefetchTarget {
   stream: string;
   filterSubject: string;
-  /** The answer's seq on `stream`; following starts after it. Undefined: no answer yet. */
-  afterSeq: number | undefined;
+  /**
+   * The answer's seqs; following starts after its seq on `stream` (0 when the index has
+   * nothing from that stream yet). Undefined: no answer yet.
+   */
+  seq: StreamSeqs | undefined;
   queryKey: QueryKey;
 }
 
@@ -19,7 +23,8 @@ export interface RefetchTarget {
  * follower restarts only for another stream, filter or query, not when a refetch moves
  * the seq (it already follows from where it was).
  */
-export function useRefetchOnStream({ stream, filterSubject, afterSeq, queryKey }: RefetchTarget): void {
+export function useRefetchOnStream({ stream, filterSubject, seq, queryKey }: RefetchTarget): void {
+  const afterSeq = seq === undefined ? undefined : (seq[stream] ?? 0);
   const live = useLiveConnection();
   const { status } = useLiveStatus();
   const queryClient = useQueryClient();

@@ -27,7 +27,7 @@ function Row({ m }: { m: Comparison["models"][number] }) {
   return (
     <>
       {m.changes.map((c, i) => (
-        <tr key={c.key} className={i === 0 ? "border-t-2 border-zinc-300 dark:border-zinc-700" : "border-t border-zinc-100 dark:border-zinc-900"}>
+        <tr key={c.key} aria-label={`${m.modelId} ${LABELS[c.key] ?? c.key}`} className={i === 0 ? "border-t-2 border-zinc-300 dark:border-zinc-700" : "border-t border-zinc-100 dark:border-zinc-900"}>
           {i === 0 ? (
             <th scope="rowgroup" rowSpan={m.changes.length} className="px-2 py-1 text-left align-top font-mono font-medium">
               {m.modelId}

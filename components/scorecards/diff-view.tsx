@@ -13,9 +13,18 @@ export function diffBody(text: string): string {
   return fenced.length > 0 ? fenced.join("\n") : text;
 }
 
+/**
+ * A plain unified diff (`--- a/x` / `+++ b/x`, no `diff --git` line) parses without file
+ * names; a git header is added before each file so that every file is named.
+ */
+export function withGitHeaders(text: string): string {
+  if (/^diff --git /m.test(text)) return text;
+  return text.replace(/^--- (?:a\/)?(.+)\n\+\+\+ (?:b\/)?(.+)$/gm, (whole, from: string, to: string) => `diff --git a/${from} b/${to}\n${whole}`);
+}
+
 function parse(text: string): FileData[] | null {
   try {
-    const files = parseDiff(text, { nearbySequences: "zip" });
+    const files = parseDiff(withGitHeaders(text), { nearbySequences: "zip" });
     return files.length > 0 && files.some((f) => f.hunks.length > 0) ? files : null;
   } catch {
     return null;

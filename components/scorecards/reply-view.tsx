@@ -55,7 +55,7 @@ export function ReplyView({ id }: { id: string }) {
         )}
       </Section>
       <Section title="Diff produced">
-        {r.diff === "" ? <p className="text-sm text-zinc-500">No diff was produced (empty_diff).</p> : <DiffView text={r.diff} label="Diff produced" />}
+        {r.diff === "" ? <p className="text-sm text-zinc-500">No diff was produced (empty_diff).</p> : <DiffView text={r.diff} label="The produced diff" />}
       </Section>
       {r.raw_emission ? (
         <Section title="Raw emission">

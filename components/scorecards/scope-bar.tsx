@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
 import { SCORE_RANGES, scorecardParsers } from "@/lib/queries/scorecard-params";
 import { pilotRunsQuery } from "@/lib/queries/scorecards";
+import { useRefetchOnStream } from "../live/use-refetch-on-stream";
 
 const field = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 const label = "flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400";
@@ -12,6 +13,7 @@ const label = "flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400";
 export function ScopeBar() {
   const [p, setP] = useQueryStates(scorecardParsers, { history: "replace" });
   const runs = useQuery(pilotRunsQuery);
+  useRefetchOnStream({ stream: "NEWT_REPLIES", filterSubject: "newt.replies.>", seq: runs.data?.seq, queryKey: pilotRunsQuery.queryKey });
   const pilots = runs.data?.items ?? [];
   const models = [...new Set(pilots.flatMap((r) => r.models.map((m) => m.modelId)))].sort();
   return (

@@ -12,7 +12,7 @@ export function useLiveReplies(queryKey: QueryKey, seq: StreamSeqs | undefined, 
   useRefetchOnStream({
     stream: "NEWT_REPLIES",
     filterSubject: pilot && TOKEN.test(pilot) ? `newt.replies.${pilot}.>` : "newt.replies.>",
-    afterSeq: seq?.NEWT_REPLIES,
+    seq,
     queryKey,
   });
 }

@@ -13,7 +13,7 @@ export function useLiveSessions(filters: SessionFilters, seq: StreamSeqs | undef
   useRefetchOnStream({
     stream: "SMITH_GRAPH",
     filterSubject: "smith.events.graph.>",
-    afterSeq: seq?.SMITH_GRAPH,
+    seq,
     queryKey: sessionsQuery(filters).queryKey,
   });
 }
