@@ -81,6 +81,8 @@ describe("LiveIntentsPipeline", () => {
     h.pipeline.check(unchecked);
     h.pipeline.check(unchecked);
     await h.frame();
+    // Four new rows on a two-row screen were a flood: the next patch waits its turn.
+    await new Promise((r) => setTimeout(r, FLOOD_INTERVAL_MS + 20));
     await h.frame();
     expect(h.rows().map((r) => r.signatureState)).toEqual(["verified", "verified", "verified", "verified"]);
     expect(h.verified).toHaveLength(4);
@@ -200,7 +202,7 @@ describe("LiveIntentsPipeline", () => {
     }
   });
 
-  it("under a flood, redraws at most every FLOOD_INTERVAL_MS; a lone message goes at the next frame", async () => {
+  it("under a flood, redraws at most every FLOOD_INTERVAL_MS", async () => {
     const h = harness();
     h.pipeline.push(intentMessage(makeIntent({ key: null })));
     expect(h.frames).toHaveLength(1);
@@ -214,5 +216,15 @@ describe("LiveIntentsPipeline", () => {
     expect(h.frames).toHaveLength(1);
     await h.frame();
     expect(h.rows()).toHaveLength(FLOOD_MESSAGES + 3);
+  });
+
+  it("counts a screenful of new rows at the top as a flood", async () => {
+    const h = harness({ visibleTop: 3 });
+    for (let i = 0; i < 3; i++) h.pipeline.push(intentMessage(makeIntent({ key: null })));
+    await h.frame();
+    h.pipeline.push(intentMessage(makeIntent({ key: null })));
+    expect(h.frames).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, FLOOD_INTERVAL_MS + 20));
+    expect(h.frames).toHaveLength(1);
   });
 });

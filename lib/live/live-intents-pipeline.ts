@@ -13,10 +13,9 @@ import { webCryptoEd25519Verify } from "./webcrypto-ed25519";
 const MAX_ORPHANS = 5000;
 
 /**
- * Under a flood (more messages a frame than fit on screen), the table is redrawn ten
- * times a second instead of every frame: each redraw lays out a screenful of new rows,
- * nobody reads sixty of those a second, and the time goes to keeping up instead.
- * A message that comes alone is shown at the next frame.
+ * Under a flood (a batch of new rows that fills the screen, or many messages), the table
+ * is redrawn ten times a second instead of every frame: each redraw lays out a screenful
+ * of new rows, nobody reads sixty of those a second, and the time goes to keeping up.
  */
 export const FLOOD_MESSAGES = 100;
 export const FLOOD_INTERVAL_MS = 100;
@@ -182,7 +181,6 @@ export class LiveIntentsPipeline {
     this.messages = [];
     this.verdicts = new Map();
     this.early = new Map();
-    this.floodedAt = messages.length > FLOOD_MESSAGES ? performance.now() : Number.NEGATIVE_INFINITY;
     try {
       await this.process(messages, verdicts, early);
     } finally {
@@ -201,7 +199,10 @@ export class LiveIntentsPipeline {
     const anyVerdict = { ...filters, signature: null };
     const known = this.opts.knownIds();
     let fresh = batch.fresh.filter((row) => !known(row.id) && rowMatches(row, anyVerdict));
-    const toCheck = filters.signature ? fresh.length : Math.min(fresh.length, this.opts.visibleTop());
+    const onScreen = this.opts.visibleTop();
+    const flooded = messages.length > FLOOD_MESSAGES || (onScreen > 0 && fresh.length >= onScreen);
+    this.floodedAt = flooded ? performance.now() : Number.NEGATIVE_INFINITY;
+    const toCheck = filters.signature ? fresh.length : Math.min(fresh.length, onScreen);
     if (toCheck > 0) {
       const trusted = this.opts.trustedSigners();
       const states = await Promise.all(

@@ -65,7 +65,8 @@ describe("webCryptoEd25519Verify", () => {
       states.add(web.state);
     }
     expect(states).toEqual(new Set(["verified", "invalid", "unsigned", "untrusted-signer"]));
-  });
+    // noble checks each intent in pure JS: slow on a small, busy machine.
+  }, 30_000);
 
   it("refuses a small-order key, which WebCrypto alone lets anyone sign for", async () => {
     // A = identity: [s]B = R + [k]A holds for any s with R = [s]B.
