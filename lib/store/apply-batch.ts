@@ -53,7 +53,12 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
   if (!custom) ed25519Worker();
 
   /** Writes a decoded message to its tables. The route is re-read for what the subject says. */
-  function write(r: IngestRecord, m: DecodedMessage, verdict: VerdictHandle): void {
+  function write(
+    r: IngestRecord,
+    m: DecodedMessage,
+    verdict: VerdictHandle,
+    gather: boolean,
+  ): void {
     const route = routeSubject(r.subject);
     switch (m.kind) {
       case "intent": {
@@ -74,7 +79,7 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
         else audit.apply(r, m.value, "execution", null);
         return;
       case "graph-delta":
-        if (route?.kind === "graph-delta") graph.apply(r, route.sessionId, m.value.data);
+        if (route?.kind === "graph-delta") graph.apply(r, route.sessionId, m.value.data, gather);
         return;
       case "event":
         if (route?.kind === "event") agents.event(r, route.category, route.rest, m.value);
@@ -154,7 +159,7 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
     if (isolate) {
       audit.beginRecord();
       try {
-        writeIsolated(r, decoded, verdict);
+        writeIsolated(r, decoded, verdict, false);
       } catch (error) {
         audit.undoRecord();
         ledger.recordQuarantined(r, decoded.kind, `could not be indexed: ${errorMessage(error)}`);
@@ -162,7 +167,7 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
         return;
       }
     } else {
-      write(r, decoded, verdict);
+      write(r, decoded, verdict, true);
     }
     ledger.recordApplied(r, decoded.kind);
     out.applied++;
@@ -172,6 +177,7 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
     const out: ApplyResult = { applied: 0, duplicates: 0, quarantined: 0 };
     const held = ledger.heldIn(prepared.map((p) => p.r));
     for (const p of prepared) applyOne(p, held, out, isolate);
+    graph.flush();
     ledger.flushCursors();
     return out;
   });
@@ -180,6 +186,7 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
   function forget(): void {
     ledger.discard();
     audit.discard();
+    graph.discard();
   }
 
   const apply = (records: readonly IngestRecord[]): ApplyResult => {

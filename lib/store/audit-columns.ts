@@ -1,4 +1,5 @@
 import "server-only";
+import { AUDIT_COMBO_LIMIT } from "./fts-docs";
 import type { ReadContext } from "./read-context";
 
 /*
@@ -15,6 +16,9 @@ import type { ReadContext } from "./read-context";
  * Only `reset()` deletes events; it deletes the combos too, and combo ids are
  * AUTOINCREMENT (never reused), so a changed lowest combo id means "start over".
  */
+
+/** Combo ids are below this (see fts-docs.ts), so id × span + combo is exact up to 2^37 ids. */
+const COMBO_SPAN = AUDIT_COMBO_LIMIT;
 
 /** Events per block for the time summaries that let a range skip whole blocks. */
 const BLOCK = 1024;
@@ -68,21 +72,30 @@ class ColumnStore implements AuditColumns {
     this.blockMax = grown(this.blockMax, blocks, floats(NaN));
   }
 
-  add(rows: Iterable<Row>): void {
-    for (const [id, tsMs, combo] of rows) {
-      this.reserve(id);
-      if (combo >= this.totals.length) {
-        this.totals = grown(this.totals, Math.max(combo + 1, this.totals.length * 2, 256), ints);
-      }
-      this.ts[id] = tsMs;
-      this.combo[id] = combo;
-      this.totals[combo] = (this.totals[combo] ?? 0) + 1;
-      const b = Math.floor(id / BLOCK);
-      // NaN compares false: the first time of a block always replaces it.
-      if (!((this.blockMin[b] ?? NaN) <= tsMs)) this.blockMin[b] = tsMs;
-      if (!((this.blockMax[b] ?? NaN) >= tsMs)) this.blockMax[b] = tsMs;
-      if (id >= this.end) this.end = id + 1;
+  addPacked(keys: readonly number[], times: readonly number[]): void {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] ?? 0;
+      this.addOne(Math.floor(key / COMBO_SPAN), times[i] ?? NaN, key % COMBO_SPAN);
     }
+  }
+
+  add(rows: Iterable<Row>): void {
+    for (const [id, tsMs, combo] of rows) this.addOne(id, tsMs, combo);
+  }
+
+  addOne(id: number, tsMs: number, combo: number): void {
+    this.reserve(id);
+    if (combo >= this.totals.length) {
+      this.totals = grown(this.totals, Math.max(combo + 1, this.totals.length * 2, 256), ints);
+    }
+    this.ts[id] = tsMs;
+    this.combo[id] = combo;
+    this.totals[combo] = (this.totals[combo] ?? 0) + 1;
+    const b = Math.floor(id / BLOCK);
+    // NaN compares false: the first time of a block always replaces it.
+    if (!((this.blockMin[b] ?? NaN) <= tsMs)) this.blockMin[b] = tsMs;
+    if (!((this.blockMax[b] ?? NaN) >= tsMs)) this.blockMax[b] = tsMs;
+    if (id >= this.end) this.end = id + 1;
   }
 }
 
@@ -103,12 +116,17 @@ export function auditColumns(ctx: ReadContext): AuditColumns {
     stores.set(ctx, store);
     const max = ctx.stmt<{ id: number | null }>("SELECT max(id) AS id FROM audit_events").get();
     store.reserve(max?.id ?? 0);
-    store.add(
-      ctx
-        .stmt<Row>("SELECT id, ts_ms, combo FROM audit_events INDEXED BY audit_by_time")
-        .raw()
-        .iterate(),
-    );
+    // Two plucked columns of the covering index, in its order (the same within one read
+    // transaction): about three times faster than rows as arrays.
+    const keys = ctx
+      .stmt<number>(`SELECT id * ${COMBO_SPAN} + combo FROM audit_events INDEXED BY audit_by_time`)
+      .pluck()
+      .all();
+    const times = ctx
+      .stmt<number>("SELECT ts_ms FROM audit_events INDEXED BY audit_by_time")
+      .pluck()
+      .all();
+    store.addPacked(keys, times);
   } else {
     store.add(
       ctx

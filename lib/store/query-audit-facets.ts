@@ -129,6 +129,18 @@ function sorted(m: ReadonlyMap<string, number>): Facet {
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
+/** Bit per dimension of DIMS: set when a combo passes the filter on it. */
+function passMask(c: Combo, f: AuditFilter): number {
+  let mask = 0;
+  for (let i = 0; i < DIMS.length; i++) {
+    const dim = DIMS[i];
+    if (dim && passes(c, f, dim)) mask |= 1 << i;
+  }
+  return mask;
+}
+
+const ALL_DIMS = (1 << DIMS.length) - 1;
+
 /**
  * The total (every filter) and the facets over the whole range, from events per combo.
  * Each facet applies every filter but its own, so the values beside a selected one stay
@@ -139,34 +151,36 @@ export function auditFacets(
   combos: ReadonlyMap<number, Combo>,
   f: AuditFilter,
 ): { total: number; facets: Facets } {
-  const tallies = new Map<Dim, Map<string, number>>(DIMS.map((d) => [d, new Map()]));
-  const bump = (dim: Dim, value: string, n: number) => {
-    const m = tallies.get(dim);
-    m?.set(value, (m.get(value) ?? 0) + n);
-  };
+  const executor = new Map<string, number>();
+  const status = new Map<string, number>();
+  const decision = new Map<string, number>();
+  const sandbox = new Map<string, number>();
+  const rule = new Map<string, number>();
+  const bump = (m: Map<string, number>, value: string, n: number) =>
+    m.set(value, (m.get(value) ?? 0) + n);
   let total = 0;
-  counts.forEach((n, id) => {
-    if (n === 0) return;
+  for (let id = 0; id < counts.length; id++) {
+    const n = counts[id] ?? 0;
+    if (n === 0) continue;
     const c = combos.get(id);
-    if (!c || !passes(c, f, "channel")) return;
-    const ok = DIMS.map((d) => passes(c, f, d));
-    const others = (i: number) => ok.every((v, j) => j === i || v);
-    if (ok.every(Boolean)) total += n;
-    if (others(0)) bump("executor", c.executor, n);
-    if (others(1)) bump("status", c.status, n);
-    if (others(2)) bump("decision", c.decision, n);
-    if (others(3)) bump("sandbox", c.sandbox, n);
-    if (others(4)) for (const r of c.rules) bump("rule", r, n);
-  });
-  const facet = (d: Dim) => sorted(tallies.get(d) ?? new Map());
+    if (!c || !passes(c, f, "channel")) continue;
+    const mask = passMask(c, f);
+    // A facet counts the combo when every other dimension passes.
+    if (mask === ALL_DIMS) total += n;
+    if ((mask | 1) === ALL_DIMS) bump(executor, c.executor, n);
+    if ((mask | 2) === ALL_DIMS) bump(status, c.status, n);
+    if ((mask | 4) === ALL_DIMS) bump(decision, c.decision, n);
+    if ((mask | 8) === ALL_DIMS) bump(sandbox, c.sandbox, n);
+    if ((mask | 16) === ALL_DIMS) for (const r of c.rules) bump(rule, r, n);
+  }
   return {
     total,
     facets: {
-      executor: facet("executor"),
-      status: facet("status"),
-      decision: facet("decision"),
-      sandbox: facet("sandbox"),
-      rule: facet("rule"),
+      executor: sorted(executor),
+      status: sorted(status),
+      decision: sorted(decision),
+      sandbox: sorted(sandbox),
+      rule: sorted(rule),
     },
   };
 }

@@ -55,7 +55,7 @@ export function fromColumns(
   const walkRows = (want * inRange) / matching;
   const walks =
     strategy === "auto" ? walkRows <= Math.max(2_000, cols.end / 200) : strategy === "walk";
-  if (walks) return { counts, rows: walk(ctx, f, combos) };
+  if (walks) return { counts, rows: walk(ctx, f, combos, pass) };
   return { counts, rows: rowsById(ctx, scanNewest(cols, range, pass, f, want)) };
 }
 
@@ -86,8 +86,13 @@ function scanNewest(
 }
 
 /** The newest matching events straight from audit_by_time, which serves every filter. */
-function walk(ctx: ReadContext, f: AuditFilter, combos: ReadonlyMap<number, Combo>): AuditRow[] {
-  const where = auditWhere(f, combos);
+function walk(
+  ctx: ReadContext,
+  f: AuditFilter,
+  combos: ReadonlyMap<number, Combo>,
+  pass: Uint8Array,
+): AuditRow[] {
+  const where = auditWhere(f, combos, pass);
   if (!where) return [];
   if (f.after) where.add("(a.ts_ms, a.id) < (?, ?)", f.after[0], f.after[1]);
   return ctx

@@ -73,14 +73,19 @@ const CHANNELS = ["policy", "execution", "security"] as const;
  * structured filters become "combo in (the combos that match)", so the page is a walk
  * down audit_by_time whatever the combination; null when no combo can match.
  */
-export function auditWhere(f: AuditFilter, combos: ReadonlyMap<number, Combo>): Where | null {
+export function auditWhere(
+  f: AuditFilter,
+  combos: ReadonlyMap<number, Combo>,
+  pass?: Uint8Array,
+): Where | null {
   const where = new Where()
     .opt("a.ts_ms >= ?", f.from)
     .opt("a.ts_ms < ?", f.to)
     .opt("a.intent_id = ?", f.intentId)
     .opt(AUDIT_MATCH, f.match);
   if (hasComboFilter(f)) {
-    const ids = [...combos].filter(([, c]) => comboMatches(c, f)).map(([id]) => id);
+    const ids: number[] = [];
+    for (const [id, c] of combos) if (pass ? pass[id] === 1 : comboMatches(c, f)) ids.push(id);
     if (ids.length === 0) return null;
     where.add("a.combo IN (SELECT value FROM json_each(?))", JSON.stringify(ids));
   }
