@@ -124,11 +124,9 @@ export function IntentsView() {
         <p role="status" className="py-8 text-center text-sm text-zinc-500">Loading intents from the index…</p>
       ) : query.isError && rows.length === 0 ? (
         <Notice tone="error" title="Could not load intents">{query.error.message}</Notice>
-      ) : rows.length === 0 ? (
-        <p role="status" className="py-8 text-center text-sm text-zinc-500">
-          No intents match these filters yet. New ones appear here as they arrive.
-        </p>
       ) : (
+        // The table is there even while empty: the first live row then only adds a row,
+        // instead of mounting the table and waiting a frame for its size.
         <div role="table" aria-label="Intents" aria-rowcount={rows.length} className="text-sm">
           <IntentHeader />
           <div
@@ -136,6 +134,11 @@ export function IntentsView() {
             onScroll={(e) => e.currentTarget.scrollTop === 0 && unseen > 0 && setUnseen(0)}
             className="h-[calc(100vh-17rem)] min-h-64 overflow-auto"
           >
+            {rows.length === 0 ? (
+              <p role="status" className="py-8 text-center text-sm text-zinc-500">
+                No intents match these filters yet. New ones appear here as they arrive.
+              </p>
+            ) : null}
             <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
               {items.map((v) => {
                 const index = first + v.index;
