@@ -51,6 +51,19 @@ const envSchema = z.object({
   PILOT_INGEST: z.enum(["on", "off"]).default("on"),
   PILOT_INGEST_BATCH: z.coerce.number().int().min(1).max(100_000).default(500),
   PILOT_INGEST_CONSUMER: natsName.default("pilot-ingest"),
+  PILOT_AUTH_DB_PATH: z.string().min(1).optional(),
+  PILOT_ADMIN_USER: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, "expected a user name (letters, digits, . _ @ -)").default("admin"),
+  PILOT_ADMIN_PASSWORD: z.string().min(12, "expected at least 12 characters").optional(),
+  PILOT_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  PILOT_SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  PILOT_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  PILOT_AUTH_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "expected a header name").optional(),
+  PILOT_AUTH_PROXY_ROLE: z.enum(["viewer", "auditor", "admin"]).default("viewer"),
+  PILOT_OIDC_ISSUER: z.url().optional(),
+  PILOT_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  PILOT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  PILOT_OIDC_ROLE: z.enum(["viewer", "auditor", "admin"]).default("viewer"),
+  PILOT_PUBLIC_URL: z.url().optional(),
 });
 
 export type PilotEnv = z.infer<typeof envSchema>;
@@ -110,6 +123,25 @@ export interface PilotSettings {
     /** Durable consumer `<prefix>-<stream>`; every Pilot replica needs its own prefix. */
     consumerPrefix: string;
   };
+  auth: AuthSettings;
+}
+
+export type Role = "viewer" | "auditor" | "admin";
+
+export interface AuthSettings {
+  /** Accounts, sessions and Pilot's own access log: NOT the index (reindex must not erase them). */
+  dbPath: string;
+  admin: { user: string; password: string | null };
+  idleMs: number;
+  maxMs: number;
+  /** Failed sign-ins per account in 15 minutes before it is locked for 15 minutes (per address: 4×). */
+  maxFailures: number;
+  /** Trusted-proxy mode: the header an authenticating proxy sets to the user name. */
+  proxyHeader: string | null;
+  proxyRole: Role;
+  oidc: { issuer: string; clientId: string; clientSecret: string | null; role: Role } | null;
+  /** Where browsers reach Pilot (OIDC redirect URL); null = from the request. */
+  publicUrl: string | null;
 }
 
 export function formatEnvError(error: z.ZodError): string {
@@ -156,6 +188,20 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
       inProcess: e.PILOT_INGEST === "on",
       batch: e.PILOT_INGEST_BATCH,
       consumerPrefix: e.PILOT_INGEST_CONSUMER,
+    },
+    auth: {
+      dbPath: path.resolve(/*turbopackIgnore: true*/ e.PILOT_AUTH_DB_PATH ?? path.join(dataDir, "auth.sqlite")),
+      admin: { user: e.PILOT_ADMIN_USER, password: e.PILOT_ADMIN_PASSWORD ?? null },
+      idleMs: e.PILOT_SESSION_IDLE_MINUTES * 60_000,
+      maxMs: e.PILOT_SESSION_MAX_HOURS * 3_600_000,
+      maxFailures: e.PILOT_LOGIN_MAX_FAILURES,
+      proxyHeader: e.PILOT_AUTH_PROXY_HEADER?.toLowerCase() ?? null,
+      proxyRole: e.PILOT_AUTH_PROXY_ROLE,
+      oidc:
+        e.PILOT_OIDC_ISSUER && e.PILOT_OIDC_CLIENT_ID
+          ? { issuer: e.PILOT_OIDC_ISSUER, clientId: e.PILOT_OIDC_CLIENT_ID, clientSecret: e.PILOT_OIDC_CLIENT_SECRET ?? null, role: e.PILOT_OIDC_ROLE }
+          : null,
+      publicUrl: e.PILOT_PUBLIC_URL ?? null,
     },
   };
 }

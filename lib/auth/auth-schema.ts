@@ -1,0 +1,63 @@
+/**
+ * Accounts, sessions, sign-in attempts and Pilot's own access log. They live in their own
+ * SQLite file, not in the index: the index is a cache that reindex drops and rebuilds
+ * from the streams, and none of this is in any stream.
+ */
+export const AUTH_MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  password_hash TEXT,              -- null: signs in only through SSO or the trusted proxy
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'auditor', 'admin')),
+  disabled INTEGER NOT NULL DEFAULT 0,
+  source TEXT NOT NULL DEFAULT 'local',   -- local | oidc | proxy
+  created_ms INTEGER NOT NULL
+);
+
+-- The cookie holds a random token; only its SHA-256 is kept, so a copy of this file
+-- signs nobody in.
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id),
+  created_ms INTEGER NOT NULL,
+  seen_ms INTEGER NOT NULL,
+  address TEXT NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
+
+CREATE TABLE login_failures (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL COLLATE NOCASE,
+  address TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+CREATE INDEX login_failures_by_user ON login_failures (username, at_ms);
+CREATE INDEX login_failures_by_address ON login_failures (address, at_ms);
+
+-- Append-only: the triggers refuse to change or remove a line.
+CREATE TABLE access_log (
+  id INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  username TEXT,
+  address TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT,
+  detail TEXT
+);
+CREATE INDEX access_log_by_time ON access_log (at_ms);
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+
+CREATE TABLE oidc_states (
+  state TEXT PRIMARY KEY,
+  verifier TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  next TEXT NOT NULL,
+  created_ms INTEGER NOT NULL
+);
+`,
+  },
+];

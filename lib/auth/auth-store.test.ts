@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { AuthSettings } from "../env";
+import { openAuthStore } from "./auth-store";
+import { generatePassword, hashPassword, verifyPassword } from "./passwords";
+import { hasRole } from "./roles";
+
+const dir = mkdtempSync(path.join(tmpdir(), "pilot-auth-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let clock = 1_800_000_000_000;
+function settings(name: string, more: Partial<AuthSettings> = {}): AuthSettings {
+  return {
+    dbPath: path.join(dir, `${name}.sqlite`),
+    admin: { user: "admin", password: "correct horse battery" },
+    idleMs: 30 * 60_000,
+    maxMs: 12 * 3_600_000,
+    maxFailures: 3,
+    proxyHeader: null,
+    proxyRole: "viewer",
+    oidc: null,
+    publicUrl: null,
+    ...more,
+  };
+}
+
+describe("passwords", () => {
+  it("hashes with a fresh salt and verifies only the right password", async () => {
+    const a = await hashPassword("s3cret-password");
+    const b = await hashPassword("s3cret-password");
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(await verifyPassword("s3cret-password", a)).toBe(true);
+    expect(await verifyPassword("s3cret-passworD", a)).toBe(false);
+    for (const bad of ["", "scrypt$1$1$1$x$y", "bcrypt$x", "scrypt$99999999$8$1$AA==$AA=="]) expect(await verifyPassword("x", bad)).toBe(false);
+    expect(generatePassword()).toMatch(/^[A-Za-z0-9]{24}$/);
+  }, 30_000);
+});
+
+describe("auth store", () => {
+  it("creates the first admin from the environment, once, and signs in with its password", async () => {
+    const s = openAuthStore(settings("first"), () => clock);
+    await s.ensureFirstAdmin();
+    await s.ensureFirstAdmin();
+    expect(s.listUsers().map((u) => [u.username, u.role])).toEqual([["admin", "admin"]]);
+    const ok = await s.signIn("ADMIN", "correct horse battery", "10.0.0.1");
+    expect(ok.ok).toBe(true);
+    if (!ok.ok) return;
+    expect(s.userOfSession(ok.token)?.username).toBe("admin");
+    expect(s.userOfSession(`${ok.token}x`)).toBeNull();
+    s.signOut(ok.token);
+    expect(s.userOfSession(ok.token)).toBeNull();
+  }, 30_000);
+
+  it("locks an account after repeated failures, even with the right password, then lets it in again", async () => {
+    const s = openAuthStore(settings("lock"), () => clock);
+    await s.createUser("ana", "right password 1", "auditor");
+    for (let i = 0; i < 3; i++) expect(await s.signIn("ana", "wrong", "10.0.0.2")).toEqual({ ok: false, reason: "invalid" });
+    const locked = await s.signIn("ana", "right password 1", "10.0.0.2");
+    expect(locked).toMatchObject({ ok: false, reason: "locked" });
+    clock += 16 * 60_000;
+    expect((await s.signIn("ana", "right password 1", "10.0.0.2")).ok).toBe(true);
+  }, 60_000);
+
+  it("limits one address across accounts, and does not tell a missing account from a wrong password", async () => {
+    const s = openAuthStore(settings("address", { maxFailures: 1 }), () => clock);
+    await s.createUser("bo", "right password 2", "viewer");
+    for (const name of ["x1", "x2", "x3", "x4"]) expect(await s.signIn(name, "nope", "10.9.9.9")).toEqual({ ok: false, reason: "invalid" });
+    expect(await s.signIn("bo", "right password 2", "10.9.9.9")).toMatchObject({ ok: false, reason: "locked" });
+    expect((await s.signIn("bo", "right password 2", "10.0.0.3")).ok).toBe(true);
+  }, 60_000);
+
+  it("ends sessions on idle and absolute timeouts, and when the account is disabled", async () => {
+    const s = openAuthStore(settings("timeouts"), () => clock);
+    const u = await s.createUser("cy", "right password 3", "viewer");
+    const first = await s.signIn("cy", "right password 3", "a");
+    if (!first.ok) throw new Error("sign-in failed");
+    clock += 29 * 60_000;
+    expect(s.userOfSession(first.token)).not.toBeNull();
+    clock += 31 * 60_000;
+    expect(s.userOfSession(first.token)).toBeNull();
+
+    const second = s.sessionFor(u, "a");
+    for (let i = 0; i < 25; i++) {
+      clock += 29 * 60_000;
+      if (i < 24) expect(s.userOfSession(second), `after ${(i + 1) * 29} min`).not.toBeNull();
+    }
+    expect(s.userOfSession(second)).toBeNull();
+
+    const third = s.sessionFor(u, "a");
+    await s.updateUser(u.id, { disabled: true });
+    expect(s.userOfSession(third)).toBeNull();
+    expect(await s.signIn("cy", "right password 3", "a")).toMatchObject({ ok: false });
+  }, 60_000);
+
+  it("keeps an append-only access log", () => {
+    const s = openAuthStore(settings("log"), () => clock);
+    s.log({ username: "admin", address: "a", action: "sign-in" });
+    expect(() => s.db.exec("UPDATE access_log SET action = 'x'")).toThrow(/append-only/);
+    expect(() => s.db.exec("DELETE FROM access_log")).toThrow(/append-only/);
+  });
+
+  it("orders roles", () => {
+    expect([hasRole("admin", "auditor"), hasRole("auditor", "viewer"), hasRole("viewer", "auditor")]).toEqual([true, true, false]);
+  });
+});
