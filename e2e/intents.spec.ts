@@ -50,6 +50,34 @@ test("tampered, unsigned and untrusted intents carry their signature verdicts", 
   await expect(page.getByRole("region", { name: "Signature" }).getByTitle("invalid signature")).toBeVisible();
 });
 
+test("live rows off screen are checked when scrolled to, each with its own verdict", async ({ page, stack }) => {
+  const domain = `scrolled-${Date.now()}`;
+  await page.goto(`/intents?domain=${domain}`);
+  await expect(page.getByRole("status", { name: "Live connection: Connected" })).toBeVisible();
+  const nc = await connectAs(stack, "publisher");
+  const kinds = [
+    [{ key: keys.trusted[0] }, "verified"],
+    [{ key: keys.trusted[1], tamper: true }, "invalid signature"],
+    [{ key: null }, "unsigned"],
+    [{ key: keys.untrusted }, "untrusted signer"],
+  ] as const;
+  // Far more than fit on screen: the oldest arrive unchecked, below the fold.
+  const sent = Array.from({ length: 80 }, (_, i) => {
+    const [opts, verdict] = kinds[i % kinds.length] ?? kinds[0];
+    return { intent: makeIntent({ ...opts, domain }), verdict };
+  });
+  for (const { intent } of sent) await publish(nc, `smith.intents.vetted.${intent.capability}`, intent.text);
+  await nc.close();
+  await expect(page.getByText("80 intents", { exact: true })).toBeVisible();
+
+  await page.getByRole("table", { name: "Intents" }).hover();
+  await page.mouse.wheel(0, 80 * 40);
+  for (const { intent, verdict } of sent.slice(0, 8)) {
+    await expect(rowOf(page, intent.id).getByText(verdict)).toBeVisible();
+  }
+  await expect(page.getByRole("row").getByText("checking signature")).toHaveCount(0);
+});
+
 test("markup in params is shown as text and never runs", async ({ page, stack }) => {
   let dialogs = 0;
   page.on("dialog", (d) => {
