@@ -88,14 +88,13 @@ export function IntentsView() {
   const items = virtualizer.getVirtualItems();
   const lastItem = items[items.length - 1];
 
-  // Live rows on screen whose signature is not checked yet: check them now.
-  const range = virtualizer.range;
+  // Live rows rendered (on screen, or just off it) whose signature is not checked yet:
+  // check them now.
   const { check } = tail;
   useEffect(() => {
-    if (!range) return;
     const unchecked = [];
-    for (let i = first + range.startIndex; i <= first + range.endIndex; i++) {
-      const row = rows.at(i);
+    for (const v of items) {
+      const row = rows.at(first + v.index);
       if (row?.signatureState === null) unchecked.push(row);
     }
     if (unchecked.length > 0) check(unchecked);
