@@ -1,19 +1,10 @@
 import "server-only";
-import type { SignatureVerdict } from "@/lib/protocol/signature";
-import {
-  decodeMessage,
-  routeSubject,
-  type DecodedMessage,
-  type DecodeResult,
-} from "@/lib/protocol/subjects";
+import { decodeMessage, routeSubject, type DecodedMessage } from "@/lib/protocol/subjects";
 import type { Db } from "./db";
+import { decodeWorker } from "./decode-offload";
 import { ed25519Worker } from "./ed25519-worker";
-import {
-  createSignatureBatch,
-  verifyHere,
-  type SignatureBatch,
-  type VerdictHandle,
-} from "./signature-checks";
+import { prepareBatch, type Prepared } from "./prepare-batch";
+import { verifyHere, type VerdictHandle } from "./signature-checks";
 import type { ApplyResult, IngestRecord, StoreOptions } from "./types";
 import { createAgentWriter } from "./write-agents";
 import { createAuditWriter } from "./write-audit";
@@ -25,20 +16,12 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A record decoded before its batch's transaction; null for one the index already held. */
-interface Prepared {
-  r: IngestRecord;
-  decoded: DecodeResult | null;
-  /** For an intent to index: its signature verdict, being computed meanwhile. */
-  verdict: VerdictHandle | null;
-}
-
 /**
  * Builds `applyBatch`: decode every record, write it to its tables, record it in the
  * ledger, move the cursors, all in one IMMEDIATE transaction (the write lock is taken
  * up front, so a second writer waits instead of failing half-way). Decoding and the
- * signature checks happen before the transaction, the checks on another thread (see
- * signature-checks.ts), so that the lock is held for the writes only.
+ * signature checks start before the transaction, on other threads where they can (see
+ * prepare-batch.ts), and the transaction writes each record as its decoding comes in.
  */
 export function createBatchApplier(db: Db, opts: StoreOptions) {
   const ledger = createLedgerWriter(db);
@@ -49,7 +32,8 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
   const trustedSigners = opts.trustedSigners ?? [];
   const custom = opts.verifySignature;
   const knownIntent = db.prepare<{ one: number }>("SELECT 1 AS one FROM intents WHERE id = ?");
-  // Started now, so that it is listening by the first batch with intents.
+  // Started now, so that they listen by the first batches.
+  decodeWorker();
   if (!custom) ed25519Worker();
 
   /** Writes a decoded message to its tables. The route is re-read for what the subject says. */
@@ -107,38 +91,6 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
   // failing its whole batch forever.
   const writeIsolated = db.transaction(write);
 
-  /**
-   * Decodes the batch and starts its signature checks, outside the transaction. Records
-   * the index holds already are left undecoded (a redelivery costs a lookup); whether
-   * they are held is decided again inside the transaction, which is what counts.
-   */
-  function prepare(records: readonly IngestRecord[]): {
-    prepared: Prepared[];
-    checks: SignatureBatch | null;
-  } {
-    const held = ledger.heldIn(records);
-    const checks = custom ? null : createSignatureBatch(trustedSigners);
-    const prepared = records.map((r): Prepared => {
-      if (held.has(r)) return { r, decoded: null, verdict: null };
-      const decoded = decodeMessage(r.subject, r.payload);
-      let verdict: VerdictHandle | null = null;
-      if (decoded.ok && decoded.kind === "intent" && !knownIntent.get(decoded.value.id)) {
-        const raw = decoded.raw;
-        let v: SignatureVerdict | undefined;
-        // A custom check runs inside the record's write, as a failure there must be.
-        verdict = checks ? checks.begin(raw) : () => (v ??= customVerify(raw));
-      }
-      return { r, decoded, verdict };
-    });
-    checks?.flush();
-    return { prepared, checks };
-  }
-
-  function customVerify(raw: string): SignatureVerdict {
-    if (!custom) throw new Error("no custom signature check");
-    return custom(raw, { trustedSigners });
-  }
-
   function applyOne(p: Prepared, held: HeldSet, out: ApplyResult, isolate: boolean): void {
     const { r } = p;
     if (held.has(r)) {
@@ -146,16 +98,18 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
       return;
     }
     held.add(r);
-    const decoded = p.decoded ?? decodeMessage(r.subject, r.payload);
+    // Not decoded yet: held when the batch began, gone since (a reset in between).
+    const ready = p.decode?.();
+    const decoded = ready?.result ?? decodeMessage(r.subject, r.payload);
     if (!decoded.ok) {
       ledger.recordQuarantined(r, decoded.kind, decoded.reason);
       out.quarantined++;
       return;
     }
-    // No handle: `prepare` found the intent known (a reset since?); check it here.
     const verdict =
-      p.verdict ??
-      (() => (custom ? customVerify(decoded.raw) : verifyHere(decoded.raw, trustedSigners)));
+      ready?.verdict ??
+      (() =>
+        custom ? custom(decoded.raw, { trustedSigners }) : verifyHere(decoded.raw, trustedSigners));
     if (isolate) {
       audit.beginRecord();
       try {
@@ -191,11 +145,11 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
 
   const apply = (records: readonly IngestRecord[]): ApplyResult => {
     if (records.length === 0) return { applied: 0, duplicates: 0, quarantined: 0 };
-    const { prepared, checks } = prepare(records);
+    const { prepared, dispose } = prepareBatch(records, ledger.heldIn(records), opts);
     try {
       return applyPrepared(prepared);
     } finally {
-      checks?.dispose();
+      dispose();
     }
   };
 

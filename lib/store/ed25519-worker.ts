@@ -1,18 +1,12 @@
 import "server-only";
 import { availableParallelism } from "node:os";
-import {
-  receiveMessageOnPort,
-  Worker,
-  MessageChannel,
-  type MessagePort,
-} from "node:worker_threads";
+import { SyncWorker } from "./sync-worker";
 
 /*
- * Ed25519 checks on another thread. The check itself (OpenSSL, ~150 µs on a small VM) is
- * the largest single cost of indexing an intent, and ingest's thread has the SQL writes
- * to do meanwhile. The store's API is synchronous (a batch is one transaction), so the
- * main thread hands chunks of checks over, goes on decoding, and collects the answers
- * with Atomics.wait + receiveMessageOnPort when it writes the intents.
+ * Ed25519 checks on another thread (see sync-worker.ts). The check itself (OpenSSL,
+ * ~150 µs on a small VM) is the largest single cost of indexing an intent, and ingest's
+ * thread has decoding and the SQL writes to do meanwhile. Used when the decode worker
+ * (decode-offload.ts), which checks signatures itself, cannot run.
  *
  * The worker is a few lines of plain JavaScript run with `eval`, so that it needs no
  * bundling and starts the same under Next.js, tsx and Vitest. It answers with exactly
@@ -56,94 +50,25 @@ export interface Ed25519Job {
   publicKey: Uint8Array;
 }
 
-interface ChunkResult {
-  id: number;
-  out: (boolean | null)[];
-}
+/** The Ed25519 worker: answers true / false per check, or null where it threw. */
+export class Ed25519Worker {
+  readonly #worker = new SyncWorker(WORKER_SOURCE);
 
-function isChunkResult(value: unknown): value is ChunkResult {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    "id" in value &&
-    typeof value.id === "number" &&
-    "out" in value &&
-    Array.isArray(value.out)
-  );
-}
-
-/** Longer than any chunk can take; a worker that does not answer by then is given up. */
-const WAIT_MS = 10_000;
-
-class Ed25519Worker {
-  readonly #worker: Worker;
-  readonly #port: MessagePort;
-  /** [0]: chunks answered, [1]: 1 once the worker listens. */
-  readonly #flags: Int32Array;
-  #dead = false;
-  #nextId = 1;
-  #drained = 0;
-  readonly #results = new Map<number, (boolean | null)[]>();
-  /** Chunks whose answers nobody will take: dropped when they arrive. */
-  readonly #abandoned = new Set<number>();
-
-  constructor() {
-    const state = new SharedArrayBuffer(8);
-    this.#flags = new Int32Array(state);
-    const { port1, port2 } = new MessageChannel();
-    this.#port = port1;
-    this.#worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { port: port2, state },
-      transferList: [port2],
-    });
-    // Never keeps the process alive, and never takes the place of the caller's own check.
-    this.#worker.unref();
-    this.#worker.on("error", () => (this.#dead = true));
-    this.#worker.on("exit", () => (this.#dead = true));
-  }
-
-  /** Listening and alive: until then, callers check on their own thread. */
   get ready(): boolean {
-    return !this.#dead && Atomics.load(this.#flags, 1) === 1;
+    return this.#worker.ready;
   }
 
   post(jobs: readonly Ed25519Job[]): number {
-    const id = this.#nextId++;
-    this.#port.postMessage({ id, jobs });
-    return id;
+    return this.#worker.post({ jobs });
   }
 
-  /** The chunk's answers, waiting for them; null when the worker died or hung. */
   take(id: number): (boolean | null)[] | null {
-    for (;;) {
-      const found = this.#results.get(id);
-      if (found) {
-        this.#results.delete(id);
-        return found;
-      }
-      if (this.#dead) return null;
-      const answered = Atomics.load(this.#flags, 0);
-      if (this.#drained < answered) {
-        // The worker posts before it counts, so a counted answer is on the port.
-        const msg: unknown = receiveMessageOnPort(this.#port)?.message;
-        if (!msg) continue;
-        this.#drained++;
-        if (isChunkResult(msg) && !this.#abandoned.delete(msg.id))
-          this.#results.set(msg.id, msg.out);
-        continue;
-      }
-      if (Atomics.wait(this.#flags, 0, answered, WAIT_MS) === "timed-out") {
-        this.#dead = true;
-        void this.#worker.terminate();
-        return null;
-      }
-    }
+    const out = this.#worker.take(id);
+    return out ? out.map((v) => (typeof v === "boolean" ? v : null)) : null;
   }
 
-  /** Drops answers nobody will take (a batch that failed half-way). */
   forget(ids: readonly number[]): void {
-    for (const id of ids) if (!this.#results.delete(id)) this.#abandoned.add(id);
+    this.#worker.forget(ids);
   }
 }
 
@@ -163,5 +88,3 @@ export function ed25519Worker(): Ed25519Worker | null {
   }
   return shared;
 }
-
-export type { Ed25519Worker };
