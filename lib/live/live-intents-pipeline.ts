@@ -5,12 +5,10 @@ import { decodeIntentBatch } from "./decode-intent-batch";
 import { decodeLiveIntent } from "./decode-live-intent";
 import { animationFrame, type FrameScheduler } from "./frame-batcher";
 import type { Applied, LiveBatch } from "./intent-pages";
+import { keepOrphans, withAdopted } from "./intent-orphans";
 import { intentRow, rowMatches, withVerdict } from "./intent-patches";
 import type { LiveMessage } from "./stream-follower";
 import { webCryptoEd25519Verify } from "./webcrypto-ed25519";
-
-/** A result or decision may come before its intent: this many wait for it. */
-const MAX_ORPHANS = 5000;
 
 /**
  * Under a flood (a batch of new rows that fills the screen, or many messages), the table
@@ -58,28 +56,6 @@ export interface PipelineOptions {
   /** The next task, for the first batch after a quiet spell (tests pass their own). */
   soon?: FrameScheduler;
   verify?: VerifyRaw;
-}
-
-/** Keeps `add` in `orphans` (newest last), without what is no longer waiting, bounded. */
-function keepOrphans<V>(orphans: Map<string, V>, add: ReadonlyMap<string, V>, adopted: readonly IntentListRow[]): void {
-  for (const row of adopted) orphans.delete(row.id);
-  for (const [id, value] of add) {
-    orphans.delete(id);
-    orphans.set(id, value);
-  }
-  for (const id of orphans.keys()) {
-    if (orphans.size <= MAX_ORPHANS) break;
-    orphans.delete(id);
-  }
-}
-
-/** The batch's own entries, plus waiting ones for the intents that arrive now. */
-function withAdopted<V>(own: Map<string, V>, orphans: ReadonlyMap<string, V>, fresh: readonly IntentListRow[]): Map<string, V> {
-  for (const row of fresh) {
-    const waiting = orphans.get(row.id);
-    if (waiting !== undefined && !own.has(row.id)) own.set(row.id, waiting);
-  }
-  return own;
 }
 
 /**
