@@ -134,9 +134,10 @@ function decodeHere(r: IngestRecord, verify: boolean, trustedSigners: readonly s
  * waits for its answer; null for a record the worker could not answer (decode it here).
  *
  * Each chunk is claimed by whoever starts it first, through a shared array: the worker
- * in order, and the caller when it needs a chunk the worker has not reached. So when the
- * worker falls behind (a batch of intents, all to check) the caller decodes too, instead
- * of waiting; when the caller is busy writing, the worker runs ahead.
+ * in order from the front, the caller when it needs a chunk the worker has not reached,
+ * and, rather than wait for one the worker is decoding, the caller takes the last ones
+ * nobody started. So when the worker falls behind (a batch of intents, all to check)
+ * both decode; when the caller is busy writing, the worker runs ahead.
  */
 export function decodeOnWorker(
   worker: SyncWorker,
@@ -176,6 +177,28 @@ export function decodeOnWorker(
   }
   const answers = new Map<number, unknown[] | null>();
   const here = new Map<number, Decoded[]>();
+  /** Decodes chunk k here if nobody started it; false if the worker has it. */
+  const claim = (k: number): boolean => {
+    const c = chunks[k];
+    if (!c || Atomics.compareExchange(claims, k, 0, 2) !== 0) return false;
+    here.set(
+      k,
+      records.slice(c.start, c.end).map((x) => decodeHere(x, verify, trustedSigners)),
+    );
+    // The worker will answer it with nothing; drop that.
+    worker.forget([c.id]);
+    return true;
+  };
+  /** Chunk k's answers, helping with the last chunks meanwhile rather than waiting. */
+  const answersOf = (k: number, id: number): unknown[] | null => {
+    let back = chunks.length - 1;
+    for (;;) {
+      const out = worker.poll(id);
+      if (out !== undefined) return out;
+      while (back > k && (here.has(back) || Atomics.load(claims, back) !== 0)) back--;
+      if (back <= k || !claim(back)) return worker.take(id);
+    }
+  };
   let chunk = 0;
   return {
     take(i: number): Decoded | null {
@@ -183,24 +206,13 @@ export function decodeOnWorker(
       const c = chunks[chunk];
       const r = records[i];
       if (!c || !r || i < c.start) return null;
+      if (!here.has(chunk) && !answers.has(c.id)) {
+        // Not started by the worker: decode it here; else wait, helping from the back.
+        if (!claim(chunk)) answers.set(c.id, answersOf(chunk, c.id));
+      }
       const mine = here.get(chunk);
       if (mine) return mine[i - c.start] ?? null;
-      let out = answers.get(c.id);
-      if (out === undefined) {
-        out = worker.poll(c.id);
-        if (out === undefined && Atomics.compareExchange(claims, chunk, 0, 2) === 0) {
-          // Not started by the worker: decode it here; the worker will skip it.
-          const decoded = records
-            .slice(c.start, c.end)
-            .map((x) => decodeHere(x, verify, trustedSigners));
-          here.set(chunk, decoded);
-          worker.forget([c.id]);
-          return decoded[i - c.start] ?? null;
-        }
-        out ??= worker.take(c.id);
-        answers.set(c.id, out);
-      }
-      return fromAnswer(out?.[i - c.start], r);
+      return fromAnswer(answers.get(c.id)?.[i - c.start], r);
     },
     dispose(): void {
       const untaken = chunks.filter((c, k) => !answers.has(c.id) && !here.has(k));
