@@ -10,8 +10,17 @@ export type BindArg = Database.BindArg;
 
 /**
  * Opens (creating when needed) the index file. WAL lets the API read while ingest
- * writes, from this process or another one; `synchronous=NORMAL` is safe under WAL (a
- * crash can lose the last commits, never corrupt) and the index is rebuildable anyway.
+ * writes, from this process or another one.
+ *
+ * `synchronous=NORMAL` under WAL: a commit is written to the WAL but not fsynced (only
+ * checkpoints are). A crash of the process loses nothing committed; an OS crash or a
+ * power loss can lose the last commits, never corrupt the file. Ingest acks a batch
+ * after its commit, so such a loss leaves JetStream's ack floor ahead of the index's
+ * cursors; at the next start consumer-setup.ts sees `indexSeq < ack floor` and moves
+ * the durable consumer back (recreates it on a Limits stream; on an Interest stream it
+ * says the tail is gone), and the idempotent writes take the re-read messages in. That
+ * guarantee is why the index can skip the fsync per commit (FULL would cost one per
+ * batch) but not go to OFF, which can corrupt the file on power loss.
  */
 export function openDatabase(file: string): Db {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
