@@ -54,12 +54,19 @@ export async function applyAndAck(
   status: SourceStatus,
   meter: RateMeter,
   fetched: Fetched,
+  afterAcks?: (pending: number, lastSeq: number, bytes: number) => void,
 ): Promise<{ count: number; lastSeq: number }> {
   const { msgs } = fetched;
   const last = msgs.at(-1);
   if (last) {
     const result = ctx.store.applyBatch(msgs.map((m) => toIngestRecord(status.stream, m)));
     for (const m of msgs) m.ack();
+    // Queued behind the acks on the connection, so the server has them first.
+    if (fetched.failure === null && afterAcks) {
+      let bytes = 0;
+      for (const m of msgs) bytes += m.data.byteLength;
+      afterAcks(last.info.pending, last.seq, bytes);
+    }
     // The acks are on their way once the server answers a ping sent after them. Not
     // `ackAck()`: its timer can expire while this process is busy writing another source's
     // batch, and a lost ack only means a harmless redelivery.

@@ -1,5 +1,5 @@
 import type { Consumer, JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
-import { applyAndAck, collect, type ApplyContext } from "./batch";
+import { applyAndAck, collect, type ApplyContext, type Fetched } from "./batch";
 import { setupSource } from "./consumer-setup";
 import type { RateMeter, SourceStatus } from "./status";
 
@@ -52,6 +52,9 @@ function noteError(run: SourceRun, text: string): void {
   run.status.lastErrorAt = new Date().toISOString();
 }
 
+/** A batch this large or smaller may have the next one fetched during the writes. */
+const PREFETCH_AFTER_BYTES = 8 * 1024 * 1024;
+
 /** How long a fetch may wait while a backlog is being read (it returns once `max` arrive). */
 const BACKLOG_EXPIRES_MS = 10_000;
 
@@ -71,28 +74,60 @@ async function settled(consumer: Consumer): Promise<"done" | "again"> {
  * Fetches until stopped. With `until`: returns "done" once caught up, or "again" when
  * messages are still unacked (lost in flight), so that setup moves the consumer back.
  */
-async function pump(ctx: SourceContext, run: SourceRun, consumer: Consumer, lag: number): Promise<"done" | "again" | "stopped"> {
+async function pump(
+  ctx: SourceContext,
+  run: SourceRun,
+  consumer: Consumer,
+  lag: number,
+): Promise<"done" | "again" | "stopped"> {
   const s = run.status;
   let pending = lag;
-  while (!ctx.signal.aborted) {
-    // With a backlog, ask for no more than is waiting (the fetch returns at once, however
-    // long it may wait); when caught up, wait briefly for a batch, so the index lags little.
-    // A backlog fetch runs inside the exclusive turn: the messages are all received before
-    // the write starts, and no other source's big fetch pours into the socket while this
-    // process is busy writing (nats-server drops a client that stops reading for long).
-    const got =
-      pending > 0
-        ? await ctx.exclusive(async () =>
-            // Stopped while waiting for the turn: no new fetch.
-            ctx.signal.aborted
-              ? { count: 0, lastSeq: 0 }
-              : applyAndAck(ctx, s, run.meter, await collect(consumer, Math.min(ctx.batch, pending), BACKLOG_EXPIRES_MS)),
-          )
-        : await collect(consumer, ctx.batch, ctx.fetchExpiresMs).then((f) => ctx.exclusive(() => applyAndAck(ctx, s, run.meter, f)));
-    s.state = "running";
-    pending = got.count === 0 ? 0 : (s.lag ?? 0);
-    if (got.count === 0) s.lag = 0;
-    if (run.until !== undefined && (got.lastSeq >= run.until || pending === 0)) return settled(consumer);
+  // The next backlog batch, fetched while this process writes the current one.
+  let ahead: Promise<Fetched> | null = null;
+  // Not after a batch of large messages (outputs up to max_payload): one at a time then.
+  const prefetch = (more: number, lastSeq: number, bytes: number) => {
+    if (
+      more > 0 &&
+      bytes <= PREFETCH_AFTER_BYTES &&
+      !ctx.signal.aborted &&
+      (run.until === undefined || lastSeq < run.until)
+    )
+      ahead = collect(consumer, Math.min(ctx.batch, more), BACKLOG_EXPIRES_MS);
+  };
+  const backlogTurn = async () => {
+    const next = ahead;
+    ahead = null;
+    // Stopped while waiting for the turn: no new fetch (one already made is applied).
+    if (!next && ctx.signal.aborted) return { count: 0, lastSeq: 0 };
+    const fetched = await (next ??
+      collect(consumer, Math.min(ctx.batch, pending), BACKLOG_EXPIRES_MS));
+    return applyAndAck(ctx, s, run.meter, fetched, prefetch);
+  };
+  try {
+    while (!ctx.signal.aborted) {
+      // With a backlog, ask for no more than is waiting (the fetch returns at once, however
+      // long it may wait); when caught up, wait briefly for a batch, so the index lags little.
+      // A backlog batch is complete before its write starts (inside the exclusive turn), and
+      // the next one of the same source is asked for once the batch is acked: its bytes wait
+      // in the socket during other writes instead of a round trip and the server's reading
+      // waiting for each turn. One batch per source stays far below what makes nats-server
+      // drop a client that does not read for a while.
+      const got =
+        pending > 0 || ahead
+          ? await ctx.exclusive(backlogTurn)
+          : await collect(consumer, ctx.batch, ctx.fetchExpiresMs).then((f) =>
+              ctx.exclusive(() => applyAndAck(ctx, s, run.meter, f)),
+            );
+      s.state = "running";
+      pending = got.count === 0 ? 0 : (s.lag ?? 0);
+      if (got.count === 0) s.lag = 0;
+      if (run.until !== undefined && !ahead && (got.lastSeq >= run.until || pending === 0))
+        return settled(consumer);
+    }
+  } finally {
+    // A fetch is never abandoned: what it brings is written and acked (stop waits for it).
+    const left: Promise<Fetched> | null = ahead;
+    if (left) await ctx.exclusive(async () => applyAndAck(ctx, s, run.meter, await left));
   }
   return "stopped";
 }
@@ -108,10 +143,17 @@ export async function runSource(ctx: SourceContext, run: SourceRun): Promise<voi
       const indexSeq = ctx.store.cursors()[s.stream] ?? 0;
       s.lastAppliedSeq = Math.max(s.lastAppliedSeq, indexSeq);
       const peer = await ctx.peer();
-      const setup = await setupSource(jsm, { stream: s.stream, durable: s.durable, batch: ctx.batch, indexSeq, peer });
+      const setup = await setupSource(jsm, {
+        stream: s.stream,
+        durable: s.durable,
+        batch: ctx.batch,
+        indexSeq,
+        peer,
+      });
       if (setup.kind === "missing") {
         // Said once, not at every retry.
-        if (before.state !== "missing" || before.error !== setup.message) ctx.log(`${s.stream}: ${setup.message}`);
+        if (before.state !== "missing" || before.error !== setup.message)
+          ctx.log(`${s.stream}: ${setup.message}`);
         s.state = "missing";
         noteError(run, setup.message);
         await sleep(ctx.retryMs * 5, ctx.signal);
@@ -124,7 +166,9 @@ export async function runSource(ctx: SourceContext, run: SourceRun): Promise<voi
         ctx.log(`${s.stream}: refused: ${setup.message}`);
         return;
       }
-      ctx.log(`${s.stream}: consumer ${s.durable} ${setup.action}; ${setup.consumer.num_pending} message(s) to read`);
+      ctx.log(
+        `${s.stream}: consumer ${s.durable} ${setup.action}; ${setup.consumer.num_pending} message(s) to read`,
+      );
       if (setup.warning) {
         noteError(run, setup.warning);
         ctx.log(`${s.stream}: ${setup.warning}`);
@@ -132,7 +176,12 @@ export async function runSource(ctx: SourceContext, run: SourceRun): Promise<voi
       s.lag = setup.consumer.num_pending;
       s.state = "running";
       const c = setup.consumer;
-      if (run.until !== undefined && c.num_ack_pending === 0 && (c.num_pending === 0 || c.delivered.stream_seq >= run.until)) break;
+      if (
+        run.until !== undefined &&
+        c.num_ack_pending === 0 &&
+        (c.num_pending === 0 || c.delivered.stream_seq >= run.until)
+      )
+        break;
       const consumer = await js.consumers.get(s.stream, s.durable);
       const outcome = await pump(ctx, run, consumer, s.lag);
       if (outcome === "done") break;
