@@ -77,7 +77,13 @@ try {
   for (const [name, page] of pages) {
     const seen = await seenTimes(page, sent.map((s) => s.id));
     const lat = seen.flatMap((t, i) => (t === null ? [] : [t - (sent[i]?.at ?? 0)]));
-    console.log(`  ${name.padEnd(14)} p50 ${percentile(lat, 50).toFixed(1).padStart(6)}  p99 ${percentile(lat, 99).toFixed(1).padStart(6)}  (${lat.length}/${sent.length} seen)`);
+    // p99 of 200 is the second-slowest: often the page's first rows (cold code, first
+    // layout). The figure without the first ten says what a warm page does.
+    const warm = seen.slice(10).flatMap((t, i) => (t === null ? [] : [t - (sent[i + 10]?.at ?? 0)]));
+    const fig = (v: number) => v.toFixed(1).padStart(6);
+    console.log(
+      `  ${name.padEnd(14)} p50 ${fig(percentile(lat, 50))}  p99 ${fig(percentile(lat, 99))}  (${lat.length}/${sent.length} seen; without the first 10: p99 ${fig(percentile(warm, 99))})`,
+    );
   }
 
   console.log(`\n2. sustained rate: 3 s at each rate; followed = last intent visible within 1 s`);
