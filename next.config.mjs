@@ -4,6 +4,8 @@ const nextConfig = {
   poweredByHeader: false,
   // The server-side NATS client opens TCP sockets: keep it out of the bundle.
   serverExternalPackages: ["@nats-io/transport-node"],
+  // forbidden(): a signed-in user without the role gets the 403 page, not a redirect.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { AppShell } from "@/components/shell/app-shell";
-import { Providers } from "@/components/shell/providers";
+import { Theme } from "@/components/shell/theme-provider";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,13 +9,12 @@ export const metadata: Metadata = {
   description: "Audit trails, live execution DAGs and coder-model scorecards for Smith agents",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <body>
-        <Providers>
-          <AppShell>{children}</AppShell>
-        </Providers>
+        <Theme nonce={nonce}>{children}</Theme>
       </body>
     </html>
   );

@@ -6,6 +6,8 @@ import { demoTrustedSigners } from "../scripts/demo/keys";
 import { startNatsStack } from "../scripts/nats/stack";
 import { buildApp, killGroup, startApp, waitForHttp } from "./support/app-process";
 import { freePort } from "../scripts/nats/free-port";
+import { generatePassword } from "../lib/auth/passwords";
+import { createAccounts, ROLES_FOR_TESTS, signInState, stateFileFor } from "./support/accounts";
 import { E2E_SEED } from "./support/intents";
 import { readStackState, writeStackState } from "./support/stack-state";
 
@@ -24,10 +26,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     NATS_HTTP_PORT: String(httpPort),
     // Specs sign with the demo keys of E2E_SEED; these three are trusted, the fourth not.
     PILOT_TRUSTED_SIGNERS: demoTrustedSigners(E2E_SEED).join(","),
+    PILOT_ADMIN_USER: "e2e-admin",
+    PILOT_ADMIN_PASSWORD: generatePassword(),
   };
   delete env.NATS_URL;
   delete env.NATS_WS_URL;
   const settings = loadSettings(env);
+  const accounts = await createAccounts(settings.auth);
+  // The app is built with every secret in its environment, so that the bundle scan
+  // (e2e/security.spec.ts) would find any that leaked into client code.
+  const secrets = [settings.auth.admin.password ?? "", ...Object.values(accounts).map((a) => a.pass), ...Object.values(settings.users).map((u) => u.pass)].filter(Boolean);
+  for (const [k, v] of Object.entries({ NATS_PASSWORD: settings.users.pilot.pass, NATS_VIEWER_PASSWORD: settings.users.viewer.pass, NATS_PUBLISHER_PASSWORD: settings.users.publisher.pass })) env[k] = v;
   const nats = await startNatsStack(settings, { storeDir: path.join(dir, "nats") });
   const stateFile = path.join(dir, "state.json");
   process.env.PILOT_E2E_STATE = stateFile;
@@ -40,15 +49,22 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       natsLaunch: nats.launch,
       natsHttpUrl: `http://${settings.nats.host}:${settings.nats.httpPort}`,
       users: settings.users,
+      accounts: {
+        admin: { ...accounts.admin, storageState: stateFileFor(dir, "admin") },
+        auditor: { ...accounts.auditor, storageState: stateFileFor(dir, "auditor") },
+        viewer: { ...accounts.viewer, storageState: stateFileFor(dir, "viewer") },
+      },
+      secrets,
     },
     stateFile,
   );
 
-  buildApp();
+  buildApp(env);
   const logPath = path.join(dir, "app.log");
   const app = startApp(appPort, env, logPath);
   try {
-    await waitForHttp(`http://127.0.0.1:${appPort}/api/health`, 30_000, app);
+    await waitForHttp(`http://127.0.0.1:${appPort}/api/health/live`, 30_000, app);
+    for (const role of ROLES_FOR_TESTS) await signInState(`http://127.0.0.1:${appPort}`, accounts[role], stateFileFor(dir, role));
   } catch (err) {
     killGroup(app);
     await nats.stop();

@@ -144,6 +144,12 @@ export interface AuthSettings {
   publicUrl: string | null;
 }
 
+/** The WebSocket URL browsers use for NATS, without touching secrets (the CSP needs it). */
+export function browserNatsUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const e = envSchema.pick({ NATS_WS_URL: true, PILOT_NATS_HOST: true, NATS_WS_PORT: true }).parse(env);
+  return e.NATS_WS_URL ?? `ws://${e.PILOT_NATS_HOST}:${e.NATS_WS_PORT}`;
+}
+
 export function formatEnvError(error: z.ZodError): string {
   return error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`).join("\n");
 }

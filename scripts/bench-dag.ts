@@ -58,6 +58,7 @@ const stack = await startLiveStack([]);
 const browser = await chromium.launch({ executablePath: process.env.PILOT_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 const nc = await connect({ servers: stack.settings.nats.url, user: stack.settings.users.publisher.user, pass: stack.settings.users.publisher.pass });
 const rows: string[][] = [];
+const cookie = await stack.cookie();
 try {
   console.log(`Pilot bench:dag — ${new Date().toISOString()} — Chromium, production build`);
   for (const size of args.sizes) {
@@ -68,7 +69,7 @@ try {
     let apiMs = 0;
     for (let i = 0; ; i++) {
       const t0 = performance.now();
-      const res = await fetch(graphUrl);
+      const res = await fetch(graphUrl, { headers: { cookie } });
       const body: unknown = res.ok ? await res.json() : null;
       apiMs = performance.now() - t0;
       if (z.object({ nodes: z.array(z.unknown()) }).safeParse(body).data?.nodes.length === size) break;
@@ -77,6 +78,7 @@ try {
     }
 
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    await stack.signIn(context);
     const page = await context.newPage();
     await page.addInitScript(LONG_TASK_PROBE);
     const profiler = args.profile ? await startCpuProfile(page) : null;
@@ -112,6 +114,7 @@ try {
     const panBlock = await longestTask(page);
 
     const bare = await browser.newPage();
+    await stack.signIn(bare.context());
     await bare.addScriptTag({ content: elkScript });
     const elkMs = await bare.evaluate(
       async ([graph]) => {

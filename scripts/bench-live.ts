@@ -41,6 +41,7 @@ const jetstreamScript = await bundle("scripts/bench/live-bare-jetstream.ts");
 /** A blank same-origin page running one of the baseline scripts, once it is subscribed. */
 async function baselinePage(browser: Browser, baseUrl: string, script: string): Promise<Page> {
   const page = await browser.newPage();
+  await stack.signIn(page.context());
   await page.goto(`${baseUrl}/api/live/credentials`);
   await page.addScriptTag({ content: script });
   await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
@@ -53,6 +54,7 @@ const nc = await connect({ servers: stack.settings.nats.url, user: stack.setting
 try {
   const domain = `bench-${Date.now()}`;
   const app = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await stack.signIn(app.context());
   await app.goto(`${stack.baseUrl}/intents?domain=${domain}`);
   await app.getByRole("status", { name: "Live connection: Connected" }).waitFor();
   await watchIntentRows(app);

@@ -7,6 +7,7 @@ import { describeTopology } from "./nats/describe-topology";
 import { createTopology, startNatsStack, type RunningNats } from "./nats/stack";
 import { demoTrustedSigners } from "./demo/keys";
 import { startNextApp, stopGroup, waitForUrl } from "./demo/run-app";
+import { demoAdminPassword } from "./demo/admin-password";
 
 const argsSchema = z.object({
   seed: z.coerce.number().int().nonnegative().default(1),
@@ -57,11 +58,12 @@ async function main(): Promise<void> {
     // The demo's agents sign with these keys; the app trusts them, so the untrusted-signer
     // and tampered intents the publisher mixes in stand out.
     const trusted = process.env.PILOT_TRUSTED_SIGNERS ?? demoTrustedSigners(args.seed).join(",");
-    const appEnv = { ...process.env, PILOT_TRUSTED_SIGNERS: trusted, PORT: String(args.port) };
+    const admin = demoAdminPassword(settings.dataDir);
+    const appEnv = { ...process.env, PILOT_TRUSTED_SIGNERS: trusted, PORT: String(args.port), PILOT_ADMIN_PASSWORD: admin };
     console.log("› starting the app (next start)…");
     const app = startNextApp(args.port, appEnv);
     children.push(app);
-    await waitForUrl(`http://127.0.0.1:${args.port}/api/health`, 60_000, app);
+    await waitForUrl(`http://127.0.0.1:${args.port}/api/health/live`, 60_000, app);
 
     console.log(`› starting the demo publisher (seed ${args.seed}, ${args.rate} msg/s)…`);
     const publisher = spawn(
@@ -83,7 +85,9 @@ async function main(): Promise<void> {
       if (!stopping) console.log(`› the demo publisher ended (exit ${code}); the app keeps running`);
     });
 
-    console.log(`\n  Pilot is running: http://localhost:${args.port}\n  Ctrl-C stops everything.\n`);
+    console.log(`\n  Pilot is running: http://localhost:${args.port}`);
+    console.log(`  Sign in as ${settings.auth.admin.user} with the password ${admin}`);
+    console.log("  Ctrl-C stops everything.\n");
   } catch (err) {
     console.error(`\n✗ ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);

@@ -32,7 +32,8 @@ export function QuarantineRow({ item }: { item: QuarantineItem }) {
       {open ? (
         <tr>
           <td colSpan={6} className="pb-3">
-            <pre aria-label={`Payload of ${item.subject} #${item.seq}`} className="max-h-64 overflow-auto rounded bg-zinc-100 p-2 text-xs whitespace-pre-wrap break-all dark:bg-zinc-900">
+            {item.rawRedacted ? <p className="text-xs text-zinc-500">Raw payloads are visible to auditors; your role is viewer.</p> : null}
+            <pre hidden={item.rawRedacted === true} aria-label={`Payload of ${item.subject} #${item.seq}`} className="max-h-64 overflow-auto rounded bg-zinc-100 p-2 text-xs whitespace-pre-wrap break-all dark:bg-zinc-900">
               {escaped(item.raw.slice(0, 16_384))}
               {item.raw.length > 16_384 ? "…" : ""}
             </pre>

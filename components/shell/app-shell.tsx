@@ -4,9 +4,10 @@ import { LiveIndicator } from "../live/live-indicator";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { SideNav } from "./side-nav";
 import { ThemeToggle } from "./theme-toggle";
+import { UserMenu } from "./user-menu";
 import { TimeZoneToggle } from "../ui/time-zone";
 
-export function AppShell({ children }: { children: ReactNode }) {
+export function AppShell({ children, user }: { children: ReactNode; user: { username: string; role: string } }) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex h-12 items-center justify-between border-b border-zinc-200 px-4 dark:border-zinc-800">
@@ -17,11 +18,12 @@ export function AppShell({ children }: { children: ReactNode }) {
           <LiveIndicator />
           <TimeZoneToggle />
           <ThemeToggle />
+          <UserMenu user={user} />
         </div>
       </header>
       <div className="flex flex-1">
         <aside className="w-48 shrink-0 border-r border-zinc-200 dark:border-zinc-800">
-          <SideNav />
+          <SideNav admin={user.role === "admin"} />
         </aside>
         <main className="min-w-0 flex-1 p-6">{children}</main>
         <ShortcutsHelp />

@@ -12,3 +12,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/quarantine", label: "Quarantine", description: "Messages that broke the protocol" },
   { href: "/health", label: "Health", description: "Streams, counts and connections" },
 ];
+
+/** Shown to admins only (the pages check the role on the server too). */
+export const ADMIN_ITEMS: readonly NavItem[] = [
+  { href: "/admin/users", label: "Users", description: "Accounts and roles" },
+  { href: "/admin/access-log", label: "Access log", description: "Who saw, searched, exported or changed what" },
+];

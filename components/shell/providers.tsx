@@ -1,7 +1,6 @@
 "use client";
 
 import { QueryClientProvider } from "@tanstack/react-query";
-import { ThemeProvider } from "next-themes";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState, type ReactNode } from "react";
 import { makeQueryClient } from "@/lib/queries/query-client";
@@ -10,12 +9,10 @@ import { LiveProvider } from "../live/live-provider";
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
-      <QueryClientProvider client={queryClient}>
-        <NuqsAdapter>
-          <LiveProvider>{children}</LiveProvider>
-        </NuqsAdapter>
-      </QueryClientProvider>
-    </ThemeProvider>
+    <QueryClientProvider client={queryClient}>
+      <NuqsAdapter>
+        <LiveProvider>{children}</LiveProvider>
+      </NuqsAdapter>
+    </QueryClientProvider>
   );
 }

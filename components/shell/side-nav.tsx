@@ -2,13 +2,13 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { NAV_ITEMS } from "./nav-items";
+import { ADMIN_ITEMS, NAV_ITEMS } from "./nav-items";
 
-export function SideNav() {
+export function SideNav({ admin }: { admin: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-1 p-3">
-      {NAV_ITEMS.map((item) => {
+      {[...NAV_ITEMS, ...(admin ? ADMIN_ITEMS : [])].map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link

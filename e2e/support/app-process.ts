@@ -3,9 +3,9 @@ import { openSync } from "node:fs";
 
 const NEXT_BIN = "node_modules/next/dist/bin/next";
 
-export function buildApp(): void {
+export function buildApp(env: NodeJS.ProcessEnv = process.env): void {
   if (process.env.PILOT_E2E_SKIP_BUILD === "1") return;
-  const res = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: process.env });
+  const res = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env });
   if (res.status !== 0) throw new Error(`next build failed (exit ${res.status})`);
 }
 

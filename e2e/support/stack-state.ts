@@ -10,6 +10,10 @@ export const stackStateSchema = z.object({
   natsLaunch: z.object({ binary: z.string(), args: z.array(z.string()), env: z.record(z.string(), z.string()) }),
   natsHttpUrl: z.string(),
   users: z.record(z.enum(["pilot", "viewer", "publisher"]), z.object({ user: z.string(), pass: z.string() })),
+  /** Pilot accounts by role, each with a signed-in storage state. */
+  accounts: z.record(z.enum(["admin", "auditor", "viewer"]), z.object({ user: z.string(), pass: z.string(), storageState: z.string() })),
+  /** The secrets the app was built and started with: none may appear in the client bundle. */
+  secrets: z.array(z.string()),
 });
 export type StackState = z.infer<typeof stackStateSchema>;
 

@@ -100,6 +100,8 @@ export const intentDetailSchema = z.object({
   result: resultSchema.nullable(),
   policyDecisions: z.array(policyDecisionRowSchema),
   auditEvents: z.array(auditEventSchema),
+  /** The audit events were left out: the audit trail is for auditors. */
+  auditRedacted: z.boolean().optional(),
   graphNodes: z.array(
     z.object({
       sessionId: z.string(),

@@ -6,11 +6,11 @@ import { intentDetailQuery } from "./intent-detail";
 import { intentDetailSchema } from "./intents-schema";
 
 /** Server prefetch through the API route's own handler; a 404 leaves the cache empty. */
-export function prefetchIntentDetail(queryClient: QueryClient, id: string): Promise<void> {
+export function prefetchIntentDetail(queryClient: QueryClient, id: string, withAudit: boolean): Promise<void> {
   return queryClient.prefetchQuery({
     ...intentDetailQuery(id),
     queryFn: async () => {
-      const res = handleIntentDetail(getStore(), id);
+      const res = handleIntentDetail(getStore(), id, { withAudit });
       if (!res.ok) throw new Error(`${res.status}`);
       return intentDetailSchema.parse(await res.json());
     },

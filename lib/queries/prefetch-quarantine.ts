@@ -5,11 +5,11 @@ import { getStore } from "../store/server-store";
 import { quarantineQuery, quarantineSearch, type QuarantineFilters } from "./quarantine";
 import { quarantineListSchema } from "./quarantine-schema";
 
-export function prefetchQuarantine(queryClient: QueryClient, f: QuarantineFilters): Promise<void> {
+export function prefetchQuarantine(queryClient: QueryClient, f: QuarantineFilters, withRaw: boolean): Promise<void> {
   return queryClient.prefetchInfiniteQuery({
     ...quarantineQuery(f),
     queryFn: async () => {
-      const res = handleQuarantine(getStore(), new URL(`http://pilot.internal/api/quarantine?${quarantineSearch(f)}`));
+      const res = handleQuarantine(getStore(), new URL(`http://pilot.internal/api/quarantine?${quarantineSearch(f)}`), { withRaw });
       return quarantineListSchema.parse(await res.json());
     },
   });

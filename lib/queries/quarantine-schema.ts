@@ -14,6 +14,8 @@ export const quarantineItemSchema = z.object({
   raw: z.string(),
   /** The kept bytes in base64, only when they are not valid UTF-8. */
   rawBase64: z.string().nullable(),
+  /** The bytes were left out: raw payloads are for auditors. */
+  rawRedacted: z.boolean().optional(),
   /** The payload's true size; more than the kept bytes when `truncated`. */
   size: z.number().int(),
   truncated: z.boolean(),

@@ -39,6 +39,7 @@ const nc = await connect({ servers: stack.settings.nats.url, user: stack.setting
 try {
   const domain = `profile-${Date.now()}`;
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await stack.signIn(page.context());
   await page.goto(`${stack.baseUrl}/intents?domain=${domain}`);
   await page.getByRole("status", { name: "Live connection: Connected" }).waitFor();
   await watchIntentRows(page);

@@ -1,9 +1,11 @@
 import { SectionPage } from "@/components/sections/section-page";
+import { requirePageUser } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Audit" };
 
-export default function Page() {
+export default async function Page() {
+  await requirePageUser("auditor", "/audit");
   return (
     <SectionPage
       title="Audit"

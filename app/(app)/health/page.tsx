@@ -3,11 +3,13 @@ import { HealthView } from "@/components/health/health-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { prefetchHealth } from "@/lib/queries/prefetch-health";
 import { makeQueryClient } from "@/lib/queries/query-client";
+import { requirePageUser } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Health" };
 
 export default async function HealthPage() {
+  await requirePageUser("viewer", "/health");
   const queryClient = makeQueryClient();
   await prefetchHealth(queryClient);
   return (

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { intentFilterParsers } from "@/lib/queries/intent-filters";
 import { prefetchIntents } from "@/lib/queries/prefetch-intents";
 import { makeQueryClient } from "@/lib/queries/query-client";
+import { requirePageUser } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Intents" };
@@ -12,6 +13,7 @@ export const metadata = { title: "Intents" };
 const loadFilters = createLoader(intentFilterParsers);
 
 export default async function IntentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requirePageUser("viewer", "/intents");
   const filters = await loadFilters(searchParams);
   const queryClient = makeQueryClient();
   await prefetchIntents(queryClient, filters);

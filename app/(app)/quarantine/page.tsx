@@ -5,6 +5,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { prefetchQuarantine } from "@/lib/queries/prefetch-quarantine";
 import { quarantineFilterParsers } from "@/lib/queries/quarantine";
 import { makeQueryClient } from "@/lib/queries/query-client";
+import { requirePageUser } from "@/lib/auth/server-auth";
+import { hasRole } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Quarantine" };
@@ -12,9 +14,10 @@ export const metadata = { title: "Quarantine" };
 const loadFilters = createLoader(quarantineFilterParsers);
 
 export default async function QuarantinePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requirePageUser("viewer", "/quarantine");
   const filters = await loadFilters(searchParams);
   const queryClient = makeQueryClient();
-  await prefetchQuarantine(queryClient, filters);
+  await prefetchQuarantine(queryClient, filters, hasRole(user.role, "auditor"));
   return (
     <>
       <PageHeader

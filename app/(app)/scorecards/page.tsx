@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { prefetchScorecards } from "@/lib/queries/prefetch-scorecards";
 import { scorecardParsers } from "@/lib/queries/scorecard-params";
+import { requirePageUser } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Scorecards" };
@@ -13,6 +14,7 @@ export const metadata = { title: "Scorecards" };
 const load = createLoader(scorecardParsers);
 
 export default async function ScorecardsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requirePageUser("viewer", "/scorecards");
   const p = await load(searchParams);
   const queryClient = makeQueryClient();
   await prefetchScorecards(queryClient, { pilot: p.pilot, range: p.range, from: p.from, to: p.to, model: p.model });

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { prefetchSessions } from "@/lib/queries/prefetch-sessions";
 import { sessionFilterParsers } from "@/lib/queries/session-filters";
+import { requirePageUser } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sessions" };
@@ -12,6 +13,7 @@ export const metadata = { title: "Sessions" };
 const loadFilters = createLoader(sessionFilterParsers);
 
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requirePageUser("viewer", "/sessions");
   const filters = await loadFilters(searchParams);
   const queryClient = makeQueryClient();
   await prefetchSessions(queryClient, filters);

@@ -1,8 +1,9 @@
 import { handleIntentList } from "@/lib/store/api/intents";
 import { getStore } from "@/lib/store/server-store";
+import { withRole } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request) {
+export const GET = withRole("viewer", (request: Request) => {
   return handleIntentList(getStore, new URL(request.url));
-}
+});

@@ -70,7 +70,13 @@ function AuditEvent({ e }: { e: AuditEventItem }) {
 export function AuditSection({ detail }: { detail: IntentDetail }) {
   return (
     <Section title="Audit events">
-      {detail.auditEvents.length === 0 ? <Gap>No audit event yet.</Gap> : detail.auditEvents.map((e) => <AuditEvent key={e.id} e={e} />)}
+      {detail.auditRedacted ? (
+        <Gap>The audit trail is visible to auditors; your role is viewer.</Gap>
+      ) : detail.auditEvents.length === 0 ? (
+        <Gap>No audit event yet.</Gap>
+      ) : (
+        detail.auditEvents.map((e) => <AuditEvent key={e.id} e={e} />)
+      )}
     </Section>
   );
 }

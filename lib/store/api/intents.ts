@@ -44,11 +44,16 @@ export function handleIntentList(store: StoreSource, url: URL): Response {
 }
 
 /** `GET /api/intents/[id]` */
-export function handleIntentDetail(store: StoreSource, id: string): Response {
+/**
+ * `GET /api/intents/[id]`. The audit trail is for auditors: without `withAudit` the audit
+ * events are left out and `auditRedacted` says so.
+ */
+export function handleIntentDetail(store: StoreSource, id: string, opts: { withAudit: boolean } = { withAudit: true }): Response {
   const p = parseParams(z.object({ id: idParam }), { id });
   if (!p.ok) return p.response;
   return guarded(() => {
     const detail = storeOf(store).getIntent(p.value.id);
-    return detail ? json(detail) : notFound(`intent ${p.value.id}`);
+    if (!detail) return notFound(`intent ${p.value.id}`);
+    return json(opts.withAudit ? detail : { ...detail, auditEvents: [], auditRedacted: true });
   });
 }

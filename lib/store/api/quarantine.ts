@@ -20,10 +20,16 @@ export const quarantineParams = z.object({
   limit: limitParam,
 });
 
-/** `GET /api/quarantine` */
-export function handleQuarantine(store: StoreSource, url: URL): Response {
+/**
+ * `GET /api/quarantine`. Raw payloads are for auditors: without `withRaw` every item's
+ * bytes are left out and `rawRedacted` says so.
+ */
+export function handleQuarantine(store: StoreSource, url: URL, opts: { withRaw: boolean } = { withRaw: true }): Response {
   const p = parseParams(quarantineParams, url);
   if (!p.ok) return p.response;
   const { cursor, ...filter } = p.value;
-  return guarded(() => json(storeOf(store).listQuarantine({ ...filter, after: cursor })));
+  return guarded(() => {
+    const page = storeOf(store).listQuarantine({ ...filter, after: cursor });
+    return json(opts.withRaw ? page : { ...page, items: page.items.map((q) => ({ ...q, raw: "", rawBase64: null, rawRedacted: true })) });
+  });
 }

@@ -17,9 +17,9 @@ function fileName(parts: (string | undefined)[], ext: string): string {
   return `${safe.join("-")}-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}.${ext}`;
 }
 
-function attachment(body: string, name: string, type: string): Response {
+function attachment(body: string, name: string, type: string, rows: number): Response {
   return new Response(body, {
-    headers: { "content-type": type, "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" },
+    headers: { "content-type": type, "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store", "x-pilot-rows": String(rows) },
   });
 }
 
@@ -54,7 +54,7 @@ export function handleScorecardExport(store: StoreSource, url: URL): Response {
     if (v.format === "json") {
       const rows = table.rows.map((r) => Object.fromEntries(table.columns.map((c, i) => [c, r[i] ?? null])));
       const body = JSON.stringify({ definitions: Object.fromEntries(FIGURE_DEFINITIONS), ...meta, rows }, null, 2);
-      return attachment(body, name, "application/json");
+      return attachment(body, name, "application/json", rows.length);
     }
     const header = [`# Pilot scorecard export (${JSON.stringify(meta)})`, ...FIGURE_DEFINITIONS.map(([k, d]) => `# ${k}: ${d}`)].join("\n");
     return attachment(`${header}\n${Papa.unparse(
@@ -62,6 +62,6 @@ export function handleScorecardExport(store: StoreSource, url: URL): Response {
       // The model column is quoted (an id starting with "#" is not a comment line); cells
       // that a spreadsheet would run as a formula are defused.
       { quotes: (_value: unknown, column: number) => column === 0, escapeFormulae: true, newline: "\n" },
-    )}\n`, name, "text/csv; charset=utf-8");
+    )}\n`, name, "text/csv; charset=utf-8", table.rows.length);
   });
 }

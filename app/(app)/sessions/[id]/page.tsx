@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { prefetchSessionGraph } from "@/lib/queries/prefetch-sessions";
 import { sessionGraphParsers } from "@/lib/queries/session-graph-params";
+import { requirePageUser } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Session" };
@@ -13,6 +14,7 @@ const loadParams = createLoader(sessionGraphParsers);
 
 export default async function SessionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const { id } = await params;
+  await requirePageUser("viewer", `/sessions/${id}`);
   const { seq } = await loadParams(searchParams);
   const queryClient = makeQueryClient();
   // Not awaited: the page ships at once and the graph streams in behind it (a pending

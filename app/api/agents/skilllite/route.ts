@@ -1,8 +1,9 @@
 import { handleSkillLite } from "@/lib/store/api/agents";
 import { getStore } from "@/lib/store/server-store";
+import { withRole } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 
-export function GET() {
+export const GET = withRole("viewer", (_request: Request) => {
   return handleSkillLite(getStore);
-}
+});

@@ -1,11 +1,12 @@
 import { NextResponse } from "next/server";
 import { getConfig } from "@/lib/config";
 import type { LiveCredentials } from "@/lib/live/credentials-schema";
+import { withRole } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 
 /** The read-only `viewer` user: subscribe and ordered consumers, no publish. */
-export function GET() {
+export const GET = withRole("viewer", (_request: Request) => {
   const { nats, users, trustedSigners } = getConfig();
   const body: LiveCredentials = {
     servers: [nats.wsUrl],
@@ -14,4 +15,4 @@ export function GET() {
     trustedSigners,
   };
   return NextResponse.json(body, { headers: { "cache-control": "no-store" } });
-}
+});

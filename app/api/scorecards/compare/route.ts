@@ -1,8 +1,9 @@
 import { handleCompare } from "@/lib/store/api/scorecard-views";
 import { getStore } from "@/lib/store/server-store";
+import { withRole } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request) {
+export const GET = withRole("viewer", (request: Request) => {
   return handleCompare(getStore, new URL(request.url));
-}
+});

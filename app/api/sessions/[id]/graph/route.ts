@@ -1,9 +1,10 @@
 import { handleSessionGraph } from "@/lib/store/api/sessions";
 import { getStore } from "@/lib/store/server-store";
+import { withRole } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = withRole("viewer", async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   return handleSessionGraph(getStore, id, new URL(request.url));
-}
+});

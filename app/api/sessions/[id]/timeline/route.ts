@@ -1,9 +1,10 @@
 import { handleSessionTimeline } from "@/lib/store/api/sessions";
 import { getStore } from "@/lib/store/server-store";
+import { withRole } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = withRole("viewer", async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   return handleSessionTimeline(getStore, id);
-}
+});

@@ -1,9 +1,10 @@
 import { handleSkillLiteTask } from "@/lib/store/api/agents";
 import { getStore } from "@/lib/store/server-store";
+import { withRole } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = withRole("viewer", async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   return handleSkillLiteTask(getStore, id);
-}
+});

@@ -1,0 +1,85 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { getConfig } from "../config";
+import { openAuthStore, type AuthStore, type User } from "./auth-store";
+import { hasRole, type Role } from "./roles";
+
+export const SESSION_COOKIE = "pilot_session";
+
+const holder = globalThis as typeof globalThis & { __pilotAuth?: AuthStore };
+
+/** The process's auth store (accounts database), opened on first use. */
+export function getAuth(): AuthStore {
+  holder.__pilotAuth ??= openAuthStore(getConfig().auth);
+  return holder.__pilotAuth;
+}
+
+/**
+ * The client's address for rate limits and the access log: the last `x-forwarded-for`
+ * entry, the one the server in front of Pilot (Next's own, or the proxy) appended;
+ * entries before it are whatever the client claimed.
+ */
+export function clientAddress(h: Headers): string {
+  const xff = h.get("x-forwarded-for");
+  return xff?.split(",").at(-1)?.trim() || "unknown";
+}
+
+/** Trusted-proxy mode: the user the authenticating proxy vouches for, created on first sight. */
+async function proxyUser(h: Headers): Promise<User | null> {
+  const { proxyHeader, proxyRole } = getConfig().auth;
+  if (!proxyHeader) return null;
+  const name = h.get(proxyHeader)?.trim();
+  if (!name || !/^[A-Za-z0-9._@-]{1,128}$/.test(name)) return null;
+  const auth = getAuth();
+  const known = auth.findUser(name) ?? (await auth.createUser(name, null, proxyRole, "proxy"));
+  return known.disabled ? null : known;
+}
+
+/** The signed-in user of this request, or null. */
+export async function currentUser(): Promise<User | null> {
+  const h = await headers();
+  const viaProxy = await proxyUser(h);
+  if (viaProxy) return viaProxy;
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  return token ? getAuth().userOfSession(token) : null;
+}
+
+/**
+ * For pages: the signed-in user with at least `role`; otherwise a redirect to sign-in
+ * (coming back to `path` after) or the 403 page.
+ */
+export async function requirePageUser(role: Role, path: string): Promise<User> {
+  const user = await currentUser();
+  if (!user) redirect(`/signin?next=${encodeURIComponent(path)}`);
+  if (!hasRole(user.role, role)) forbidden();
+  return user;
+}
+
+type Handler<C> = (request: Request, context: C, user: User) => Response | Promise<Response>;
+
+/** For route handlers: 401 without a session, 403 without the role, else the handler. */
+export function withRole<C>(role: Role, handler: Handler<C>): (request: Request, context: C) => Promise<Response> {
+  return async (request, context) => {
+    const user = await currentUser();
+    if (!user) return Response.json({ error: "sign in first" }, { status: 401, headers: { "cache-control": "no-store" } });
+    if (!hasRole(user.role, role))
+      return Response.json({ error: `needs the ${role} role (you are ${user.role})` }, { status: 403, headers: { "cache-control": "no-store" } });
+    return handler(request, context, user);
+  };
+}
+
+const recent = new Map<string, number>();
+/** A view or query repeated within this window (a live page refetching) is logged once. */
+const REPEAT_MS = 60_000;
+
+/** Appends to Pilot's own access log (who viewed, searched, exported or changed what). */
+export async function logAccess(user: User | null, action: string, target?: string | null, detail?: unknown): Promise<void> {
+  const key = JSON.stringify([user?.id ?? null, action, target ?? null, detail ?? null]);
+  const now = Date.now();
+  const last = recent.get(key);
+  if (last !== undefined && now - last < REPEAT_MS && !action.startsWith("export") && !action.startsWith("user")) return;
+  recent.set(key, now);
+  if (recent.size > 2000) for (const [k, t] of recent) if (now - t > REPEAT_MS) recent.delete(k);
+  getAuth().log({ username: user?.username ?? null, address: clientAddress(await headers()), action, target, detail });
+}
