@@ -1,5 +1,5 @@
 import type { NatsConnection } from "@nats-io/nats-core";
-import { DeliverPolicy, jetstream } from "@nats-io/jetstream";
+import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connectAs } from "./support/nats-clients";
 import { expect, test } from "./support/test";
 
@@ -47,4 +47,20 @@ test("the viewer can read a stream through an ordered consumer", async ({ stack 
   expect(msg?.subject).toBe("newt.replies.e2e.perm");
   expect(msg?.seq).toBe(ack.seq);
   await viewer.close();
+});
+
+test("nats-server refuses every kind of publish by the browser's user: intents, replies, stream deletion", async ({ stack }) => {
+  const subjects = ["smith.intents.fs.read.v1", "newt.replies.x.y", "$JS.API.STREAM.DELETE.ATOMS_VETTED", "$JS.API.STREAM.PURGE.AUDIT_SECURITY", "smith.results.x"];
+  const watcher = await connectAs(stack, "pilot");
+  const jsm = await jetstreamManager(watcher);
+  const before = (await jsm.streams.info("ATOMS_VETTED")).state.messages;
+  const viewer = await connectAs(stack, "viewer");
+  const errors = await errorsDuring(viewer, async () => {
+    for (const s of subjects) viewer.publish(s, "forged");
+  });
+  const said = errors.join("\n").toLowerCase();
+  for (const s of subjects) expect(said, s).toContain(`permissions violation for publish to "${s.toLowerCase()}"`);
+  // The stream is still there, with the same messages.
+  expect((await jsm.streams.info("ATOMS_VETTED")).state.messages).toBe(before);
+  await watcher.close();
 });
