@@ -28,12 +28,13 @@ export function fromColumns(
   const want = f.limit + 1;
   const pass = comboPass(combos, f);
   if (f.match !== undefined) {
-    // Full text: the matches are known, in id order; keep the newest that pass.
+    // Full text: the matches are known, in id order; keep the newest that pass. Ids follow
+    // arrival, roughly time, so from the highest down most events are turned away at once.
     const text = textMatches(ctx, f.match);
     const counts = textCounts(cols, text, range);
     const newest = new NewestK(want);
     const { ids, combos: of } = text;
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = ids.length - 1; i >= 0; i--) {
       const id = ids[i] ?? 0;
       const ts = cols.ts[id] ?? NaN;
       if (pass[of[i] ?? 0] === 1 && ts >= range.from && ts < range.to && before(f, ts, id))
@@ -75,8 +76,9 @@ function scanNewest(
 ): number[] {
   const newest = new NewestK(want);
   const { ts, combo } = cols;
-  for (const [start, stop] of idBlocks(cols, range)) {
-    for (let id = start; id < stop; id++) {
+  // Highest ids first, as above.
+  for (const [start, stop] of [...idBlocks(cols, range)].reverse()) {
+    for (let id = stop - 1; id >= start; id--) {
       if (pass[combo[id] ?? 0] !== 1) continue;
       const t = ts[id] ?? NaN;
       if (t >= range.from && t < range.to && before(f, t, id)) newest.offer(t, id);
