@@ -12,11 +12,12 @@ import { webCryptoEd25519Verify } from "./webcrypto-ed25519";
 
 /**
  * Under a flood (a batch of new rows that fills the screen, or many messages), the table
- * is redrawn ten times a second instead of every frame: each redraw lays out a screenful
- * of new rows, nobody reads sixty of those a second, and the time goes to keeping up.
+ * is redrawn five times a second instead of every frame: each redraw lays out a screenful
+ * of new rows (tens of milliseconds on a small machine), nobody reads sixty of those a
+ * second, and the time goes to keeping up instead.
  */
 export const FLOOD_MESSAGES = 100;
-export const FLOOD_INTERVAL_MS = 100;
+export const FLOOD_INTERVAL_MS = 200;
 
 /**
  * At most one patch a frame: the first message after a quiet spell (no patch for a frame's
