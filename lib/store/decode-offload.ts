@@ -11,7 +11,6 @@ import {
   type DecodedMessage,
   type DecodeResult,
 } from "@/lib/protocol/subjects";
-import type { DecodeAnswer } from "./decode-worker";
 import { verifyHere } from "./signature-checks";
 import { SyncWorker } from "./sync-worker";
 import type { IngestRecord } from "./types";
@@ -96,22 +95,27 @@ function isKind(v: unknown): v is keyof typeof MESSAGE_SCHEMAS {
 
 /** A worker answer back into what `decodeMessage` returns; null for one that is not. */
 function fromAnswer(a: unknown, r: IngestRecord): Decoded | null {
-  if (a === null || typeof a !== "object" || !("ok" in a) || !("kind" in a)) return null;
-  const answer: Exclude<DecodeAnswer, null> | Record<string, unknown> = a;
-  if (answer.ok === false && "reason" in answer && typeof answer.reason === "string") {
-    const kind = answer.kind === null || isKind(answer.kind) ? answer.kind : null;
-    return {
-      result: { ok: false, kind, reason: answer.reason, raw: utf8.decode(r.payload) },
-      verdict: null,
+  if (a === null || typeof a !== "object") return null;
+  const ok: unknown = Reflect.get(a, "ok");
+  const kind: unknown = Reflect.get(a, "kind");
+  if (ok === false) {
+    const reason: unknown = Reflect.get(a, "reason");
+    if (typeof reason !== "string") return null;
+    const failure = {
+      ok: false as const,
+      kind: isKind(kind) ? kind : null,
+      reason,
+      raw: utf8.decode(r.payload),
     };
+    return { result: failure, verdict: null };
   }
-  if (answer.ok !== true || !isKind(answer.kind) || !("value" in answer)) return null;
-  const verdict = "verdict" in answer && isVerdict(answer.verdict) ? answer.verdict : null;
+  if (ok !== true || !isKind(kind) || !("value" in a)) return null;
+  const verdict: unknown = Reflect.get(a, "verdict");
   // The value is decodeMessage's own output for this kind, made on the worker from the
   // same schemas; structured cloning keeps plain data (bigints included) as it was.
   // The text decodes here again: it was valid UTF-8 there, so it is the same string.
-  const result = { ok: true, kind: answer.kind, value: answer.value, raw: utf8.decode(r.payload) };
-  return { result: result as DecodedMessage, verdict };
+  const result = { ok, kind, value: Reflect.get(a, "value"), raw: utf8.decode(r.payload) };
+  return { result: result as DecodedMessage, verdict: isVerdict(verdict) ? verdict : null };
 }
 
 /** Chunk sizes: the first small, so the transaction starts writing early. */
