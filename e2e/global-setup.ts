@@ -8,6 +8,7 @@ import { buildApp, killGroup, startApp, waitForHttp } from "./support/app-proces
 import { freePort } from "../scripts/nats/free-port";
 import { generatePassword } from "../lib/auth/passwords";
 import { createAccounts, ROLES_FOR_TESTS, signInState, stateFileFor } from "./support/accounts";
+import { IDP_CLIENT, startIdp } from "./support/oidc-idp";
 import { E2E_SEED } from "./support/intents";
 import { readStackState, writeStackState } from "./support/stack-state";
 
@@ -17,7 +18,8 @@ import { readStackState, writeStackState } from "./support/stack-state";
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = mkdtempSync(path.join(tmpdir(), "pilot-e2e-"));
-  const [natsPort, wsPort, httpPort, appPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [natsPort, wsPort, httpPort, appPort, idpPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const idp = await startIdp(idpPort, `http://127.0.0.1:${appPort}/api/auth/oidc/callback`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PILOT_DATA_DIR: path.join(dir, "data"),
@@ -28,6 +30,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     PILOT_TRUSTED_SIGNERS: demoTrustedSigners(E2E_SEED).join(","),
     PILOT_ADMIN_USER: "e2e-admin",
     PILOT_ADMIN_PASSWORD: generatePassword(),
+    PILOT_OIDC_ISSUER: idp.issuer,
+    PILOT_OIDC_CLIENT_ID: IDP_CLIENT.id,
+    PILOT_OIDC_CLIENT_SECRET: IDP_CLIENT.secret,
+    PILOT_PUBLIC_URL: `http://127.0.0.1:${appPort}`,
   };
   delete env.NATS_URL;
   delete env.NATS_WS_URL;
@@ -55,6 +61,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         viewer: { ...accounts.viewer, storageState: stateFileFor(dir, "viewer") },
       },
       secrets,
+      appEnv: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === "string" && /^(NATS_|PILOT_|PATH$|HOME$|NODE_)/.test(e[0]))),
     },
     stateFile,
   );
@@ -68,12 +75,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   } catch (err) {
     killGroup(app);
     await nats.stop();
+    await idp.stop();
     console.error(readFileSync(logPath, "utf8").slice(-4000));
     throw err;
   }
 
   return async () => {
     killGroup(app);
+    await idp.stop();
     // A spec may have restarted nats-server: stop whichever process the state names.
     const { natsPid } = readStackState();
     await nats.stop();

@@ -5,7 +5,7 @@ import { apiRoutes, pageRoutes } from "./support/routes";
 import { expect, test } from "./support/test";
 
 /** Routes anyone may call: the liveness probe, and the sign-in and sign-out themselves. */
-const PUBLIC_API = new Set(["/api/health/live", "/api/auth/signin", "/api/auth/signout"]);
+const PUBLIC_API = new Set(["/api/health/live", "/api/auth/signin", "/api/auth/signout", "/api/auth/oidc/start", "/api/auth/oidc/callback"]);
 
 test.describe("signed out", () => {
   test.use({ role: "none" });

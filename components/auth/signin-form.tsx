@@ -34,7 +34,16 @@ export function SignInForm({ next, oidc }: { next: string; oidc: boolean }) {
   };
   return (
     <div className="flex flex-col gap-4">
-      <form action={submit} className="flex flex-col gap-3" aria-label="Sign in">
+      <form
+        // onSubmit, not a form action: React resets a form after its action, which would
+        // clear what the person typed while the previous attempt was still answering.
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit(new FormData(e.currentTarget));
+        }}
+        className="flex flex-col gap-3"
+        aria-label="Sign in"
+      >
         <label className="flex flex-col gap-1 text-sm">
           User name
           <input name="username" autoComplete="username" required className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900" />

@@ -14,6 +14,8 @@ export const stackStateSchema = z.object({
   accounts: z.record(z.enum(["admin", "auditor", "viewer"]), z.object({ user: z.string(), pass: z.string(), storageState: z.string() })),
   /** The secrets the app was built and started with: none may appear in the client bundle. */
   secrets: z.array(z.string()),
+  /** The app's environment, to start another instance of it (trusted-proxy mode). */
+  appEnv: z.record(z.string(), z.string()),
 });
 export type StackState = z.infer<typeof stackStateSchema>;
 
