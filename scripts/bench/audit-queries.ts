@@ -2,7 +2,7 @@
 // p50 / p95 of the API's filtered audit page and full-text query, through the same
 // handler the route uses (parameter parsing and JSON included).
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { handleAuditSearch } from "../../lib/store/api/audit";
 import { openStore } from "../../lib/store";
@@ -52,7 +52,8 @@ export async function benchAuditQueries(events: number, runs = 40): Promise<void
     console.log(`audit API over ${events} events, ${runs} runs each (ms):`);
     for (const [name, query] of cases) {
       const r = await time(store, query, runs);
-      console.log(`  ${name.padEnd(36)} p50 ${r.p50.toFixed(1).padStart(7)}  p95 ${r.p95.toFixed(1).padStart(7)}  (${r.total} matches)`);
+      const load = loadavg()[0]?.toFixed(1);
+      console.log(`  ${name.padEnd(36)} p50 ${r.p50.toFixed(1).padStart(7)}  p95 ${r.p95.toFixed(1).padStart(7)}  (${r.total} matches; load ${load})`);
     }
   } finally {
     store.close();

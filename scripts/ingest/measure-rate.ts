@@ -2,6 +2,7 @@
 // nats-server, publish demo traffic, then drain it three ways: a bare consumer (consume +
 // ack per stream, nothing else), ingest's own fetch / ack loop writing nowhere, and ingest
 // into a fresh SQLite index. Prints the three rates and the store's share.
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { AckPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
@@ -57,6 +58,8 @@ async function ingestDrain(nats: TestNats, prefix: string, store: IngestStore, u
 }
 
 const rate = (n: number, ms: number) => `${n} msgs in ${(ms / 1000).toFixed(2)} s = ${Math.round((n * 1000) / ms)} msg/s`;
+// Other work on the machine skews the three figures unevenly: say how busy it was.
+const load = () => `(load ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs)`;
 
 const nats = await startTestNats();
 try {
@@ -71,12 +74,14 @@ try {
   const stored = stats.acked;
 
   const bare = await bareDrain(nats, until);
+  const bareLoad = load();
   let looped = 0;
   const nowhere: IngestStore = {
     applyBatch: (r) => ((looped += r.length), { applied: r.length, duplicates: 0, quarantined: 0 }),
     cursors: () => ({}),
   };
   const loopMs = await ingestDrain(nats, "loop", nowhere, until);
+  const loopLoad = load();
   const store = openStore(path.join(nats.dir, "measure.sqlite"));
   // Time inside the store's transactions, to tell the store's share from the consumer's.
   let applyMs = 0;
@@ -90,12 +95,13 @@ try {
     },
   };
   const ingestMs = await ingestDrain(nats, "pilot-ingest", timed, until);
+  const ingestLoad = load();
   const rows = Object.values(store.streamCounts()).reduce((n, c) => n + c.messages, 0);
   store.close();
   console.log(`batch ${args.batch}, ${Object.keys(until).length} streams`);
-  console.log(`bare consumer (consume + ack):        ${rate(bare.seen, bare.ms)}`);
-  console.log(`ingest's fetch / ack loop, no store:  ${rate(looped, loopMs)}`);
-  console.log(`ingest into the index:                ${rate(rows, ingestMs)}`);
+  console.log(`bare consumer (consume + ack):        ${rate(bare.seen, bare.ms)} ${bareLoad}`);
+  console.log(`ingest's fetch / ack loop, no store:  ${rate(looped, loopMs)} ${loopLoad}`);
+  console.log(`ingest into the index:                ${rate(rows, ingestMs)} ${ingestLoad}`);
   console.log(`  of which inside store.applyBatch:   ${(applyMs / 1000).toFixed(2)} s (${Math.round((rows * 1000) / applyMs)} msg/s)`);
   console.log(`ratio ingest / bare: ${((rows / ingestMs) / (bare.seen / bare.ms)).toFixed(2)}`);
   if (bare.seen !== stored || looped !== stored || rows !== stored)
