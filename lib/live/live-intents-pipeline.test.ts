@@ -132,7 +132,7 @@ describe("LiveIntentsPipeline", () => {
     expect(h.verified).toHaveLength(1);
   });
 
-  it("waits while the list is being fetched, then applies everything once", async () => {
+  it("waits while the list is being fetched, a frame at a time, then applies everything once", async () => {
     const h = harness();
     h.setFetching(true);
     const intent = makeIntent({ key: null });
@@ -140,6 +140,7 @@ describe("LiveIntentsPipeline", () => {
     await h.frame();
     await h.frame();
     expect(h.rows()).toHaveLength(0);
+    expect(h.kinds.slice(1)).toEqual(["frame", "frame"]);
     h.setFetching(false);
     await h.frame();
     expect(h.rows().map((r) => r.id)).toEqual([intent.id]);

@@ -146,6 +146,8 @@ export class LiveIntentsPipeline {
   private async run(): Promise<void> {
     if (this.stopped) return;
     if (!this.opts.canApply()) {
+      // Try again next frame (never at once: that would spin until the fetch lands).
+      this.ranAt = performance.now();
       this.kick();
       return;
     }
