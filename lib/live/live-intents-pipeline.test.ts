@@ -3,7 +3,7 @@ import { keys, makeIntent, makeResult } from "@/e2e/support/intents";
 import type { IntentFilters } from "@/lib/queries/intent-filters";
 import type { IntentListRow } from "@/lib/queries/intents-schema";
 import { applyLiveBatch, IntentPagesIndex, type IntentPages } from "./intent-pages";
-import { FLOOD_INTERVAL_MS, FLOOD_MESSAGES, FRAME_MS, LiveIntentsPipeline, verifyInBrowser } from "./live-intents-pipeline";
+import { FLOOD_INTERVAL_MS, FLOOD_RATE, FRAME_MS, LiveIntentsPipeline, verifyInBrowser } from "./live-intents-pipeline";
 import type { LiveMessage } from "./stream-follower";
 
 const NO_FILTERS: IntentFilters = { capability: null, domain: null, status: null, signature: null, q: null, range: null, from: null, to: null };
@@ -81,8 +81,6 @@ describe("LiveIntentsPipeline", () => {
     h.pipeline.check(unchecked);
     h.pipeline.check(unchecked);
     await h.frame();
-    // Four new rows on a two-row screen were a flood: the next patch waits its turn.
-    await new Promise((r) => setTimeout(r, FLOOD_INTERVAL_MS + 20));
     await h.frame();
     expect(h.rows().map((r) => r.signatureState)).toEqual(["verified", "verified", "verified", "verified"]);
     expect(h.verified).toHaveLength(4);
@@ -203,29 +201,35 @@ describe("LiveIntentsPipeline", () => {
     }
   });
 
-  it("under a flood, redraws at most every FLOOD_INTERVAL_MS", async () => {
-    const h = harness();
-    h.pipeline.push(intentMessage(makeIntent({ key: null })));
-    expect(h.frames).toHaveLength(1);
-    await h.frame();
-    for (let i = 0; i <= FLOOD_MESSAGES; i++) h.pipeline.push(intentMessage(makeIntent({ key: null })));
-    await h.frame();
-    expect(h.rows()).toHaveLength(FLOOD_MESSAGES + 2);
-    h.pipeline.push(intentMessage(makeIntent({ key: null })));
-    expect(h.frames).toHaveLength(0);
-    await new Promise((r) => setTimeout(r, FLOOD_INTERVAL_MS + 20));
-    expect(h.frames).toHaveLength(1);
-    await h.frame();
-    expect(h.rows()).toHaveLength(FLOOD_MESSAGES + 3);
-  });
-
-  it("counts a screenful of new rows at the top as a flood", async () => {
-    const h = harness({ visibleTop: 3 });
-    for (let i = 0; i < 3; i++) h.pipeline.push(intentMessage(makeIntent({ key: null })));
-    await h.frame();
-    h.pipeline.push(intentMessage(makeIntent({ key: null })));
-    expect(h.frames).toHaveLength(0);
-    await new Promise((r) => setTimeout(r, FLOOD_INTERVAL_MS + 20));
-    expect(h.frames).toHaveLength(1);
+  it("under a flood, redraws at most every FLOOD_INTERVAL_MS; slow traffic every frame", async () => {
+    // Time is set by hand: a batch's rate is its size over the time since the last one.
+    let t = 1000;
+    const now = vi.spyOn(performance, "now").mockImplementation(() => t);
+    try {
+      const h = harness({ visibleTop: 3 });
+      h.pipeline.push(intentMessage(makeIntent({ key: null })));
+      await h.frame();
+      // 30 messages in a second: a screenful and more, but a trickle. Drawn at once.
+      t += 1000;
+      for (let i = 0; i < 30; i++) h.pipeline.push(intentMessage(makeIntent({ key: null })));
+      await h.frame();
+      h.pipeline.push(intentMessage(makeIntent({ key: null })));
+      expect(h.frames).toHaveLength(1);
+      await h.frame();
+      // A frame's worth at FLOOD_RATE: the next redraw waits its turn.
+      t += 100;
+      const burst = Math.ceil((FLOOD_RATE * 100) / 1000);
+      for (let i = 0; i < burst; i++) h.pipeline.push(intentMessage(makeIntent({ key: null })));
+      await h.frame();
+      expect(h.rows()).toHaveLength(32 + burst);
+      h.pipeline.push(intentMessage(makeIntent({ key: null })));
+      expect(h.frames).toHaveLength(0);
+      await new Promise((r) => setTimeout(r, FLOOD_INTERVAL_MS + 20));
+      expect(h.frames).toHaveLength(1);
+      await h.frame();
+      expect(h.rows()).toHaveLength(33 + burst);
+    } finally {
+      now.mockRestore();
+    }
   });
 });

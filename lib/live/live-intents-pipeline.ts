@@ -11,12 +11,13 @@ import type { LiveMessage } from "./stream-follower";
 import { webCryptoEd25519Verify } from "./webcrypto-ed25519";
 
 /**
- * Under a flood (a batch of new rows that fills the screen, or many messages), the table
- * is redrawn five times a second instead of every frame: each redraw lays out a screenful
- * of new rows (tens of milliseconds on a small machine), nobody reads sixty of those a
- * second, and the time goes to keeping up instead.
+ * Under a flood (messages coming at FLOOD_RATE a second or more), the table is redrawn
+ * five times a second instead of every frame: at that rate every redraw lays out a
+ * screenful of new rows (tens of milliseconds on a small machine), nobody reads sixty of
+ * those a second, and the time goes to keeping up instead. Slower traffic is drawn every
+ * frame, however slow the frames.
  */
-export const FLOOD_MESSAGES = 100;
+export const FLOOD_RATE = 1000;
 export const FLOOD_INTERVAL_MS = 200;
 
 /**
@@ -76,7 +77,10 @@ export class LiveIntentsPipeline {
   private scheduled = false;
   private running = false;
   private floodedAt = Number.NEGATIVE_INFINITY;
+  /** When the last run started (a patch, or a wait for a fetch). */
   private ranAt = Number.NEGATIVE_INFINITY;
+  /** When the last batch was taken, for the rate messages come at. */
+  private takenAt = Number.NEGATIVE_INFINITY;
   private stopped = false;
   private readonly schedule: FrameScheduler;
   private readonly soon: FrameScheduler;
@@ -152,8 +156,12 @@ export class LiveIntentsPipeline {
       return;
     }
     this.running = true;
-    this.ranAt = performance.now();
+    const now = performance.now();
+    this.ranAt = now;
     const messages = this.messages;
+    const rate = (messages.length * 1000) / Math.max(now - this.takenAt, FRAME_MS);
+    this.takenAt = now;
+    this.floodedAt = rate >= FLOOD_RATE ? now : Number.NEGATIVE_INFINITY;
     const verdicts = this.verdicts;
     const early = this.early;
     this.messages = [];
@@ -178,8 +186,6 @@ export class LiveIntentsPipeline {
     const known = this.opts.knownIds();
     let fresh = batch.fresh.filter((row) => !known(row.id) && rowMatches(row, anyVerdict));
     const onScreen = this.opts.visibleTop();
-    const flooded = messages.length > FLOOD_MESSAGES || (onScreen > 0 && fresh.length >= onScreen);
-    this.floodedAt = flooded ? performance.now() : Number.NEGATIVE_INFINITY;
     const toCheck = filters.signature ? fresh.length : Math.min(fresh.length, onScreen);
     if (toCheck > 0) {
       const trusted = this.opts.trustedSigners();
