@@ -49,10 +49,49 @@ function isChunk(v: unknown): v is Chunk {
   );
 }
 
+/** Deeper than this, a value is left to the caller (see `nestsDeeper`). */
+const MAX_DEPTH = 256;
+
+/**
+ * Whether JSON text nests deeper than `max`. This thread's stack is larger than the
+ * caller's: a value it decodes could be too deep for the caller to take in from the
+ * port, so such a record is answered with null and decoded there, as it always was.
+ */
+export function nestsDeeper(text: string, max: number): boolean {
+  let opens = 0;
+  for (let i = 0; i < text.length && opens <= max; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 91 || ch === 123) opens++;
+  }
+  if (opens <= max) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) {
+      // Skip the string: to the next quote not escaped by an odd run of backslashes.
+      for (let q = text.indexOf('"', i + 1); ; q = text.indexOf('"', q + 1)) {
+        if (q === -1) return false;
+        let k = q - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((q - 1 - k) % 2 === 0) {
+          i = q;
+          break;
+        }
+      }
+    } else if (ch === 91 || ch === 123) {
+      if (++depth > max) return true;
+    } else if (ch === 93 || ch === 125) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 function answer(subject: string, payload: Uint8Array, c: Chunk): DecodeAnswer {
   try {
     const d = decodeMessage(subject, payload);
     if (!d.ok) return { ok: false, kind: d.kind, reason: d.reason };
+    if (nestsDeeper(d.raw, MAX_DEPTH)) return null;
     const verdict =
       c.verify && d.kind === "intent"
         ? verifyIntentSignature(d.raw, {
@@ -90,7 +129,12 @@ if (isPort(port) && state instanceof SharedArrayBuffer) {
     const out = (mine ? c.subjects : []).map((subject, i) =>
       answer(subject, c.bytes.subarray(i > 0 ? (c.ends[i - 1] ?? 0) : 0, c.ends[i] ?? 0), c),
     );
-    port.postMessage({ id: c.id, out });
+    try {
+      port.postMessage({ id: c.id, out });
+    } catch {
+      // A value that cannot be cloned (nested too deep): the caller decodes the chunk.
+      port.postMessage({ id: c.id, out: [] });
+    }
     Atomics.add(flags, 0, 1);
     Atomics.notify(flags, 0);
   });

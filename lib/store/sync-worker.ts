@@ -108,7 +108,16 @@ export class SyncWorker {
   /** Receives every answer counted so far. */
   #drain(): void {
     while (this.#drained < Atomics.load(this.#flags, 0)) {
-      const msg: unknown = receiveMessageOnPort(this.#port)?.message;
+      let msg: unknown;
+      try {
+        msg = receiveMessageOnPort(this.#port)?.message;
+      } catch {
+        // An answer this thread cannot take in (too deeply nested to deserialize): it is
+        // lost, and which chunk it answered with it. Callers do the work themselves.
+        this.#dead = true;
+        void this.#worker.terminate();
+        return;
+      }
       if (!msg) return;
       this.#drained++;
       if (isAnswer(msg) && !this.#abandoned.delete(msg.id)) this.#answers.set(msg.id, msg.out);
