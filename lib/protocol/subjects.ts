@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { countValues, MAX_MESSAGE_VALUES } from "./limits";
 import { validate } from "./issues";
 import { parseLossless } from "./json";
 import { taskReplySchema } from "./newt";
@@ -166,6 +167,8 @@ function checked<K extends MessageKind>(
   schema: z.ZodType<MessageOf<K>>,
   parsed: { data: unknown; raw: string },
 ) {
+  if (countValues(parsed.data) > MAX_MESSAGE_VALUES)
+    return { ok: false as const, kind, reason: `too large: more than ${MAX_MESSAGE_VALUES} JSON values`, raw: parsed.raw };
   const result = validate(schema, parsed.data);
   return result.ok
     ? { ok: true as const, kind, value: result.value, raw: parsed.raw }
