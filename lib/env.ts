@@ -20,8 +20,9 @@ const natsName = z.string().regex(/^[^\s.*>/\\]+$/, "expected a NATS stream name
 
 const envSchema = z.object({
   PILOT_DATA_DIR: z.string().min(1).default(".data"),
-  NATS_URL: z.string().regex(/^(nats|tls):\/\/[^\s]+$/, "expected nats://host:port").optional(),
-  NATS_WS_URL: z.string().regex(/^wss?:\/\/[^\s]+$/, "expected ws://host:port").optional(),
+  // Comma-separated for a cluster: clients fail over between them.
+  NATS_URL: z.string().regex(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, "expected nats://host:port[,nats://host:port…]").optional(),
+  NATS_WS_URL: z.string().regex(/^wss?:\/\/[^\s,]+(,wss?:\/\/[^\s,]+)*$/, "expected ws://host:port[,ws://host:port…]").optional(),
   NATS_MONITOR_URL: z.url().optional(),
   PILOT_NATS_HOST: z.string().min(1).default("127.0.0.1"),
   NATS_PORT: port.default(4222),
@@ -40,6 +41,7 @@ const envSchema = z.object({
     .pipe(z.array(base64Key)),
   PILOT_STREAM_MAX_AGE_HOURS: z.coerce.number().positive().default(24 * 30),
   PILOT_STREAM_MAX_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
+  PILOT_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   PILOT_INDEX_PATH: z.string().min(1).optional(),
   PILOT_SOURCES: z
     .string()
@@ -96,7 +98,11 @@ export interface PilotSettings {
   /** True when NATS_URL points Pilot at a server it did not start. */
   externalNats: boolean;
   nats: {
+    /** Every server (one, or a cluster's) as given; `url` is them comma-joined, for display. */
+    servers: string[];
     url: string;
+    /** The browsers' WebSocket servers; `wsUrl` is the first. */
+    wsServers: string[];
     wsUrl: string;
     monitorUrl: string | null;
     host: string;
@@ -110,7 +116,7 @@ export interface PilotSettings {
     publisher: { user: string; pass: string };
   };
   trustedSigners: string[];
-  streams: { maxAgeHours: number; maxBytes: number };
+  streams: { maxAgeHours: number; maxBytes: number; replicas: number };
   /** The SQLite history index: a cache that `npm run reindex` rebuilds from the streams. */
   index: { path: string };
   ingest: {
@@ -144,7 +150,7 @@ export interface AuthSettings {
   publicUrl: string | null;
 }
 
-/** The WebSocket URL browsers use for NATS, without touching secrets (the CSP needs it). */
+/** The WebSocket URL(s) browsers use for NATS, comma-joined, without touching secrets (the CSP needs them). */
 export function browserNatsUrl(env: NodeJS.ProcessEnv = process.env): string {
   const e = envSchema.pick({ NATS_WS_URL: true, PILOT_NATS_HOST: true, NATS_WS_PORT: true }).parse(env);
   return e.NATS_WS_URL ?? `ws://${e.PILOT_NATS_HOST}:${e.NATS_WS_PORT}`;
@@ -165,12 +171,16 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
   const needSecrets = !e.NATS_PASSWORD || !e.NATS_VIEWER_PASSWORD || !e.NATS_PUBLISHER_PASSWORD;
   const secrets = needSecrets ? loadOrCreateSecrets(dataDir) : null;
   const host = e.PILOT_NATS_HOST;
+  const servers = (e.NATS_URL ?? `nats://${host}:${e.NATS_PORT}`).split(",");
+  const wsServers = (e.NATS_WS_URL ?? `ws://${host}:${e.NATS_WS_PORT}`).split(",");
   return {
     dataDir,
     externalNats: e.NATS_URL !== undefined,
     nats: {
-      url: e.NATS_URL ?? `nats://${host}:${e.NATS_PORT}`,
-      wsUrl: e.NATS_WS_URL ?? `ws://${host}:${e.NATS_WS_PORT}`,
+      servers,
+      url: servers.join(","),
+      wsServers,
+      wsUrl: wsServers[0] ?? `ws://${host}:${e.NATS_WS_PORT}`,
       monitorUrl: e.NATS_MONITOR_URL ?? (e.NATS_URL ? null : `http://${host}:${e.NATS_HTTP_PORT}`),
       host,
       port: e.NATS_PORT,
@@ -186,7 +196,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
       },
     },
     trustedSigners: e.PILOT_TRUSTED_SIGNERS,
-    streams: { maxAgeHours: e.PILOT_STREAM_MAX_AGE_HOURS, maxBytes: e.PILOT_STREAM_MAX_BYTES },
+    streams: { maxAgeHours: e.PILOT_STREAM_MAX_AGE_HOURS, maxBytes: e.PILOT_STREAM_MAX_BYTES, replicas: e.PILOT_STREAM_REPLICAS },
     // A runtime path, not a file of the app: Turbopack must not trace the project for it.
     index: { path: path.resolve(/*turbopackIgnore: true*/ e.PILOT_INDEX_PATH ?? path.join(dataDir, "index.sqlite")) },
     ingest: {

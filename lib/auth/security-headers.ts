@@ -3,8 +3,11 @@
  * response's nonce (no inline script runs, whatever a message contains), no framing,
  * NATS over WebSocket only to the configured server.
  */
-export function contentSecurityPolicy(nonce: string, natsWsUrl: string, dev: boolean): string {
-  const ws = new URL(natsWsUrl);
+export function contentSecurityPolicy(nonce: string, natsWsUrls: string, dev: boolean): string {
+  const ws = natsWsUrls.split(",").map((u) => {
+    const url = new URL(u);
+    return `${url.protocol}//${url.host}`;
+  });
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -12,7 +15,7 @@ export function contentSecurityPolicy(nonce: string, natsWsUrl: string, dev: boo
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self' ${ws.protocol}//${ws.host}`,
+    `connect-src 'self' ${ws.join(" ")}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",

@@ -16,6 +16,8 @@ export type TopologyOutcome =
 export interface TopologyLimits {
   maxAgeHours: number;
   maxBytes: number;
+  /** On a cluster, how many nodes keep each stream (1 on a single server). */
+  replicas?: number;
 }
 
 /** The first existing stream (other than `spec` itself) whose subjects overlap `spec`'s. */
@@ -67,6 +69,7 @@ export async function ensureTopology(
       storage: StorageType.File,
       max_age: nanos(limits.maxAgeHours * 3_600_000),
       max_bytes: limits.maxBytes,
+      num_replicas: limits.replicas ?? 1,
     });
     existing.push(info);
     outcomes.push({ stream: spec.name, outcome: "created" });

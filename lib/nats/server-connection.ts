@@ -12,7 +12,7 @@ export function serverConnection(): Promise<NatsConnection> {
   if (!holder.__pilotNats) {
     const { nats, users } = getConfig();
     const pending = connect({
-      servers: nats.url,
+      servers: nats.servers,
       user: users.pilot.user,
       pass: users.pilot.pass,
       name: "pilot-server",

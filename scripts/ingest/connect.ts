@@ -14,7 +14,7 @@ export function pilotConnection(settings: PilotSettings, name: string): {
   return {
     get() {
       pending ??= connect({
-        servers: settings.nats.url,
+        servers: settings.nats.servers,
         user: settings.users.pilot.user,
         pass: settings.users.pilot.pass,
         name,

@@ -69,7 +69,7 @@ export async function waitHealthy(httpUrl: string, child?: ChildProcess, timeout
 /** Connects as Pilot's server user and creates the default topology where it is missing. */
 export async function createTopology(settings: PilotSettings): Promise<TopologyOutcome[]> {
   const nc = await connect({
-    servers: settings.nats.url,
+    servers: settings.nats.servers,
     user: settings.users.pilot.user,
     pass: settings.users.pilot.pass,
     name: "pilot-topology",

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = withRole("viewer", (_request: Request) => {
   const { nats, users, trustedSigners } = getConfig();
   const body: LiveCredentials = {
-    servers: [nats.wsUrl],
+    servers: nats.wsServers,
     user: users.viewer.user,
     pass: users.viewer.pass,
     trustedSigners,
