@@ -1,5 +1,9 @@
 import { z } from "zod";
+import { SIGNATURE_STATES } from "./signature-states";
 import { facetSchema, listAnswerSchema, nsStringSchema } from "./list-schema";
+
+/** The intent's signature verdict, as the intents list states it. */
+export const SIGNATURE_VERDICTS = SIGNATURE_STATES;
 
 export const DECISIONS = ["allow", "deny", "transform", "none"] as const;
 export const decisionSchema = z.enum(DECISIONS);
@@ -14,6 +18,10 @@ export const auditEventSchema = z.object({
   id: z.number().int(),
   intentId: z.string(),
   capability: z.string().nullable(),
+  /** The intent's domain, signer and signature verdict; null while it is not indexed. */
+  domain: z.string().nullable(),
+  signer: z.string().nullable(),
+  signatureState: z.enum(SIGNATURE_STATES).nullable(),
   channel: z.enum(["policy", "execution", "security"]),
   securityType: z.string().nullable(),
   executorId: z.string(),
@@ -44,6 +52,8 @@ export const auditListSchema = listAnswerSchema(auditEventSchema).extend({
     decision: facetSchema,
     rule: facetSchema,
     sandbox: facetSchema,
+    capability: facetSchema,
+    domain: facetSchema,
   }),
 });
 export type AuditList = z.infer<typeof auditListSchema>;

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { auditEventSchema, decisionSchema, policyDecisionRowSchema } from "./audit-schema";
 import { listAnswerSchema, nsStringSchema, streamSeqsSchema } from "./list-schema";
 
-export const SIGNATURE_STATES = ["verified", "invalid", "unsigned", "untrusted-signer"] as const;
+import { SIGNATURE_STATES } from "./signature-states";
+
+export { SIGNATURE_STATES };
 export const signatureStateSchema = z.enum(SIGNATURE_STATES);
 
 /** A result's status with the legacy aliases folded in; `pending` = no result yet. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { FactDictionary, NO_INTENT, PairDictionary } from "./audit-pairs";
 import { AUDIT_COMBO_LIMIT } from "./fts-docs";
 import type { ReadContext } from "./read-context";
 
@@ -15,13 +16,17 @@ import type { ReadContext } from "./read-context";
  * only grow, as SQLite gives each new row max(id) + 1 and one writer commits at a time.
  * Only `reset()` deletes events; it deletes the combos too, and combo ids are
  * AUTOINCREMENT (never reused), so a changed lowest combo id means "start over".
+ *
+ * Each event also has its intent's facts (see audit-pairs.ts), joined in for the new
+ * events and, for events already held, from the intents added since the last call
+ * (intent rowids only grow, and an intent's capability, domain and signer never change).
  */
 
 /** Combo ids are below this (see fts-docs.ts), so id × span + combo is exact up to 2^37 ids. */
 const COMBO_SPAN = AUDIT_COMBO_LIMIT;
 
 /** Events per block for the time summaries that let a range skip whole blocks. */
-const BLOCK = 1024;
+export const BLOCK = 1024;
 
 export interface AuditColumns {
   /** One past the highest event id held. */
@@ -33,8 +38,12 @@ export interface AuditColumns {
   /** Per block of BLOCK ids: the lowest and highest time in it (NaN when empty). */
   readonly blockMin: Float64Array;
   readonly blockMax: Float64Array;
-  /** Events per combo id, over all time. */
+  /** (combo, intent facts) pair by event id; see audit-pairs.ts. */
+  readonly pair: Int32Array;
+  /** Events per pair id, over all time. */
   readonly totals: Int32Array;
+  readonly pairs: PairDictionary;
+  readonly facts: FactDictionary;
 }
 
 type Row = [number, number, number];
@@ -58,9 +67,14 @@ class ColumnStore implements AuditColumns {
   combo = new Int32Array(0);
   blockMin = new Float64Array(0);
   blockMax = new Float64Array(0);
+  pair = new Int32Array(0);
   totals = new Int32Array(0);
+  readonly pairs = new PairDictionary();
+  readonly facts = new FactDictionary();
   /** Lowest combo id when last synced; undefined before the first event. */
   comboFloor: number | undefined;
+  /** Highest intent rowid whose facts were joined in. */
+  intentFloor = 0;
 
   reserve(maxId: number): void {
     if (maxId < this.ts.length) return;
@@ -68,6 +82,7 @@ class ColumnStore implements AuditColumns {
     const blocks = Math.ceil(size / BLOCK);
     this.ts = grown(this.ts, size, floats(NaN));
     this.combo = grown(this.combo, size, ints);
+    this.pair = grown(this.pair, size, ints);
     this.blockMin = grown(this.blockMin, blocks, floats(NaN));
     this.blockMax = grown(this.blockMax, blocks, floats(NaN));
   }
@@ -83,14 +98,37 @@ class ColumnStore implements AuditColumns {
     for (const [id, tsMs, combo] of rows) this.addOne(id, tsMs, combo);
   }
 
+  #count(pair: number, n: number): void {
+    if (pair >= this.totals.length) {
+      this.totals = grown(this.totals, Math.max(pair + 1, this.totals.length * 2, 256), ints);
+    }
+    this.totals[pair] = (this.totals[pair] ?? 0) + n;
+  }
+
+  /** The event's intent is known (or became known): move it to its new pair. */
+  setFact(id: number, fact: number): void {
+    if (id >= this.end || Number.isNaN(this.ts[id] ?? NaN)) return;
+    const old = this.pair[id] ?? 0;
+    const next = this.pairs.idOf(this.combo[id] ?? 0, fact);
+    if (next === old) return;
+    this.#count(old, -1);
+    this.#count(next, 1);
+    this.pair[id] = next;
+  }
+
+  addFacts(rows: Iterable<[number, string, string, string]>): void {
+    for (const [id, capability, domain, signer] of rows) {
+      this.setFact(id, this.facts.idOf(capability, domain, signer));
+    }
+  }
+
   addOne(id: number, tsMs: number, combo: number): void {
     this.reserve(id);
-    if (combo >= this.totals.length) {
-      this.totals = grown(this.totals, Math.max(combo + 1, this.totals.length * 2, 256), ints);
-    }
+    const pair = this.pairs.idOf(combo, NO_INTENT);
+    this.#count(pair, 1);
     this.ts[id] = tsMs;
     this.combo[id] = combo;
-    this.totals[combo] = (this.totals[combo] ?? 0) + 1;
+    this.pair[id] = pair;
     const b = Math.floor(id / BLOCK);
     // NaN compares false: the first time of a block always replaces it.
     if (!((this.blockMin[b] ?? NaN) <= tsMs)) this.blockMin[b] = tsMs;
@@ -111,6 +149,8 @@ export function auditColumns(ctx: ReadContext): AuditColumns {
     ctx.stmt<{ id: number | null }>("SELECT min(id) AS id FROM audit_combos").get()?.id ??
     undefined;
   if (store && store.end > 1 && store.comboFloor !== floor) store = undefined;
+  const fresh = !store;
+  const heldEnd = store?.end ?? 1;
   if (!store) {
     store = new ColumnStore();
     stores.set(ctx, store);
@@ -136,55 +176,47 @@ export function auditColumns(ctx: ReadContext): AuditColumns {
     );
   }
   store.comboFloor = floor;
+  syncFacts(ctx, store, fresh, heldEnd);
   return store;
 }
 
-/** Event times in [from, to). */
-export interface TimeRange {
-  from: number;
-  to: number;
-}
+type FactRow = [number, string, string, string];
 
-export const ALL_TIME: TimeRange = { from: -Infinity, to: Infinity };
-
-export function isAllTime(r: TimeRange): boolean {
-  return r.from === -Infinity && r.to === Infinity;
-}
-
-/**
- * The ranges of event ids worth scanning for a time range: [start, stop, whole], where
- * `whole` says every event in it is inside the range. Blocks whose times all fall
- * outside are skipped, which is most of them for a recent range, as ids follow arrival.
- */
-export function* idBlocks(c: AuditColumns, r: TimeRange): Generator<[number, number, boolean]> {
-  for (let b = 0, start = 0; start < c.end; b++, start += BLOCK) {
-    const lo = c.blockMin[b] ?? NaN;
-    const hi = c.blockMax[b] ?? NaN;
-    if (!(hi >= r.from && lo < r.to)) continue;
-    yield [start, Math.min(start + BLOCK, c.end), lo >= r.from && hi < r.to];
-  }
-}
-
-/** Events per combo id in the range (index: combo id). */
-export function countsInRange(c: AuditColumns, r: TimeRange): Int32Array {
-  if (isAllTime(r)) return c.totals.slice();
-  const counts = new Int32Array(c.totals.length);
-  const { ts, combo } = c;
-  for (const [start, stop, whole] of idBlocks(c, r)) {
-    if (whole) {
-      for (let id = start; id < stop; id++) {
-        const k = combo[id] ?? 0;
-        if (k !== 0) counts[k] = (counts[k] ?? 0) + 1;
-      }
-    } else {
-      for (let id = start; id < stop; id++) {
-        const t = ts[id] ?? NaN;
-        if (t >= r.from && t < r.to) {
-          const k = combo[id] ?? 0;
-          counts[k] = (counts[k] ?? 0) + 1;
-        }
-      }
+function syncFacts(ctx: ReadContext, store: ColumnStore, fresh: boolean, heldEnd: number): void {
+  const top = ctx.stmt<{ r: number | null }>("SELECT max(rowid) AS r FROM intents").get()?.r ?? 0;
+  if (fresh) {
+    store.addFacts(
+      ctx
+        .stmt<FactRow>(
+          `SELECT a.id, i.capability, i.domain, i.signer
+          FROM audit_events a JOIN intents i ON i.id = a.intent_id`,
+        )
+        .raw()
+        .iterate(),
+    );
+  } else {
+    // Events new since the last call, then older events whose intent is new.
+    store.addFacts(
+      ctx
+        .stmt<FactRow>(
+          `SELECT a.id, i.capability, i.domain, i.signer
+          FROM audit_events a JOIN intents i ON i.id = a.intent_id WHERE a.id >= ?`,
+        )
+        .raw()
+        .iterate(heldEnd),
+    );
+    if (top > store.intentFloor) {
+      store.addFacts(
+        ctx
+          .stmt<FactRow>(
+            `SELECT a.id, i.capability, i.domain, i.signer
+            FROM intents i JOIN audit_events a ON a.intent_id = i.id
+            WHERE i.rowid > ? AND a.id < ?`,
+          )
+          .raw()
+          .iterate(store.intentFloor, heldEnd),
+      );
     }
   }
-  return counts;
+  store.intentFloor = top;
 }

@@ -18,3 +18,23 @@ export function toFtsQuery(text: string): string | null {
   }
   return terms.length > 0 ? terms.join(" ") : null;
 }
+
+/**
+ * The words and "quoted phrases" of the audit search language as one FTS5 query: a word
+ * as in `toFtsQuery`, a phrase as an FTS5 phrase (its words in that order). All must
+ * match. Null when nothing searchable is left.
+ */
+export function phraseFtsQuery(items: readonly string[]): string | null {
+  const parts: string[] = [];
+  for (const item of items) {
+    const words = item.split(/\s+/).filter((w) => WORD.test(w));
+    if (words.length === 0) continue;
+    if (words.length === 1) {
+      const single = toFtsQuery(item);
+      if (single) parts.push(single);
+    } else {
+      parts.push(`"${words.join(" ").replaceAll('"', '""')}"`);
+    }
+  }
+  return parts.length > 0 ? parts.join(" ") : null;
+}

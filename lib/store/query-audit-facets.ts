@@ -2,15 +2,27 @@ import "server-only";
 import type { AuditList } from "@/lib/queries/audit-schema";
 import type { Facet } from "@/lib/queries/list-schema";
 import { COMBO_ROWS_SQL, createComboReader, type Combo, type ComboRow } from "./audit-combos";
-import { isAllTime, type AuditColumns, type TimeRange } from "./audit-columns";
-import { AUDIT_COMBO_LIMIT, AUDIT_DOC_SHIFT, AUDIT_MATCH, DOC_VERSIONS } from "./fts-docs";
-import type { AuditFilter } from "./query-audit";
+import type { AuditColumns } from "./audit-columns";
+import type { IntentFacts } from "./audit-pairs";
+import { isAllTime, type TimeRange } from "./audit-ranges";
+import { AUDIT_COMBO_LIMIT, AUDIT_DOC_SHIFT, DOC_VERSIONS } from "./fts-docs";
+import { allOf, type AuditFilter } from "./audit-filter";
 import type { ReadContext } from "./read-context";
-import { Where } from "./row-values";
 
 type Facets = AuditList["facets"];
 type Dim = keyof Facets;
-const DIMS: readonly Dim[] = ["executor", "status", "decision", "sandbox", "rule"];
+/** Filter dimensions in bit order: the event's own facts, then its intent's. */
+const DIMS = [
+  "executor",
+  "status",
+  "decision",
+  "sandbox",
+  "rule",
+  "capability",
+  "domain",
+  "signer",
+] as const;
+type FilterDim = (typeof DIMS)[number];
 
 const readers = new WeakMap<ReadContext, ReturnType<typeof createComboReader>>();
 
@@ -24,21 +36,34 @@ export function readCombos(ctx: ReadContext): ReadonlyMap<number, Combo> {
   return reader.all((after) => ctx.stmt<ComboRow>(COMBO_ROWS_SQL).all(after));
 }
 
-/** Whether a combo passes the filter on one dimension (undefined filter: passes). */
-function passes(c: Combo, f: AuditFilter, dim: Dim | "channel"): boolean {
+/** Every value given must equal the fact (a field given twice must match both). */
+const each = (wanted: AuditFilter[FilterDim], fact: string | undefined) =>
+  allOf(wanted).every((v) => v === fact);
+
+/**
+ * Whether an event with these facts passes the filter on one dimension (no filter:
+ * passes). An event whose intent is unknown passes no intent filter.
+ */
+function passes(c: Combo, i: IntentFacts | null, f: AuditFilter, dim: FilterDim | "channel") {
   switch (dim) {
     case "executor":
-      return f.executor === undefined || c.executor === f.executor;
+      return each(f.executor, c.executor);
     case "status":
-      return f.status === undefined || c.status === f.status;
+      return each(f.status, c.status);
     case "decision":
-      return f.decision === undefined || c.decision === f.decision;
+      return each(f.decision, c.decision);
     case "sandbox":
-      return f.sandbox === undefined || c.sandbox === f.sandbox;
+      return each(f.sandbox, c.sandbox);
     case "rule":
-      return f.rule === undefined || c.rules.includes(f.rule);
+      return allOf(f.rule).every((r) => c.rules.includes(r));
     case "channel":
-      return f.channel === undefined || c.channel === f.channel;
+      return each(f.channel, c.channel);
+    case "capability":
+      return each(f.capability, i?.capability);
+    case "domain":
+      return each(f.domain, i?.domain);
+    case "signer":
+      return each(f.signer, i?.signer);
   }
 }
 
@@ -48,14 +73,44 @@ export function hasComboFilter(f: AuditFilter): boolean {
   );
 }
 
-export function comboMatches(c: Combo, f: AuditFilter): boolean {
-  return passes(c, f, "channel") && DIMS.every((d) => passes(c, f, d));
+export function hasIntentFilter(f: AuditFilter): boolean {
+  return [f.capability, f.domain, f.signer].some((v) => v !== undefined);
 }
 
-/** By combo id: 1 when the combo passes every structured filter. */
+const COMBO_DIMS = ["channel", "executor", "status", "decision", "sandbox", "rule"] as const;
+
+export function comboMatches(c: Combo, f: AuditFilter): boolean {
+  return COMBO_DIMS.every((d) => passes(c, null, f, d));
+}
+
+/** By combo id: 1 when the combo passes every filter on the event's own facts. */
 export function comboPass(combos: ReadonlyMap<number, Combo>, f: AuditFilter): Uint8Array {
   const pass = new Uint8Array(AUDIT_COMBO_LIMIT);
   for (const [id, c] of combos) if (id < AUDIT_COMBO_LIMIT && comboMatches(c, f)) pass[id] = 1;
+  return pass;
+}
+
+/** By pair id: 1 when the pair passes every filter. */
+export function pairPass(
+  cols: AuditColumns,
+  combos: ReadonlyMap<number, Combo>,
+  f: AuditFilter,
+): Uint8Array {
+  const { pairs, facts } = cols;
+  const pass = new Uint8Array(pairs.size);
+  const own = comboPass(combos, f);
+  const intentFiltered = hasIntentFilter(f);
+  for (let p = 0; p < pairs.size; p++) {
+    const combo = pairs.combo[p] ?? 0;
+    if (own[combo] !== 1) continue;
+    if (intentFiltered) {
+      const c = combos.get(combo);
+      const i = facts.get(pairs.fact[p] ?? 0);
+      if (!c || !(["capability", "domain", "signer"] as const).every((d) => passes(c, i, f, d)))
+        continue;
+    }
+    pass[p] = 1;
+  }
   return pass;
 }
 
@@ -90,35 +145,18 @@ export function textMatches(ctx: ReadContext, match: string): TextMatches {
   return { ids, combos };
 }
 
-/** Events per combo id among the text matches inside the range. */
+/** Events per pair id among the text matches inside the range. */
 export function textCounts(c: AuditColumns, text: TextMatches, r: TimeRange): Int32Array {
-  const counts = new Int32Array(AUDIT_COMBO_LIMIT);
+  const counts = new Int32Array(c.pairs.size);
   const all = isAllTime(r);
-  const { ids, combos } = text;
+  const { ids } = text;
   for (let i = 0; i < ids.length; i++) {
-    const ts = c.ts[ids[i] ?? 0] ?? NaN;
+    const id = ids[i] ?? 0;
+    const ts = c.ts[id] ?? NaN;
     if (all || (ts >= r.from && ts < r.to)) {
-      const k = combos[i] ?? 0;
+      const k = c.pair[id] ?? 0;
       counts[k] = (counts[k] ?? 0) + 1;
     }
-  }
-  return counts;
-}
-
-/** Events per combo id for a filter on one intent (few events: SQL reads them). */
-export function intentCounts(ctx: ReadContext, f: AuditFilter): Int32Array {
-  const where = new Where()
-    .opt("a.ts_ms >= ?", f.from)
-    .opt("a.ts_ms < ?", f.to)
-    .opt("a.intent_id = ?", f.intentId)
-    .opt(AUDIT_MATCH, f.match);
-  const counts = new Int32Array(AUDIT_COMBO_LIMIT);
-  for (const r of ctx
-    .stmt<{ combo: number; n: number }>(
-      `SELECT a.combo, count(*) AS n FROM audit_events a ${where.sql} GROUP BY a.combo`,
-    )
-    .all(...where.params)) {
-    counts[r.combo] = r.n;
   }
   return counts;
 }
@@ -129,58 +167,70 @@ function sorted(m: ReadonlyMap<string, number>): Facet {
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
-/** Bit per dimension of DIMS: set when a combo passes the filter on it. */
-function passMask(c: Combo, f: AuditFilter): number {
+/** Bit per dimension of DIMS: set when the facts pass the filter on it. */
+function passMask(c: Combo, i: IntentFacts | null, f: AuditFilter): number {
   let mask = 0;
-  for (let i = 0; i < DIMS.length; i++) {
-    const dim = DIMS[i];
-    if (dim && passes(c, f, dim)) mask |= 1 << i;
+  for (let d = 0; d < DIMS.length; d++) {
+    const dim = DIMS[d];
+    if (dim && passes(c, i, f, dim)) mask |= 1 << d;
   }
   return mask;
 }
 
 const ALL_DIMS = (1 << DIMS.length) - 1;
+const bit = (dim: FilterDim) => 1 << DIMS.indexOf(dim);
 
 /**
- * The total (every filter) and the facets over the whole range, from events per combo.
+ * The total (every filter) and the facets over the whole range, from events per pair.
  * Each facet applies every filter but its own, so the values beside a selected one stay
- * visible with their counts (disjunctive facets, as search UIs show them).
+ * visible with their counts (disjunctive facets, as search UIs show them). Events whose
+ * intent is not indexed count in no capability or domain.
  */
 export function auditFacets(
   counts: Int32Array,
+  cols: Pick<AuditColumns, "pairs" | "facts">,
   combos: ReadonlyMap<number, Combo>,
   f: AuditFilter,
 ): { total: number; facets: Facets } {
-  const executor = new Map<string, number>();
-  const status = new Map<string, number>();
-  const decision = new Map<string, number>();
-  const sandbox = new Map<string, number>();
-  const rule = new Map<string, number>();
-  const bump = (m: Map<string, number>, value: string, n: number) =>
-    m.set(value, (m.get(value) ?? 0) + n);
+  const maps: Record<Dim, Map<string, number>> = {
+    executor: new Map(),
+    status: new Map(),
+    decision: new Map(),
+    sandbox: new Map(),
+    rule: new Map(),
+    capability: new Map(),
+    domain: new Map(),
+  };
+  const bump = (dim: Dim, value: string, n: number) =>
+    maps[dim].set(value, (maps[dim].get(value) ?? 0) + n);
   let total = 0;
-  for (let id = 0; id < counts.length; id++) {
-    const n = counts[id] ?? 0;
+  for (let p = 0; p < counts.length; p++) {
+    const n = counts[p] ?? 0;
     if (n === 0) continue;
-    const c = combos.get(id);
-    if (!c || !passes(c, f, "channel")) continue;
-    const mask = passMask(c, f);
-    // A facet counts the combo when every other dimension passes.
+    const c = combos.get(cols.pairs.combo[p] ?? 0);
+    const i = cols.facts.get(cols.pairs.fact[p] ?? 0);
+    if (!c || !passes(c, i, f, "channel")) continue;
+    const mask = passMask(c, i, f);
+    // A facet counts the pair when every other dimension passes.
     if (mask === ALL_DIMS) total += n;
-    if ((mask | 1) === ALL_DIMS) bump(executor, c.executor, n);
-    if ((mask | 2) === ALL_DIMS) bump(status, c.status, n);
-    if ((mask | 4) === ALL_DIMS) bump(decision, c.decision, n);
-    if ((mask | 8) === ALL_DIMS) bump(sandbox, c.sandbox, n);
-    if ((mask | 16) === ALL_DIMS) for (const r of c.rules) bump(rule, r, n);
+    if ((mask | bit("executor")) === ALL_DIMS) bump("executor", c.executor, n);
+    if ((mask | bit("status")) === ALL_DIMS) bump("status", c.status, n);
+    if ((mask | bit("decision")) === ALL_DIMS) bump("decision", c.decision, n);
+    if ((mask | bit("sandbox")) === ALL_DIMS) bump("sandbox", c.sandbox, n);
+    if ((mask | bit("rule")) === ALL_DIMS) for (const r of c.rules) bump("rule", r, n);
+    if (i && (mask | bit("capability")) === ALL_DIMS) bump("capability", i.capability, n);
+    if (i && (mask | bit("domain")) === ALL_DIMS) bump("domain", i.domain, n);
   }
   return {
     total,
     facets: {
-      executor: sorted(executor),
-      status: sorted(status),
-      decision: sorted(decision),
-      sandbox: sorted(sandbox),
-      rule: sorted(rule),
+      executor: sorted(maps.executor),
+      status: sorted(maps.status),
+      decision: sorted(maps.decision),
+      sandbox: sorted(maps.sandbox),
+      rule: sorted(maps.rule),
+      capability: sorted(maps.capability),
+      domain: sorted(maps.domain),
     },
   };
 }

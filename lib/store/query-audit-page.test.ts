@@ -3,7 +3,7 @@ import { auditRecords } from "@/scripts/bench/audit-fixture";
 import { openDatabase, type Db } from "./db";
 import { AUDIT_MATCH } from "./fts-docs";
 import { toFtsQuery } from "./fts-query";
-import type { AuditFilter } from "./query-audit";
+import type { AuditFilter, FilterValue } from "./audit-filter";
 import { readCombos } from "./query-audit-facets";
 import { fromColumns } from "./query-audit-page";
 import { createReadContext, type ReadContext } from "./read-context";
@@ -29,17 +29,23 @@ afterAll(() => {
   t.cleanup();
 });
 
+/** The cases give one value per field. */
+const one = (v: FilterValue | undefined) => (typeof v === "string" ? v : v?.[0]);
+
 /** Every matching event id, newest first, by plain SQL over the table. */
 function reference(f: AuditFilter): number[] {
   const where = new Where()
     .opt("a.ts_ms >= ?", f.from)
     .opt("a.ts_ms < ?", f.to)
-    .opt("a.executor_id = ?", f.executor)
-    .opt("a.status_norm = ?", f.status)
-    .opt("a.decision = ?", f.decision)
-    .opt("a.sandbox_mode = ?", f.sandbox)
-    .opt("a.channel = ?", f.channel)
-    .opt("EXISTS (SELECT 1 FROM json_each(a.decisions) WHERE value ->> 'rule_name' = ?)", f.rule)
+    .opt("a.executor_id = ?", one(f.executor))
+    .opt("a.status_norm = ?", one(f.status))
+    .opt("a.decision = ?", one(f.decision))
+    .opt("a.sandbox_mode = ?", one(f.sandbox))
+    .opt("a.channel = ?", one(f.channel))
+    .opt(
+      "EXISTS (SELECT 1 FROM json_each(a.decisions) WHERE value ->> 'rule_name' = ?)",
+      one(f.rule),
+    )
     .opt(AUDIT_MATCH, f.match);
   return db
     .prepare<{ id: number }>(

@@ -1,20 +1,16 @@
 import "server-only";
 import type { Combo } from "./audit-combos";
-import {
-  auditColumns,
-  countsInRange,
-  idBlocks,
-  type AuditColumns,
-  type TimeRange,
-} from "./audit-columns";
+import { auditColumns, type AuditColumns } from "./audit-columns";
+import type { AuditFilter } from "./audit-filter";
+import { countsInRange, idBlocks, type TimeRange } from "./audit-ranges";
 import { NewestK } from "./newest-k";
-import { AUDIT_COLUMNS, auditWhere, type AuditFilter, type AuditRow } from "./query-audit";
-import { comboPass, textCounts, textMatches } from "./query-audit-facets";
+import { AUDIT_COLUMNS, auditWhere, type AuditRow } from "./query-audit";
+import { comboPass, pairPass, textCounts, textMatches } from "./query-audit-facets";
 import type { ReadContext } from "./read-context";
 
 /**
- * The audit page and its counts, for every filter but the intent one: counts per combo
- * from the in-memory columns (see audit-columns.ts), then the page's events chosen by
+ * The audit page and its counts, for every filter but the intent one: counts per pair
+ * (event and intent facts) from the in-memory columns (see audit-columns.ts), then the page's events chosen by
  * the cheaper of two ways, and read by id.
  */
 export function fromColumns(
@@ -26,18 +22,18 @@ export function fromColumns(
   const cols = auditColumns(ctx);
   const range: TimeRange = { from: f.from ?? -Infinity, to: f.to ?? Infinity };
   const want = f.limit + 1;
-  const pass = comboPass(combos, f);
+  const pass = pairPass(cols, combos, f);
   if (f.match !== undefined) {
     // Full text: the matches are known, in id order; keep the newest that pass. Ids follow
     // arrival, roughly time, so from the highest down most events are turned away at once.
     const text = textMatches(ctx, f.match);
     const counts = textCounts(cols, text, range);
     const newest = new NewestK(want);
-    const { ids, combos: of } = text;
+    const { ids } = text;
     for (let i = ids.length - 1; i >= 0; i--) {
       const id = ids[i] ?? 0;
       const ts = cols.ts[id] ?? NaN;
-      if (pass[of[i] ?? 0] === 1 && ts >= range.from && ts < range.to && before(f, ts, id))
+      if (pass[cols.pair[id] ?? 0] === 1 && ts >= range.from && ts < range.to && before(f, ts, id))
         newest.offer(ts, id);
     }
     return { counts, rows: rowsById(ctx, newest.ids()) };
@@ -45,9 +41,9 @@ export function fromColumns(
   const counts = countsInRange(cols, range);
   let inRange = 0;
   let matching = 0;
-  counts.forEach((n, combo) => {
+  counts.forEach((n, p) => {
     inRange += n;
-    if (pass[combo] === 1) matching += n;
+    if (pass[p] === 1) matching += n;
   });
   if (matching === 0) return { counts, rows: [] };
   // Walking audit_by_time from the newest reads about want × inRange / matching index
@@ -56,7 +52,7 @@ export function fromColumns(
   const walkRows = (want * inRange) / matching;
   const walks =
     strategy === "auto" ? walkRows <= Math.max(2_000, cols.end / 200) : strategy === "walk";
-  if (walks) return { counts, rows: walk(ctx, f, combos, pass) };
+  if (walks) return { counts, rows: walk(ctx, f, combos, comboPass(combos, f)) };
   return { counts, rows: rowsById(ctx, scanNewest(cols, range, pass, f, want)) };
 }
 
@@ -75,11 +71,11 @@ function scanNewest(
   want: number,
 ): number[] {
   const newest = new NewestK(want);
-  const { ts, combo } = cols;
+  const { ts, pair } = cols;
   // Highest ids first, as above.
   for (const [start, stop] of [...idBlocks(cols, range)].reverse()) {
     for (let id = stop - 1; id >= start; id--) {
-      if (pass[combo[id] ?? 0] !== 1) continue;
+      if (pass[pair[id] ?? 0] !== 1) continue;
       const t = ts[id] ?? NaN;
       if (t >= range.from && t < range.to && before(f, t, id)) newest.offer(t, id);
     }

@@ -1,47 +1,32 @@
 import "server-only";
-import { DECISIONS, type AuditEventItem, type AuditList } from "@/lib/queries/audit-schema";
-import { AUDIT_MATCH } from "./fts-docs";
 import {
-  auditFacets,
-  comboMatches,
-  hasComboFilter,
-  intentCounts,
-  readCombos,
-} from "./query-audit-facets";
-import { fromColumns } from "./query-audit-page";
+  DECISIONS,
+  SIGNATURE_VERDICTS,
+  type AuditEventItem,
+  type AuditList,
+} from "@/lib/queries/audit-schema";
+import { auditColumns } from "./audit-columns";
 import type { Combo } from "./audit-combos";
+import { allOf, type AuditFilter } from "./audit-filter";
+import { AUDIT_MATCH } from "./fts-docs";
+import { auditFacets, comboMatches, hasComboFilter, readCombos } from "./query-audit-facets";
+import { fromColumns } from "./query-audit-page";
 import { encodeCursor } from "./page-cursor";
 import type { ReadContext } from "./read-context";
-import { oneOfOr, Where } from "./row-values";
+import { oneOf, oneOfOr, Where } from "./row-values";
 import { apiJson } from "./values";
 import { parseDecisions } from "./write-audit";
 
-export interface AuditFilter {
-  executor?: string;
-  /** Normalized status (`success` / `failed` folded into `ok` / `error`). */
-  status?: string;
-  /** The event's overall decision. */
-  decision?: string;
-  /** Events that have a decision by this rule. */
-  rule?: string;
-  sandbox?: string;
-  channel?: string;
-  intentId?: string;
-  /** Epoch ms, inclusive. */
-  from?: number;
-  /** Epoch ms, exclusive. */
-  to?: number;
-  /** An FTS5 query (see `toFtsQuery`). */
-  match?: string;
-  after?: readonly [number, number];
-  limit: number;
-}
+export type { AuditFilter } from "./audit-filter";
 export type AuditPage = AuditList;
 
 export interface AuditRow {
   id: number;
   intent_id: string;
   capability: string | null;
+  domain: string | null;
+  signer: string | null;
+  signature_state: string | null;
   channel: string;
   security_type: string | null;
   executor_id: string;
@@ -61,28 +46,36 @@ export interface AuditRow {
   seq: number;
 }
 
-export const AUDIT_COLUMNS = `a.id, a.intent_id, i.capability, a.channel, a.security_type,
+export const AUDIT_COLUMNS = `a.id, a.intent_id, i.capability, i.domain, i.signer,
+  i.signature_state, a.channel, a.security_type,
   a.executor_id, a.result_status, a.status_norm, a.decision, a.timestamp_ns, a.ts_ms,
   a.sandbox_mode, a.cgroup_path, a.landlock, a.seccomp, a.resource_usage, a.security_context,
   a.decisions, a.stream, a.seq`;
 
 const CHANNELS = ["policy", "execution", "security"] as const;
 
+/** Conditions on the filter's time, intent and text, over `audit_events a`. */
+function baseWhere(f: AuditFilter): Where {
+  const where = new Where().opt("a.ts_ms >= ?", f.from).opt("a.ts_ms < ?", f.to);
+  for (const id of allOf(f.intentId)) where.add("a.intent_id = ?", id);
+  return where.opt(AUDIT_MATCH, f.match);
+}
+
 /**
- * The filter as SQL over `audit_events a`, shared by the page and the facets. The
- * structured filters become "combo in (the combos that match)", so the page is a walk
- * down audit_by_time whatever the combination; null when no combo can match.
+ * The filter as SQL over `audit_events a LEFT JOIN intents i`, shared by the page and
+ * the export. The structured filters on the event become "combo in (the combos that
+ * match)", so the page is a walk down audit_by_time whatever the combination; those on
+ * the intent are checked on the joined row. Null when no combo can match.
  */
 export function auditWhere(
   f: AuditFilter,
   combos: ReadonlyMap<number, Combo>,
   pass?: Uint8Array,
 ): Where | null {
-  const where = new Where()
-    .opt("a.ts_ms >= ?", f.from)
-    .opt("a.ts_ms < ?", f.to)
-    .opt("a.intent_id = ?", f.intentId)
-    .opt(AUDIT_MATCH, f.match);
+  const where = baseWhere(f);
+  for (const v of allOf(f.capability)) where.add("i.capability = ?", v);
+  for (const v of allOf(f.domain)) where.add("i.domain = ?", v);
+  for (const v of allOf(f.signer)) where.add("i.signer = ?", v);
   if (hasComboFilter(f)) {
     const ids: number[] = [];
     for (const [id, c] of combos) if (pass ? pass[id] === 1 : comboMatches(c, f)) ids.push(id);
@@ -98,6 +91,9 @@ export function auditItems(rows: readonly AuditRow[]): AuditEventItem[] {
     id: r.id,
     intentId: r.intent_id,
     capability: r.capability,
+    domain: r.domain,
+    signer: r.signer,
+    signatureState: oneOf(SIGNATURE_VERDICTS, r.signature_state),
     channel: oneOfOr(CHANNELS, r.channel, "security"),
     securityType: r.security_type,
     executorId: r.executor_id,
@@ -127,9 +123,10 @@ export function searchAudit(ctx: ReadContext, f: AuditFilter): AuditPage {
   return ctx.snapshot(() => {
     const combos = readCombos(ctx);
     const seq = ctx.seqs();
+    const cols = auditColumns(ctx);
     const { counts, rows } =
       f.intentId === undefined ? fromColumns(ctx, f, combos) : byIntent(ctx, f, combos);
-    const { total, facets } = auditFacets(counts, combos, f);
+    const { total, facets } = auditFacets(counts, cols, combos, f);
     const shown = rows.slice(0, f.limit);
     const last = shown.at(-1);
     return {
@@ -140,6 +137,31 @@ export function searchAudit(ctx: ReadContext, f: AuditFilter): AuditPage {
       facets,
     };
   });
+}
+
+/** Events per pair id for a filter on one intent (few events: SQL reads them). */
+function intentCounts(ctx: ReadContext, f: AuditFilter): Int32Array {
+  const cols = auditColumns(ctx);
+  const where = baseWhere(f);
+  const found = ctx
+    .stmt<{ combo: number; capability: string | null; domain: string; signer: string; n: number }>(
+      `SELECT a.combo, i.capability, i.domain, i.signer, count(*) AS n
+      FROM audit_events a LEFT JOIN intents i ON i.id = a.intent_id ${where.sql}
+      GROUP BY a.combo, i.capability, i.domain, i.signer`,
+    )
+    .all(...where.params);
+  const ids = found.map((r) =>
+    cols.pairs.idOf(
+      r.combo,
+      r.capability === null ? 0 : cols.facts.idOf(r.capability, r.domain, r.signer),
+    ),
+  );
+  const counts = new Int32Array(cols.pairs.size);
+  found.forEach((r, k) => {
+    const p = ids[k] ?? 0;
+    counts[p] = (counts[p] ?? 0) + r.n;
+  });
+  return counts;
 }
 
 /** One intent's events: few, so SQL counts and pages them through the intent index. */

@@ -100,6 +100,9 @@ function expectedAnswer(q: Filter): Pick<AuditList, "total" | "facets"> {
       decision: facet("decision"),
       sandbox: facet("sandbox"),
       rule: facet("rule"),
+      // Only audit events are indexed here: no intent, so no capability or domain.
+      capability: [],
+      domain: [],
     },
   };
 }

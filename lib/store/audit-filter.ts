@@ -1,0 +1,33 @@
+import "server-only";
+
+/** One value, or several that must all hold (a field given twice in a query). */
+export type FilterValue = string | readonly string[];
+
+export function allOf(v: FilterValue | undefined): readonly string[] {
+  return v === undefined ? [] : typeof v === "string" ? [v] : v;
+}
+
+export interface AuditFilter {
+  executor?: FilterValue;
+  /** Normalized status (`success` / `failed` folded into `ok` / `error`). */
+  status?: FilterValue;
+  /** The event's overall decision. */
+  decision?: FilterValue;
+  /** Events that have a decision by this rule (several: by each of them). */
+  rule?: FilterValue;
+  sandbox?: FilterValue;
+  channel?: FilterValue;
+  /** The intent's capability, domain and signer (events of unindexed intents never match). */
+  capability?: FilterValue;
+  domain?: FilterValue;
+  signer?: FilterValue;
+  intentId?: FilterValue;
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  /** An FTS5 query (see `toFtsQuery`). */
+  match?: string;
+  after?: readonly [number, number];
+  limit: number;
+}
