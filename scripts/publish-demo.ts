@@ -29,10 +29,13 @@ async function run(args: PublishArgs): Promise<number> {
   }
   const pass = args.pass ?? devStackPassword(process.env);
   const nc = await connect({
-    servers: args.server,
+    // A cluster's servers, comma-separated; it rides out a server's restart.
+    servers: args.server.split(","),
     user: args.user,
     pass,
     name: "pilot-demo-publisher",
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
   });
   const abort = new AbortController();
   const stop = (signal: string) => {

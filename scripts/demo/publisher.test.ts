@@ -58,8 +58,13 @@ describe.skipIf(!hasServer)("publishDemo against nats-server", () => {
 
   afterAll(async () => {
     await nc?.close();
-    server?.kill();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    // The server may still be flushing its store: wait for it to exit before removing it.
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill();
+      await exited;
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it("gets a stream ack where a stream captures the subject, core-publishes elsewhere", async () => {

@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync, unlinkSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { connect } from "@nats-io/transport-node";
+import { jetstream } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { loadSettings, type PilotSettings } from "../../lib/env";
+import { freePort } from "../../scripts/nats/free-port";
+import { keys, makeIntent } from "../support/intents";
+import { TestSession } from "../support/graphs";
+import { expectIndexEqualsStreams, expectSameIntentIds, indexState } from "./support/compare";
+import { singleNode, type NatsNode } from "./support/nats-nodes";
+import { PilotApp } from "./support/pilot-app";
+import { startPublisher } from "./support/publisher";
+import { waitFor } from "../../lib/ingest/test-helpers";
+
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+let dir: string;
+let settings: PilotSettings;
+let nats: NatsNode;
+let app: PilotApp;
+let nc: NatsConnection;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "pilot-faults-"));
+  const [port, wsPort, httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NATS_|PILOT_)/.test(k)));
+  settings = loadSettings({ ...inherited, NODE_ENV: process.env.NODE_ENV, PILOT_DATA_DIR: path.join(dir, "data"), NATS_PORT: String(port), NATS_WS_PORT: String(wsPort), NATS_HTTP_PORT: String(httpPort) });
+  nats = await singleNode(settings, dir);
+  app = new PilotApp({ dir: path.join(dir, "pilot"), settings, servers: settings.nats.servers, wsServers: settings.nats.wsServers });
+  await app.start();
+  nc = await connect({ servers: settings.nats.servers, user: settings.users.pilot.user, pass: settings.users.pilot.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  browser = await chromium.launch({ executablePath: process.env.PILOT_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await nc?.close().catch(() => undefined);
+  await app?.stop();
+  await nats?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function publisherConnection(): Promise<NatsConnection> {
+  return connect({ servers: settings.nats.servers, user: settings.users.publisher.user, pass: settings.users.publisher.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+}
+
+async function openPages(domain: string, sessionId: string): Promise<{ intents: Page; dag: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await app.signIn(context);
+  const intents = await context.newPage();
+  await intents.goto(`${app.baseUrl}/intents?domain=${domain}`);
+  await intents.getByRole("status", { name: "Live connection: Connected" }).waitFor();
+  const dag = await context.newPage();
+  await dag.goto(`${app.baseUrl}/sessions/${sessionId}`);
+  await dag.getByRole("status", { name: "Live connection: Connected" }).waitFor();
+  // A marker that a reload would wipe.
+  for (const p of [intents, dag]) await p.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = 1));
+  return { intents, dag };
+}
+
+async function noReload(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __noReload?: number }).__noReload === 1);
+}
+
+/** Until JetStream answers on this connection again (after a restart it recovers its streams first). */
+async function jetStreamBack(c: NatsConnection): Promise<void> {
+  const { jetstreamManager } = await import("@nats-io/jetstream");
+  await waitFor("JetStream to answer", async () => {
+    try {
+      await (await jetstreamManager(c)).streams.info("ATOMS_VETTED");
+      return true;
+    } catch {
+      return false;
+    }
+  }, 60_000, 200);
+}
+
+it("nats-server stopped for 10 s under the demo publisher: ingest catches up, open pages resume with no gap, no duplicate, no reload", async () => {
+  const publisher = startPublisher(settings, settings.nats.servers, 200, 3);
+  try {
+    await outage(publisher);
+  } finally {
+    publisher.kill("SIGTERM");
+  }
+  await expectIndexEqualsStreams("nats-server stopped 10 s", nc, app.indexPath);
+  await expectSameIntentIds("nats-server stopped 10 s", nc, app.indexPath);
+});
+
+async function outage(publisher: ReturnType<typeof startPublisher>): Promise<void> {
+  const pub = await publisherConnection();
+  const js = jetstream(pub);
+  const domain = `fault-${Date.now()}`;
+  const session = new TestSession(pub);
+  await session.send({ nodes: [session.node("plan", "running", "planner")] });
+  await waitFor("the session in the index", async () => (await fetch(`${app.baseUrl}/api/sessions/${session.id}/graph`, { headers: { cookie: await app.cookie() } })).ok, 30_000);
+  const { intents, dag } = await openPages(domain, session.id);
+
+  await nats.stop();
+  await new Promise((r) => setTimeout(r, 10_000));
+  await nats.start();
+  await jetStreamBack(pub);
+
+  const sent: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    const intent = makeIntent({ key: keys.trusted[i % 3] ?? null, domain });
+    await js.publish(`smith.intents.vetted.${intent.capability}`, intent.text);
+    sent.push(intent.id);
+  }
+  const kids = Array.from({ length: 10 }, (_, i) => session.node(`after-${i}`, "ok"));
+  await session.send({ nodes: [session.node("plan", "ok", "planner"), ...kids], edges: kids.map((k) => session.edge("plan", k.label)) });
+  // The publisher stops, so that the streams stop growing and the index can equal them.
+  if (publisher.exitCode === null) {
+    const gone = new Promise((r) => publisher.once("exit", r));
+    publisher.kill("SIGTERM");
+    await gone;
+  }
+
+  await intents.getByText("50 intents", { exact: true }).waitFor({ timeout: 60_000 });
+  const shown = await intents.locator('a[aria-label^="Intent "]').evaluateAll((links) => links.map((l) => l.getAttribute("aria-label")));
+  expect(new Set(shown).size).toBe(shown.length);
+  expect(shown.length).toBe(50);
+  await dag.getByRole("status", { name: "Canvas contents" }).filter({ hasText: /^11 nodes · 10 edges/ }).waitFor({ timeout: 60_000 });
+  expect([await noReload(intents), await noReload(dag)]).toEqual([true, true]);
+  await pub.close();
+  await intents.context().close();
+}
+
+it("Pilot killed with SIGKILL during a large ingest and started again: the index equals the streams", async () => {
+  await app.stop();
+  const pub = await publisherConnection();
+  const js = jetstream(pub);
+  const pending: Promise<unknown>[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const intent = makeIntent({ key: null, domain: "sigkill" });
+    pending.push(js.publish(`smith.intents.vetted.${intent.capability}`, intent.text));
+    if (pending.length >= 1000) await Promise.all(pending.splice(0));
+  }
+  await Promise.all(pending);
+  await pub.close();
+  await app.start();
+  const before = indexState(app.indexPath).intents;
+  await waitFor("ingest to be part-way", () => indexState(app.indexPath).intents > before + 500, 60_000, 20);
+  app.kill();
+  await app.start();
+  await expectIndexEqualsStreams("Pilot killed with SIGKILL mid-ingest", nc, app.indexPath);
+  await expectSameIntentIds("Pilot killed with SIGKILL mid-ingest", nc, app.indexPath);
+});
+
+it("the index file deleted while Pilot is stopped: rebuilt on start, converges", async () => {
+  await app.stop();
+  for (const f of [app.indexPath, `${app.indexPath}-wal`, `${app.indexPath}-shm`]) if (existsSync(f)) unlinkSync(f);
+  await app.start();
+  const health = await app.api("/api/health");
+  expect(health).toBeTruthy();
+  await expectIndexEqualsStreams("index deleted while stopped", nc, app.indexPath);
+  await expectSameIntentIds("index deleted while stopped", nc, app.indexPath);
+});

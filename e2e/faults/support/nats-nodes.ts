@@ -1,0 +1,84 @@
+import type { ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { PilotSettings } from "../../../lib/env";
+import { ensureNatsServerBinary } from "../../../scripts/nats/find-binary";
+import { freePort } from "../../../scripts/nats/free-port";
+import { createTopology, natsLaunch, spawnNats, stopChild, waitHealthy, type NatsLaunch } from "../../../scripts/nats/stack";
+
+const CLUSTER_CONF = fileURLToPath(new URL("../../../nats/cluster-node.conf", import.meta.url));
+
+/** One nats-server process that a fault can stop, kill and start again (same ports, same store). */
+export class NatsNode {
+  child: ChildProcess | null = null;
+
+  constructor(
+    readonly name: string,
+    readonly launch: NatsLaunch,
+    readonly httpUrl: string,
+  ) {}
+
+  async start(): Promise<void> {
+    this.child = spawnNats(this.launch);
+    await waitHealthy(this.httpUrl, this.child, 30_000);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child) await stopChild(this.child);
+    this.child = null;
+  }
+
+  kill(): void {
+    this.child?.kill("SIGKILL");
+    this.child = null;
+  }
+}
+
+/** Pilot's single nats-server (nats/pilot.conf) for these settings. */
+export async function singleNode(settings: PilotSettings, dir: string): Promise<NatsNode> {
+  const node = new NatsNode("single", natsLaunch(settings, ensureNatsServerBinary(), path.join(dir, "nats")), `http://${settings.nats.host}:${settings.nats.httpPort}`);
+  await node.start();
+  await createTopology(settings);
+  return node;
+}
+
+export interface ClusterPorts {
+  client: number;
+  ws: number;
+  http: number;
+  cluster: number;
+}
+
+/** Three nodes of nats/cluster-node.conf on loopback, routes between all of them. */
+export async function threeNodeCluster(settings: PilotSettings, dir: string): Promise<{ nodes: NatsNode[]; ports: ClusterPorts[] }> {
+  const binary = ensureNatsServerBinary();
+  const ports: ClusterPorts[] = [];
+  for (let i = 0; i < 3; i++) ports.push({ client: await freePort(), ws: await freePort(), http: await freePort(), cluster: await freePort() });
+  const host = settings.nats.host;
+  const routes = ports.map((p) => `nats-route://${host}:${p.cluster}`);
+  const nodes = ports.map((p, i) => {
+    const name = `pilot-${"abc"[i]}`;
+    const store = path.join(dir, name);
+    mkdirSync(store, { recursive: true });
+    const base = natsLaunch(settings, binary, store);
+    const launch: NatsLaunch = {
+      binary,
+      args: ["-c", CLUSTER_CONF],
+      env: {
+        ...base.env,
+        PILOT_NODE_NAME: name,
+        PILOT_NATS_PORT: String(p.client),
+        PILOT_NATS_WS_PORT: String(p.ws),
+        PILOT_NATS_HTTP_PORT: String(p.http),
+        PILOT_CLUSTER_PORT: String(p.cluster),
+        PILOT_ROUTE_A: routes[0] ?? "",
+        PILOT_ROUTE_B: routes[1] ?? "",
+        PILOT_ROUTE_C: routes[2] ?? "",
+      },
+    };
+    return new NatsNode(name, launch, `http://${host}:${p.http}`);
+  });
+  await Promise.all(nodes.map((n) => n.start()));
+  return { nodes, ports };
+}

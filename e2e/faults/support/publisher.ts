@@ -1,0 +1,15 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import type { PilotSettings } from "../../../lib/env";
+
+/** The demo publisher as its own process (it reconnects by itself when NATS goes away). */
+export function startPublisher(settings: PilotSettings, servers: string[], rate: number, seed: number): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "scripts/publish-demo.ts", "--seed", String(seed), "--rate", String(rate)], {
+    env: {
+      ...process.env,
+      NATS_URL: servers.join(","),
+      NATS_PUBLISHER_USER: settings.users.publisher.user,
+      NATS_PUBLISHER_PASSWORD: settings.users.publisher.pass,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+// `npm run test:faults`: each file starts its own processes on loopback, so one at a time.
+export default defineConfig({
+  resolve: { alias: { "@": fileURLToPath(new URL("../../", import.meta.url)) } },
+  test: {
+    include: ["e2e/faults/**/*.test.ts"],
+    root: fileURLToPath(new URL("../../", import.meta.url)),
+    environment: "node",
+    fileParallelism: false,
+    testTimeout: 300_000,
+    hookTimeout: 180_000,
+    alias: { "server-only": fileURLToPath(new URL("../../lib/testing/server-only-stub.ts", import.meta.url)) },
+  },
+});
