@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SIGNATURE_STATES } from "./signature-states";
-import { facetSchema, listAnswerSchema, nsStringSchema } from "./list-schema";
+import { facetSchema, listAnswerSchema, nsStringSchema, streamSeqsSchema } from "./list-schema";
 
 /** The intent's signature verdict, as the intents list states it. */
 export const SIGNATURE_VERDICTS = SIGNATURE_STATES;
@@ -57,3 +57,48 @@ export const auditListSchema = listAnswerSchema(auditEventSchema).extend({
   }),
 });
 export type AuditList = z.infer<typeof auditListSchema>;
+
+/**
+ * `GET /api/audit/histogram`: matching events per time bucket. The range is the request's
+ * from/to; an open end is the matching events' earliest time / latest time + 1 ms (so the
+ * default never hides live data), or, with no match, now and now − 1 h. Bucket i covers
+ * [fromMs + i × bucketMs, fromMs + (i + 1) × bucketMs), the last one cut at toMs.
+ * `total` is the sum of `counts` and equals `/api/audit`'s total for the same filter.
+ */
+export const auditHistogramSchema = z.object({
+  fromMs: z.number().int(),
+  toMs: z.number().int(),
+  bucketMs: z.number().int().positive(),
+  counts: z.array(z.number().int().nonnegative()),
+  total: z.number().int().nonnegative(),
+  seq: streamSeqsSchema,
+});
+export type AuditHistogram = z.infer<typeof auditHistogramSchema>;
+
+/** One intent's matching events, as `GET /api/audit/groups` lists them. */
+export const auditGroupSchema = z.object({
+  intentId: z.string(),
+  /** The intent's facts; null while the intent is not indexed. */
+  capability: z.string().nullable(),
+  domain: z.string().nullable(),
+  signer: z.string().nullable(),
+  signatureState: z.enum(SIGNATURE_STATES).nullable(),
+  /** The worst decision among the group's events: deny > transform > allow > none. */
+  decision: decisionSchema,
+  /** The distinct (rule, decision, reason) of the group's events, in event order. */
+  decisions: z.array(policyDecisionRowSchema),
+  /** The status of the group's newest event (its outcome as audited). */
+  status: z.string(),
+  /** How many of the intent's events match the filter. */
+  events: z.number().int().positive(),
+  firstTsMs: z.number().int(),
+  lastTsMs: z.number().int(),
+  lastTimestampNs: nsStringSchema,
+});
+export type AuditGroup = z.infer<typeof auditGroupSchema>;
+
+/** Newest group (by its newest matching event) first; `total`: groups matching. */
+export const auditGroupsSchema = listAnswerSchema(auditGroupSchema).extend({
+  total: z.number().int().nonnegative(),
+});
+export type AuditGroups = z.infer<typeof auditGroupsSchema>;
