@@ -3,6 +3,9 @@ import { createBatchApplier } from "./apply-batch";
 import { openDatabase } from "./db";
 import { DATA_TABLES, FTS_TABLES } from "./migrations";
 import { searchAudit } from "./query-audit";
+import { exportAudit } from "./query-audit-export";
+import { auditGroups } from "./query-audit-groups";
+import { auditHistogram } from "./query-audit-histogram";
 import { getIntentDetail } from "./query-intent-detail";
 import { listIntents } from "./query-intents";
 import { listQuarantine } from "./query-quarantine";
@@ -61,6 +64,9 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     listIntents: (filter) => listIntents(ctx, filter),
     getIntent: (id) => getIntentDetail(ctx, id, trustListConfigured),
     searchAudit: (filter) => searchAudit(ctx, filter),
+    auditHistogram: (filter, buckets) => auditHistogram(ctx, filter, buckets),
+    auditGroups: (filter) => auditGroups(ctx, filter),
+    exportAudit: (filter) => exportAudit(ctx, filter),
     listSessions: (filter) => listSessions(ctx, filter),
     sessionGraph: (sessionId, seq) => sessionGraph(ctx, sessionId, seq),
     sessionTimeline: (sessionId) => sessionTimeline(ctx, sessionId),

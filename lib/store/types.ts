@@ -1,6 +1,8 @@
 import "server-only";
 import type { SignatureVerdict, VerifyOptions } from "@/lib/protocol/signature";
 import type { AuditFilter, AuditPage } from "./query-audit";
+import type { AuditExport } from "./query-audit-export";
+import type { AuditGroups, AuditHistogram } from "@/lib/queries/audit-schema";
 import type { IntentDetail } from "./query-intent-detail";
 import type { IntentFilter, IntentPage } from "./query-intents";
 import type { QuarantineFilter, QuarantinePage } from "./query-quarantine";
@@ -63,6 +65,12 @@ export interface Store {
   /** Null when nothing at all is known about the id. */
   getIntent(id: string): IntentDetail | null;
   searchAudit(filter: AuditFilter): AuditPage;
+  /** Matching events per time bucket (`limit` unused). */
+  auditHistogram(filter: AuditFilter, buckets: number): AuditHistogram;
+  /** Matching events grouped by intent, newest group first, `limit` groups a page. */
+  auditGroups(filter: AuditFilter): AuditGroups;
+  /** Every match, read a chunk at a time (`limit` unused). */
+  exportAudit(filter: AuditFilter): AuditExport;
   listSessions(filter: SessionFilter): SessionPage;
   /** Null for an unknown session; `seq` omitted = the latest state. */
   sessionGraph(sessionId: string, seq?: number): SessionGraph | null;
