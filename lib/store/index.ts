@@ -3,3 +3,4 @@ import "server-only";
 export { openStore } from "./store";
 export { RAW_CAP_BYTES } from "./write-ledger";
 export type { ApplyResult, IngestRecord, Store, StoreOptions, StreamSeqs } from "./types";
+export type { FileAuditRecord, FileImportResult } from "./write-file-audit";

@@ -16,8 +16,10 @@ import { nodeHistory, sessionDeltas, sessionTimeline } from "./query-graph-histo
 import { listSessions, sessionGraph } from "./query-sessions";
 import { createReadContext } from "./read-context";
 import type { Store, StoreOptions } from "./types";
+import { createFileAuditWriter } from "./write-file-audit";
 
 export type { ApplyResult, IngestRecord, Store, StoreOptions, StreamSeqs } from "./types";
+export type { FileAuditRecord, FileImportResult } from "./write-file-audit";
 
 /**
  * Opens the SQLite history index at `file` (created and migrated when needed). One
@@ -28,6 +30,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
   const db = openDatabase(file);
   const ctx = createReadContext(db);
   const applier = createBatchApplier(db, opts);
+  const fileAudit = createFileAuditWriter(db);
   const trustListConfigured = (opts.trustedSigners ?? []).length > 0;
   const counts = db.prepare<{ stream: string; messages: number; last_seq: number }>(
     "SELECT stream, messages, last_seq FROM stream_cursors ORDER BY stream",
@@ -57,7 +60,9 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     reset() {
       wipe.immediate();
       applier.forget();
+      fileAudit.discard();
     },
+    importAuditRecords: (records, executorId) => fileAudit.apply(records, executorId),
     close() {
       if (db.open) db.close();
     },

@@ -13,6 +13,7 @@ import type { ReplyDetail, ReplyList } from "@/lib/queries/replies-schema";
 import type { BenchmarkRuns, SkillLiteSummary, SkillLiteTask } from "@/lib/queries/agents-schema";
 import type { TimedReply } from "@/lib/scorecards/trends";
 import type { ReplyFilter, ReplyScope } from "./query-replies";
+import type { FileAuditRecord, FileImportResult } from "./write-file-audit";
 
 /** One stream message as ingest hands it over. */
 export interface IngestRecord {
@@ -57,6 +58,8 @@ export interface Store {
   streamCounts(): Record<string, { messages: number; lastSeq: number }>;
   /** Rows per table, for health. */
   tableCounts(): Record<string, number>;
+  /** Executor audit-log lines into the audit tables, one transaction (`npm run import-audit`). */
+  importAuditRecords(records: readonly FileAuditRecord[], executorId: string): FileImportResult;
   /** Drops all data (reindex); the schema stays. */
   reset(): void;
   close(): void;

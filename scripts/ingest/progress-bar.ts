@@ -17,7 +17,8 @@ export function formatDuration(seconds: number): string {
   return m < 60 ? `${m}m${String(s % 60).padStart(2, "0")}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }
 
-export function renderProgress(done: number, total: number, elapsedMs: number, width = 30): string {
+/** `unit` names what is counted in the rate (`msg/s`, `B/s`). */
+export function renderProgress(done: number, total: number, elapsedMs: number, width = 30, unit = "msg"): string {
   const fraction = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(fraction * width);
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
@@ -25,11 +26,11 @@ export function renderProgress(done: number, total: number, elapsedMs: number, w
   const fmt = new Intl.NumberFormat("en");
   return (
     `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${fmt.format(done)} / ${fmt.format(total)}` +
-    `  ${(fraction * 100).toFixed(1)}%  ${fmt.format(Math.round(rate))} msg/s  ETA ${done >= total ? "0s" : formatDuration(eta)}`
+    `  ${(fraction * 100).toFixed(1)}%  ${fmt.format(Math.round(rate))} ${unit}/s  ETA ${done >= total ? "0s" : formatDuration(eta)}`
   );
 }
 
-export function createProgressBar(total: number, out: NodeJS.WriteStream = process.stderr): ProgressBar {
+export function createProgressBar(total: number, out: NodeJS.WriteStream = process.stderr, unit = "msg"): ProgressBar {
   const started = Date.now();
   const tty = out.isTTY === true;
   const everyMs = tty ? 100 : 2000;
@@ -40,7 +41,7 @@ export function createProgressBar(total: number, out: NodeJS.WriteStream = proce
     const now = Date.now();
     if (!force && now - lastDraw < everyMs) return;
     lastDraw = now;
-    const line = renderProgress(done, max, now - started);
+    const line = renderProgress(done, max, now - started, 30, unit);
     out.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
   };
   draw(true);
