@@ -6,6 +6,8 @@ export function LiveTailBar(props: {
   paused: boolean;
   count: number;
   more: boolean;
+  /** What the rows are (the Audit view shares this bar). */
+  noun?: string;
   onTogglePause: () => void;
   onJump: () => void;
 }) {
@@ -14,7 +16,7 @@ export function LiveTailBar(props: {
     <div className="mb-2 flex items-center gap-3 text-xs text-zinc-600 dark:text-zinc-400">
       <span>
         {formatCount(props.count)}
-        {props.more ? "+" : ""} intents
+        {props.more ? "+" : ""} {props.noun ?? "intents"}
       </span>
       <span role="status" aria-label={`Live lag ${lag}`} title="From the stream storing a message to this view showing it">
         Lag: {lag}

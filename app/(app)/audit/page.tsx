@@ -1,17 +1,36 @@
-import { SectionPage } from "@/components/sections/section-page";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import Link from "next/link";
+import { createLoader, type SearchParams } from "nuqs/server";
+import { AuditView } from "@/components/audit/audit-view";
+import { PageHeader } from "@/components/ui/page-header";
+import { auditFilterParsers, auditFiltersOf } from "@/lib/queries/audit-filters";
+import { prefetchAudit } from "@/lib/queries/prefetch-audit";
+import { makeQueryClient } from "@/lib/queries/query-client";
 import { requirePageUser } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Audit" };
 
-export default async function Page() {
+const loadFilters = createLoader(auditFilterParsers);
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageUser("auditor", "/audit");
+  const state = await loadFilters(searchParams);
+  const queryClient = makeQueryClient();
+  await prefetchAudit(queryClient, auditFiltersOf(state));
   return (
-    <SectionPage
-      title="Audit"
-      description="Policy decisions and execution audit events: search, count, export."
-      streams={["AUDIT_SECURITY"]}
-      pending="The audit search view is not built yet; the index already answers it at /api/audit (filters, full text, facets). The counts below show audit events arriving."
-    />
+    <>
+      <PageHeader
+        title="Audit"
+        description="Every audit event and policy decision, newest first and live: search it, count it, narrow it, export it."
+      >
+        <Link href="/audit/integrity" className="rounded-md border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          Integrity view
+        </Link>
+      </PageHeader>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <AuditView />
+      </HydrationBoundary>
+    </>
   );
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { parseAuditQuery } from "@/lib/audit-query/parse";
+import { addTerm } from "./query-text";
+
+describe("addTerm", () => {
+  it("appends a term the parser reads back, quoting values with spaces or quotes", () => {
+    const q = addTerm(addTerm('"outside allowed"', "rule", 'path "allow" list'), "decision", "deny");
+    const parsed = parseAuditQuery(q);
+    expect(parsed.ok && parsed.query).toEqual({
+      terms: [
+        { field: "rule", value: 'path "allow" list' },
+        { field: "decision", value: "deny" },
+      ],
+      text: ["outside allowed"],
+    });
+  });
+
+  it("does not add a term twice", () => {
+    expect(addTerm("decision:deny", "decision", "deny")).toBe("decision:deny");
+    expect(addTerm("", "executor", "exec-1")).toBe("executor:exec-1");
+  });
+});

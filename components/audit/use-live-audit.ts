@@ -1,0 +1,120 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { mergeAuditHead } from "@/lib/live/audit-head-merge";
+import { FrameBatcher } from "@/lib/live/frame-batcher";
+import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
+import { AUDIT_PAGE_SIZE, auditListPath, auditQueryKey, fetchAudit, type AuditPages } from "@/lib/queries/audit";
+import type { AuditFilters } from "@/lib/queries/audit-filters";
+import { auditListSchema } from "@/lib/queries/audit-schema";
+import { useLiveConnection, useLiveStatus } from "../live/live-provider";
+
+/** Every audit channel (execution, policy, security) arrives on this stream. */
+export const AUDIT_SOURCE = { stream: "AUDIT_SECURITY", filterSubject: "smith.audit.>" } as const;
+
+/** A burst of events becomes one head fetch at most this often. */
+const REFRESH_MS = 500;
+
+export interface LiveAuditState {
+  lagMs: number | null;
+  problem: string | null;
+  /** Events added on top since the snapshot (for "N new"). */
+  added: number;
+}
+
+/**
+ * Keeps the audit list live. From the snapshot's AUDIT_SECURITY sequence on, an ordered
+ * consumer follows every audit subject; whether an event matches the query (free text
+ * included) is the index's to judge, so a burst of events fetches the head of the list
+ * once and merges it into the first page (counts, facets and seqs with it), and the
+ * histogram and groups are refreshed. A head that does not reach the loaded rows (a gap)
+ * reloads the list.
+ */
+export function useLiveAudit(filters: AuditFilters, enabled: boolean, snapshot: AuditPages | undefined, generation: number): LiveAuditState {
+  const live = useLiveConnection();
+  const { status } = useLiveStatus();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveAuditState>({ lagMs: null, problem: null, added: 0 });
+  const snapshotRef = useRef(snapshot);
+  useEffect(() => {
+    snapshotRef.current = snapshot;
+  }, [snapshot]);
+  const filtersKey = JSON.stringify(filters);
+  const hasSnapshot = snapshot !== undefined;
+
+  useEffect(() => {
+    const nc = status === "connected" && enabled ? live.connection() : null;
+    const base = snapshotRef.current?.pages[0]?.seq;
+    if (!nc || !base) return;
+    const key = auditQueryKey(filters);
+    setState((s) => ({ ...s, added: 0, problem: null }));
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastRun = 0;
+    let controller: AbortController | null = null;
+
+    const refresh = async () => {
+      timer = undefined;
+      lastRun = Date.now();
+      // A fetch in flight writes back the pages it started from: come back after it.
+      if (queryClient.isFetching({ queryKey: key }) > 0) return schedule();
+      controller = new AbortController();
+      try {
+        const fresh = await fetchAudit(auditListPath(filters, Date.now(), null, AUDIT_PAGE_SIZE), auditListSchema, controller.signal);
+        if (cancelled) return;
+        let added = 0;
+        let gap = false;
+        queryClient.setQueryData<AuditPages>(key, (data) => {
+          const first = data?.pages[0];
+          if (!data || !first) return data;
+          const m = mergeAuditHead(first, fresh);
+          if (m.kind === "gap") {
+            gap = true;
+            return data;
+          }
+          added = m.added;
+          return { ...data, pages: [m.first, ...data.pages.slice(1)] };
+        });
+        if (gap) void queryClient.resetQueries({ queryKey: key });
+        else if (added > 0) setState((s) => ({ ...s, added: s.added + added }));
+        void queryClient.invalidateQueries({ queryKey: ["audit", "histogram"] });
+        void queryClient.invalidateQueries({ queryKey: ["audit", "groups"] });
+      } catch (err) {
+        if (!cancelled) setState((s) => ({ ...s, problem: `Live refresh failed: ${err instanceof Error ? err.message : String(err)}` }));
+      }
+    };
+    const schedule = () => {
+      timer ??= setTimeout(() => void refresh(), Math.max(REFRESH_MS - (Date.now() - lastRun), 50));
+    };
+    const batcher = new FrameBatcher<LiveMessage>((messages) => {
+      if (cancelled) return;
+      const last = messages[messages.length - 1];
+      if (last) setState((s) => ({ ...s, lagMs: Date.now() - last.storedAtMs }));
+      schedule();
+    });
+
+    let follower: Follower | null = null;
+    followStream(nc, { ...AUDIT_SOURCE, afterSeq: base[AUDIT_SOURCE.stream] ?? 0 }, {
+      onMessage: (m) => batcher.push(m),
+      onCannotResume: (reason) => {
+        setState((s) => ({ ...s, problem: `Could not resume live updates: ${reason}. Reloading the list.` }));
+        void queryClient.resetQueries({ queryKey: key });
+      },
+      onError: (err) => setState((s) => ({ ...s, problem: `Live updates stopped: ${err.message}` })),
+    }).then(
+      (f) => (cancelled ? void f.stop() : (follower = f)),
+      (err: unknown) => setState((s) => ({ ...s, problem: `Live updates unavailable: ${String(err)}` })),
+    );
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      controller?.abort();
+      void follower?.stop();
+    };
+    // `filters` is captured by value through filtersKey; a new snapshot (generation) restarts from its seq.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status, live, enabled, generation, filtersKey, hasSnapshot, queryClient]);
+
+  return state;
+}
