@@ -3,6 +3,7 @@ import { createBatchApplier } from "./apply-batch";
 import { openDatabase } from "./db";
 import { DATA_TABLES, FTS_TABLES } from "./migrations";
 import { searchAudit } from "./query-audit";
+import { integrityRows, integritySummary } from "./query-integrity";
 import { exportAudit } from "./query-audit-export";
 import { auditGroups } from "./query-audit-groups";
 import { auditHistogram } from "./query-audit-histogram";
@@ -69,6 +70,8 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     listIntents: (filter) => listIntents(ctx, filter),
     getIntent: (id) => getIntentDetail(ctx, id, trustListConfigured),
     searchAudit: (filter) => searchAudit(ctx, filter),
+    integritySummary: (range) => integritySummary(ctx, range),
+    integrityRows: (filter) => integrityRows(ctx, filter),
     auditHistogram: (filter, buckets) => auditHistogram(ctx, filter, buckets),
     auditGroups: (filter) => auditGroups(ctx, filter),
     exportAudit: (filter) => exportAudit(ctx, filter),

@@ -14,6 +14,8 @@ import type { BenchmarkRuns, SkillLiteSummary, SkillLiteTask } from "@/lib/queri
 import type { TimedReply } from "@/lib/scorecards/trends";
 import type { ReplyFilter, ReplyScope } from "./query-replies";
 import type { FileAuditRecord, FileImportResult } from "./write-file-audit";
+import type { IntegrityRange, IntegrityRowFilter } from "./query-integrity";
+import type { IntegrityRows, IntegritySummary } from "@/lib/queries/integrity-schema";
 
 /** One stream message as ingest hands it over. */
 export interface IngestRecord {
@@ -68,6 +70,9 @@ export interface Store {
   /** Null when nothing at all is known about the id. */
   getIntent(id: string): IntentDetail | null;
   searchAudit(filter: AuditFilter): AuditPage;
+  /** Signature verdicts, digest mismatches, late runs, unaudited results of a range's intents. */
+  integritySummary(range: IntegrityRange): IntegritySummary;
+  integrityRows(filter: IntegrityRowFilter): IntegrityRows;
   /** Matching events per time bucket (`limit` unused). */
   auditHistogram(filter: AuditFilter, buckets: number): AuditHistogram;
   /** Matching events grouped by intent, newest group first, `limit` groups a page. */
