@@ -148,6 +148,31 @@ describe("npm run import-audit (a three-day audit directory)", () => {
   }, 60_000);
 });
 
+describe("npm run import-audit with many bad lines", () => {
+  it("lists the first 20 and writes every one to the report file", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "pilot-import-"));
+    try {
+      const file = path.join(dir, "2025-11-29.jsonl");
+      const lines = [record(id(5, 0), NOV_26), ...Array.from({ length: 25 }, (_, k) => `{"broken": ${k}`)];
+      writeFileSync(file, `${lines.join("\n")}\n`);
+      const report = path.join(dir, "bad-lines.txt");
+      const res = await importCli("--index", path.join(dir, "index.sqlite"), "--report", report, file);
+      expect(res.code).toBe(0);
+      expect(res.stdout).toMatch(/imported\s+1\n/);
+      expect(res.stdout).toMatch(/bad\s+25\n/);
+      expect(res.stdout).toContain(`${file}:21: not JSON`);
+      expect(res.stdout).not.toContain(`${file}:22:`);
+      expect(res.stdout).toContain("... and 5 more");
+      expect(res.stdout).toContain(`every bad line: ${report}`);
+      const written = readFileSync(report, "utf8").trim().split("\n");
+      expect(written).toHaveLength(25);
+      expect(written[24]?.startsWith(`${file}:26: not JSON`)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe("importAuditFiles", () => {
   it("reports a truncated zstd file at the line where it broke and goes on", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "pilot-import-"));
