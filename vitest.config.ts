@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
+    // CI machines are shared and noisy: a test that takes 1.5 s alone can take 10 s there.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     // `server-only` throws outside a React Server bundle; tests run server modules directly.
     alias: { "server-only": fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)) },
   },

@@ -42,7 +42,9 @@ afterAll(async () => {
   await nc?.close().catch(() => undefined);
   await app?.stop();
   await nats?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  // PILOT_KEEP_FAULTS=1 keeps the processes' logs and stores for a post-mortem.
+  if (process.env.PILOT_KEEP_FAULTS === "1") console.log(`[fault] kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 });
 
 async function publisherConnection(): Promise<NatsConnection> {
@@ -50,7 +52,7 @@ async function publisherConnection(): Promise<NatsConnection> {
 }
 
 async function openPages(domain: string, sessionId: string): Promise<{ intents: Page; dag: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 2600 } });
   await app.signIn(context);
   const intents = await context.newPage();
   await intents.goto(`${app.baseUrl}/intents?domain=${domain}`);

@@ -25,6 +25,11 @@ export function indexState(indexPath: string): { counts: Counts; intents: number
   }
 }
 
+function sameCounts(a: Counts, b: Counts): boolean {
+  const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...names].every((n) => a[n]?.messages === b[n]?.messages && a[n]?.lastSeq === b[n]?.lastSeq);
+}
+
 export function total(c: Counts): number {
   return Object.values(c).reduce((n, s) => n + s.messages, 0);
 }
@@ -37,11 +42,15 @@ export async function expectIndexEqualsStreams(fault: string, nc: NatsConnection
   const jsm = await jetstreamManager(nc);
   let streams: Counts = {};
   let index: Counts = {};
-  await waitFor(`${fault}: the index to equal the streams`, async () => {
-    streams = await streamState(jsm);
-    index = indexState(indexPath).counts;
-    return JSON.stringify(streams) === JSON.stringify(index);
-  }, timeoutMs, 500);
+  try {
+    await waitFor(`${fault}: the index to equal the streams`, async () => {
+      streams = await streamState(jsm);
+      index = indexState(indexPath).counts;
+      return sameCounts(streams, index);
+    }, timeoutMs, 500);
+  } catch (error) {
+    throw new Error(`${String(error)}\n  streams: ${JSON.stringify(streams)}\n  index:   ${JSON.stringify(index)}`);
+  }
   const lines = Object.entries(streams).map(([s, c]) => `${s} ${c.messages} msgs / last seq ${c.lastSeq}`);
   console.log(`[fault] ${fault}: index = streams (${total(streams)} messages): ${lines.join(", ")}`);
   return streams;
