@@ -9,7 +9,8 @@ import { tempStore, type TempStore } from "../test-helpers";
 import type { IngestRecord } from "../types";
 import { apiJson } from "../values";
 import { handleAuditSearch } from "./audit";
-import { CSV_COLUMNS } from "./audit-export-format";
+import { stringify } from "csv-stringify/sync";
+import { CSV_COLUMNS, csvRecord } from "./audit-export-format";
 import { EXPORT_ROWS_HEADER, handleAuditExport } from "./audit-export";
 import { ok, refused } from "./test-api";
 
@@ -169,6 +170,11 @@ describe("GET /api/audit/export", () => {
     );
     const { text, chunks } = await readAll(res);
     expect(chunks).toBeGreaterThan(10);
+    // The quoting is RFC 4180 as csv-stringify writes it, byte for byte.
+    const exp = t.store.exportAudit({ executor: EXECUTOR, decision: "deny", limit: 0 });
+    const all = [];
+    for (let rows = exp.next(); rows.length > 0; rows = exp.next()) all.push(...rows);
+    expect(text === stringify(all.map(csvRecord), { header: true, columns: [...CSV_COLUMNS] })).toBe(true);
     const records: string[][] = parse(text, { relax_column_count: false });
     const [header, ...rows] = records;
     expect(header).toEqual([...CSV_COLUMNS]);
