@@ -14,7 +14,9 @@ import { useLiveConnection, useLiveStatus } from "../live/live-provider";
 export const AUDIT_SOURCE = { stream: "AUDIT_SECURITY", filterSubject: "smith.audit.>" } as const;
 
 /** A burst of events becomes one head fetch at most this often. */
-const REFRESH_MS = 500;
+const REFRESH_MS = 1000;
+/** Head fetches that may wait for the index to catch up with one live message. */
+const CATCH_UP_TRIES = 15;
 
 export interface LiveAuditState {
   lagMs: number | null;
@@ -52,17 +54,24 @@ export function useLiveAudit(filters: AuditFilters, enabled: boolean, snapshot: 
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastRun = 0;
+    // The newest sequence seen live: the index may not hold it yet when the browser does.
+    let wantSeq = 0;
+    let tries = 0;
     let controller: AbortController | null = null;
+    let inFlight = false;
 
     const refresh = async () => {
       timer = undefined;
       lastRun = Date.now();
-      // A fetch in flight writes back the pages it started from: come back after it.
-      if (queryClient.isFetching({ queryKey: key }) > 0) return schedule();
+      // A fetch in flight (the list's own, or the last head) writes back what it started from: come back after it.
+      if (inFlight || queryClient.isFetching({ queryKey: key }) > 0) return schedule();
+      inFlight = true;
       controller = new AbortController();
       try {
         const fresh = await fetchAudit(auditListPath(filters, Date.now(), null, AUDIT_PAGE_SIZE), auditListSchema, controller.signal);
         if (cancelled) return;
+        // Ingest commits in batches: until the answer covers what came live, ask again.
+        if ((fresh.seq[AUDIT_SOURCE.stream] ?? 0) < wantSeq && ++tries < CATCH_UP_TRIES) schedule();
         let added = 0;
         let gap = false;
         queryClient.setQueryData<AuditPages>(key, (data) => {
@@ -77,11 +86,13 @@ export function useLiveAudit(filters: AuditFilters, enabled: boolean, snapshot: 
           return { ...data, pages: [m.first, ...data.pages.slice(1)] };
         });
         if (gap) void queryClient.resetQueries({ queryKey: key });
-        else if (added > 0) setState((s) => ({ ...s, added: s.added + added }));
+        else setState((s) => (added === 0 && s.problem === null ? s : { ...s, problem: null, added: s.added + added }));
         void queryClient.invalidateQueries({ queryKey: ["audit", "histogram"] });
         void queryClient.invalidateQueries({ queryKey: ["audit", "groups"] });
       } catch (err) {
         if (!cancelled) setState((s) => ({ ...s, problem: `Live refresh failed: ${err instanceof Error ? err.message : String(err)}` }));
+      } finally {
+        inFlight = false;
       }
     };
     const schedule = () => {
@@ -90,7 +101,11 @@ export function useLiveAudit(filters: AuditFilters, enabled: boolean, snapshot: 
     const batcher = new FrameBatcher<LiveMessage>((messages) => {
       if (cancelled) return;
       const last = messages[messages.length - 1];
-      if (last) setState((s) => ({ ...s, lagMs: Date.now() - last.storedAtMs }));
+      if (last) {
+        wantSeq = Math.max(wantSeq, last.seq);
+        tries = 0;
+        setState((s) => ({ ...s, lagMs: Date.now() - last.storedAtMs }));
+      }
       schedule();
     });
 

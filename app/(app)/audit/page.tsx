@@ -1,6 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
-import Link from "next/link";
 import { createLoader, type SearchParams } from "nuqs/server";
+import { IntegrityLink } from "@/components/audit/integrity/integrity-link";
 import { AuditView } from "@/components/audit/audit-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { auditFilterParsers, auditFiltersOf } from "@/lib/queries/audit-filters";
@@ -24,9 +24,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         title="Audit"
         description="Every audit event and policy decision, newest first and live: search it, count it, narrow it, export it."
       >
-        <Link href="/audit/integrity" className="rounded-md border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
-          Integrity view
-        </Link>
+        <IntegrityLink />
       </PageHeader>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <AuditView />
