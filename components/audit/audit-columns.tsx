@@ -29,7 +29,8 @@ export function alarmOf(e: { decision: string; signatureState: string | null }):
   return why.length > 0 ? why.join(", ") : null;
 }
 
-export const ALARM_ROW = "border-l-4 border-l-red-600 bg-red-50/70 dark:bg-red-950/40";
+// An inset bar, not a border: the row's cells stay aligned with the others.
+export const ALARM_ROW = "bg-red-50/70 shadow-[inset_4px_0_0_0_#dc2626] dark:bg-red-950/40";
 
 /** Rules behind the decision, the ones that decided it first. */
 export function ruleNames(decisions: readonly { ruleName: string; decision: string }[], overall: string): string {

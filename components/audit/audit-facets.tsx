@@ -50,7 +50,7 @@ function FacetGroup({ field, title, facet, onAdd }: { field: AuditField; title: 
                   type="button"
                   onClick={() => onAdd(field, f.value)}
                   aria-label={`${field}:${f.value}, ${f.count} events`}
-                  title={`Add ${field}:${f.value} to the query`}
+                  title={`Filter by ${field}:${f.value}`}
                   className="relative flex w-full items-center justify-between gap-2 rounded px-1 py-0.5 text-left text-xs hover:outline hover:outline-1 hover:outline-sky-500"
                 >
                   {body}

@@ -20,3 +20,10 @@ describe("addTerm", () => {
     expect(addTerm("", "executor", "exec-1")).toBe("executor:exec-1");
   });
 });
+
+describe("addTerm on a single-valued field", () => {
+  it("replaces the field's other value instead of asking for both", () => {
+    expect(addTerm('rule:r1 decision:deny "outside allowed"', "decision", "allow")).toBe('rule:r1 decision:allow "outside allowed"');
+    expect(addTerm("rule:r1", "rule", "r2")).toBe("rule:r1 rule:r2");
+  });
+});

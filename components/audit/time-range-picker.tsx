@@ -1,26 +1,10 @@
 "use client";
 
 import { AUDIT_RANGES, type AuditRange } from "@/lib/queries/audit-filters";
-import { useTimeZone, type TimeZoneChoice } from "../ui/time-zone";
+import { useTimeZone } from "../ui/time-zone";
+import { fromInputValue, inputValue } from "./time-input";
 
 const field = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
-
-/** An ISO instant as a `datetime-local` value in the chosen zone. */
-export function inputValue(iso: string | null, tz: TimeZoneChoice): string {
-  if (!iso) return "";
-  const d = new Date(/^\d+$/.test(iso) ? Number(iso) : iso);
-  if (Number.isNaN(d.getTime())) return "";
-  if (tz === "utc") return d.toISOString().slice(0, 16);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A `datetime-local` value read in the chosen zone, as an ISO instant. */
-export function fromInputValue(value: string, tz: TimeZoneChoice): string | null {
-  if (!value) return null;
-  const ms = tz === "utc" ? Date.parse(`${value}Z`) : new Date(value).getTime();
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-}
 
 const LABELS: Record<AuditRange, string> = { "15m": "15 min", "1h": "1 hour", "24h": "24 hours", "7d": "7 days", all: "All" };
 
