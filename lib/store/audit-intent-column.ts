@@ -3,42 +3,31 @@ import type { AuditColumns } from "./audit-columns";
 import type { ReadContext } from "./read-context";
 
 /*
- * Each audit event's intent, as a small number by event id, next to the columns of
- * audit-columns.ts: grouping the matches by intent is then a loop over numbers. An
- * event's intent never changes and ids only grow, so after the first load only the new
- * events are read. Kept per columns object: the columns start over after a reset, and
- * so does this.
+ * Each audit event's intent, as a number by event id next to the columns of
+ * audit-columns.ts, so that grouping the matches by intent is a loop over numbers. The
+ * number is the id of the intent's first audit event: no intent id string is held (a
+ * million intents would be about 100 MB of strings and map entries), and it never
+ * changes, as events are only added (ids grow) until a reset, which starts the columns,
+ * and this with them, over.
+ *
+ * Loaded once from the natural-key index (intent id first: one intent's events are
+ * adjacent), then extended with the new events, each looked up by its intent.
  */
 export interface IntentColumn {
-  /** Intent ordinal by event id; -1 where no event has that id. */
-  readonly ord: Int32Array;
-  /** Intent id by ordinal. */
-  readonly names: readonly string[];
+  /** By event id: the id of the first event of the same intent; 0 where no event. */
+  readonly first: Int32Array;
 }
 
 class IntentStore implements IntentColumn {
-  ord = new Int32Array(0);
-  readonly names: string[] = [];
-  readonly #byName = new Map<string, number>();
+  first = new Int32Array(0);
   /** One past the highest event id read. */
   end = 1;
 
-  add(rows: Iterable<[number, string]>): void {
-    for (const [id, intent] of rows) {
-      if (id >= this.ord.length) {
-        const next = new Int32Array(Math.max(id + 1, this.ord.length * 2, 1024)).fill(-1);
-        next.set(this.ord);
-        this.ord = next;
-      }
-      let o = this.#byName.get(intent);
-      if (o === undefined) {
-        o = this.names.length;
-        this.names.push(intent);
-        this.#byName.set(intent, o);
-      }
-      this.ord[id] = o;
-      if (id >= this.end) this.end = id + 1;
-    }
+  reserve(maxId: number): void {
+    if (maxId < this.first.length) return;
+    const next = new Int32Array(Math.max(maxId + 1, this.first.length * 2, 1024));
+    next.set(this.first);
+    this.first = next;
   }
 }
 
@@ -50,18 +39,43 @@ export function intentColumn(ctx: ReadContext, cols: AuditColumns): IntentColumn
   if (!store) {
     store = new IntentStore();
     stores.set(cols, store);
+    loadAll(ctx, store, cols.end);
+  } else if (store.end < cols.end) {
+    store.reserve(cols.end - 1);
+    const rows = ctx
+      .stmt<[number, number]>(
+        `SELECT a.id, (SELECT min(b.id) FROM audit_events b WHERE b.intent_id = a.intent_id)
+        FROM audit_events a WHERE a.id >= ? AND a.id < ?`,
+      )
+      .raw()
+      .iterate(store.end, cols.end);
+    for (const [id, first] of rows) store.first[id] = first;
   }
-  if (store.end < cols.end) {
-    store.add(
-      ctx
-        .stmt<[number, string]>(
-          "SELECT id, intent_id FROM audit_events WHERE id >= ? AND id < ? ORDER BY id",
-        )
-        .raw()
-        .iterate(store.end, cols.end),
-    );
-    // Ids up to the columns' end are all read, holes included.
-    store.end = Math.max(store.end, cols.end);
-  }
+  store.end = Math.max(store.end, cols.end);
   return store;
+}
+
+function loadAll(ctx: ReadContext, store: IntentStore, end: number): void {
+  store.reserve(end - 1);
+  const rows = ctx
+    .stmt<[string, number]>("SELECT intent_id, id FROM audit_events ORDER BY intent_id")
+    .raw()
+    .iterate();
+  // One intent's events arrive together; their ids wait here until the next intent.
+  let current: string | null = null;
+  let group: number[] = [];
+  const flush = () => {
+    let first = Infinity;
+    for (const id of group) if (id < first) first = id;
+    for (const id of group) if (id < end) store.first[id] = first;
+  };
+  for (const [intent, id] of rows) {
+    if (intent !== current) {
+      if (group.length > 0) flush();
+      current = intent;
+      group = [];
+    }
+    group.push(id);
+  }
+  if (group.length > 0) flush();
 }

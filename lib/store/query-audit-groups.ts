@@ -43,47 +43,49 @@ export function auditGroups(ctx: ReadContext, f: AuditFilter): AuditGroups {
   return ctx.snapshot(() => {
     const seq = ctx.seqs();
     const sel = selectAudit(ctx, f);
-    const { ord, names } = intentColumn(ctx, sel.cols);
-    const n = names.length;
+    const { first } = intentColumn(ctx, sel.cols);
+    // Per group, indexed by its intent's first event id (see audit-intent-column.ts).
+    const n = sel.cols.end;
     const events = new Int32Array(n);
-    const firstTs = new Float64Array(n).fill(Infinity);
-    const lastTs = new Float64Array(n).fill(-Infinity);
+    const firstTs = new Float64Array(n);
+    const lastTs = new Float64Array(n);
     const lastId = new Int32Array(n);
     eachMatch(sel, (id, t) => {
-      const o = ord[id] ?? -1;
-      if (o < 0) return;
-      events[o] = (events[o] ?? 0) + 1;
-      if (t < (firstTs[o] ?? Infinity)) firstTs[o] = t;
+      const g = first[id] ?? 0;
+      if (g === 0) return;
+      const seen = events[g] ?? 0;
+      events[g] = seen + 1;
+      if (seen === 0 || t < (firstTs[g] ?? 0)) firstTs[g] = t;
       // Ids ascend, so an equal time from a later id is the newer event.
-      if (t >= (lastTs[o] ?? -Infinity)) {
-        lastTs[o] = t;
-        lastId[o] = id;
+      if (seen === 0 || t >= (lastTs[g] ?? 0)) {
+        lastTs[g] = t;
+        lastId[g] = id;
       }
     });
     const newest = new NewestK(f.limit + 1);
     const [at, aid] = f.after ?? [Infinity, Infinity];
     let total = 0;
-    for (let o = 0; o < n; o++) {
-      if ((events[o] ?? 0) === 0) continue;
+    for (let g = 1; g < n; g++) {
+      if ((events[g] ?? 0) === 0) continue;
       total++;
-      const t = lastTs[o] ?? 0;
-      const id = lastId[o] ?? 0;
+      const t = lastTs[g] ?? 0;
+      const id = lastId[g] ?? 0;
       if (t < at || (t === at && id < aid)) newest.offer(t, id);
     }
     const lasts = newest.ids();
     const shown = lasts.slice(0, f.limit);
-    const intents = shown.map((id) => names[ord[id] ?? 0] ?? "");
-    const details = groupDetails(ctx, intents, (id) => isMatch(sel, id));
-    const items = shown.flatMap((last, k): AuditGroup[] => {
-      const o = ord[last] ?? 0;
-      const d = details.get(intents[k] ?? "");
+    const intentOf = intentIds(ctx, shown);
+    const details = groupDetails(ctx, [...intentOf.values()], (id) => isMatch(sel, id));
+    const items = shown.flatMap((last): AuditGroup[] => {
+      const g = first[last] ?? 0;
+      const d = details.get(intentOf.get(last) ?? "");
       if (!d) return [];
       return [
         {
           ...d,
-          events: events[o] ?? 0,
-          firstTsMs: firstTs[o] ?? 0,
-          lastTsMs: lastTs[o] ?? 0,
+          events: events[g] ?? 0,
+          firstTsMs: firstTs[g] ?? 0,
+          lastTsMs: lastTs[g] ?? 0,
         },
       ];
     });
@@ -98,6 +100,18 @@ export function auditGroups(ctx: ReadContext, f: AuditFilter): AuditGroups {
       total,
     };
   });
+}
+
+/** Event id → its intent id. */
+function intentIds(ctx: ReadContext, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = ctx
+    .stmt<[number, string]>(
+      "SELECT id, intent_id FROM audit_events WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .raw()
+    .all(JSON.stringify(ids));
+  return new Map(rows);
 }
 
 type Details = Omit<AuditGroup, "events" | "firstTsMs" | "lastTsMs">;

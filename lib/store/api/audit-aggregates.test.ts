@@ -186,6 +186,40 @@ describe("GET /api/audit/groups", () => {
     expect(new Set(all.filter((g) => g.decision === "deny").map((g) => g.intentId))).toEqual(denied);
   });
 
+  it("stays right as events arrive between requests (late events of known intents too)", { timeout: 60_000 }, async () => {
+    const p = tempStore();
+    try {
+      const { records } = demoRecords(3000);
+      // Every other record first, the rest after the first answers: later events join
+      // groups the earlier answers already held.
+      applyInBatches(p.store, records.filter((_, i) => i % 2 === 0));
+      const check = async () => {
+        const items: AuditEventItem[] = await allPages((cursor) =>
+          ok(auditListSchema, (url) => handleAuditSearch(() => p.store, url), {
+            limit: 500,
+            ...(cursor ? { cursor } : {}),
+          }),
+        );
+        const got = await allPages((cursor) =>
+          ok(auditGroupsSchema, (url) => handleAuditGroups(() => p.store, url), {
+            limit: 100,
+            ...(cursor ? { cursor } : {}),
+          }),
+        );
+        expect(got).toEqual(expectedGroups(items));
+        return got;
+      };
+      const before = await check();
+      applyInBatches(p.store, records.filter((_, i) => i % 2 === 1));
+      const after = await check();
+      expect(after.length).toBeGreaterThan(before.length);
+      const grown = after.filter((g) => (before.find((b) => b.intentId === g.intentId)?.events ?? g.events) < g.events);
+      expect(grown.length).toBeGreaterThan(0);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   it.each([
     ["cursor=WzEsIngiXQ", "cursor"],
     ["limit=0", "limit"],
