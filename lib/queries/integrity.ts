@@ -88,3 +88,23 @@ export function integrityRowsHref(r: IntegrityRange, kind: IntegrityKind): strin
   s.set("show", kind);
   return `/audit/integrity?${s}`;
 }
+
+export interface IntegrityLinkProps {
+  /** The Audit view's range, carried over: a relative preset, or from/to (ISO or epoch ms). */
+  range?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+/** The integrity view over the Audit view's range, where it knows it ("all" is its default). */
+export function integrityHref({ range, from, to }: IntegrityLinkProps = {}): string {
+  const s = new URLSearchParams();
+  const preset = RELATIVE_RANGES.find((r) => r === range);
+  if (preset) s.set("range", preset);
+  else if (!range) {
+    if (from) s.set("from", from);
+    if (to) s.set("to", to);
+  }
+  const qs = s.toString();
+  return qs ? `/audit/integrity?${qs}` : "/audit/integrity";
+}

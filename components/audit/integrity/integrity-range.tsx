@@ -4,10 +4,10 @@ import { useQueryStates } from "nuqs";
 import { RELATIVE_RANGES } from "@/lib/queries/intent-filters";
 import { integrityParsers } from "@/lib/queries/integrity";
 
-/** An ISO instant as a `datetime-local` value, which is in the browser's own zone. */
-function localInputValue(iso: string | null): string {
-  if (!iso) return "";
-  const d = new Date(iso);
+/** An ISO instant or epoch ms as a `datetime-local` value, which is in the browser's own zone. */
+function localInputValue(value: string | null): string {
+  if (!value) return "";
+  const d = new Date(/^\d+$/.test(value) ? Number(value) : value);
   if (Number.isNaN(d.getTime())) return "";
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
