@@ -10,7 +10,7 @@ import { IntegrityCounts } from "./integrity-counts";
 import { IntegrityRange } from "./integrity-range";
 import { IntegrityRows } from "./integrity-rows";
 
-/** The range (URL), its counts (polled: they change as ingest runs), and the list a count opened. */
+/** The range (URL), its counts (polled twice a minute: they change as ingest runs), and the list a count opened. */
 export function IntegrityView() {
   const [f] = useQueryStates(integrityParsers, { history: "replace" });
   const range = { range: f.range, from: f.from, to: f.to };
