@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, unlinkSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
 import { jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
@@ -14,9 +14,9 @@ import { expectIndexEqualsStreams, expectSameIntentIds, indexState } from "./sup
 import { singleNode, type NatsNode } from "./support/nats-nodes";
 import { PilotApp } from "./support/pilot-app";
 import { startPublisher } from "./support/publisher";
+import { jetStreamBack } from "./support/jetstream";
+import { launchBrowser, openLivePage, shownIntentIds, wasNotReloaded } from "./support/browser";
 import { waitFor } from "../../lib/ingest/test-helpers";
-
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
 let dir: string;
 let settings: PilotSettings;
@@ -34,7 +34,7 @@ beforeAll(async () => {
   app = new PilotApp({ dir: path.join(dir, "pilot"), settings, servers: settings.nats.servers, wsServers: settings.nats.wsServers });
   await app.start();
   nc = await connect({ servers: settings.nats.servers, user: settings.users.pilot.user, pass: settings.users.pilot.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
-  browser = await chromium.launch({ executablePath: process.env.PILOT_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -49,37 +49,6 @@ afterAll(async () => {
 
 async function publisherConnection(): Promise<NatsConnection> {
   return connect({ servers: settings.nats.servers, user: settings.users.publisher.user, pass: settings.users.publisher.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
-}
-
-async function openPages(domain: string, sessionId: string): Promise<{ intents: Page; dag: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 2600 } });
-  await app.signIn(context);
-  const intents = await context.newPage();
-  await intents.goto(`${app.baseUrl}/intents?domain=${domain}`);
-  await intents.getByRole("status", { name: "Live connection: Connected" }).waitFor();
-  const dag = await context.newPage();
-  await dag.goto(`${app.baseUrl}/sessions/${sessionId}`);
-  await dag.getByRole("status", { name: "Live connection: Connected" }).waitFor();
-  // A marker that a reload would wipe.
-  for (const p of [intents, dag]) await p.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = 1));
-  return { intents, dag };
-}
-
-async function noReload(page: Page): Promise<boolean> {
-  return page.evaluate(() => (window as unknown as { __noReload?: number }).__noReload === 1);
-}
-
-/** Until JetStream answers on this connection again (after a restart it recovers its streams first). */
-async function jetStreamBack(c: NatsConnection): Promise<void> {
-  const { jetstreamManager } = await import("@nats-io/jetstream");
-  await waitFor("JetStream to answer", async () => {
-    try {
-      await (await jetstreamManager(c)).streams.info("ATOMS_VETTED");
-      return true;
-    } catch {
-      return false;
-    }
-  }, 60_000, 200);
 }
 
 it("nats-server stopped for 10 s under the demo publisher: ingest catches up, open pages resume with no gap, no duplicate, no reload", async () => {
@@ -100,7 +69,8 @@ async function outage(publisher: ReturnType<typeof startPublisher>): Promise<voi
   const session = new TestSession(pub);
   await session.send({ nodes: [session.node("plan", "running", "planner")] });
   await waitFor("the session in the index", async () => (await fetch(`${app.baseUrl}/api/sessions/${session.id}/graph`, { headers: { cookie: await app.cookie() } })).ok, 30_000);
-  const { intents, dag } = await openPages(domain, session.id);
+  const intents = await openLivePage(browser, app, `/intents?domain=${domain}`);
+  const dag = await openLivePage(browser, app, `/sessions/${session.id}`);
 
   await nats.stop();
   await new Promise((r) => setTimeout(r, 10_000));
@@ -123,13 +93,14 @@ async function outage(publisher: ReturnType<typeof startPublisher>): Promise<voi
   }
 
   await intents.getByText("50 intents", { exact: true }).waitFor({ timeout: 60_000 });
-  const shown = await intents.locator('a[aria-label^="Intent "]').evaluateAll((links) => links.map((l) => l.getAttribute("aria-label")));
+  const shown = await shownIntentIds(intents);
   expect(new Set(shown).size).toBe(shown.length);
   expect(shown.length).toBe(50);
   await dag.getByRole("status", { name: "Canvas contents" }).filter({ hasText: /^11 nodes · 10 edges/ }).waitFor({ timeout: 60_000 });
-  expect([await noReload(intents), await noReload(dag)]).toEqual([true, true]);
+  expect([await wasNotReloaded(intents), await wasNotReloaded(dag)]).toEqual([true, true]);
   await pub.close();
   await intents.context().close();
+  await dag.context().close();
 }
 
 it("Pilot killed with SIGKILL during a large ingest and started again: the index equals the streams", async () => {

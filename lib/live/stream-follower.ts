@@ -36,10 +36,12 @@ export interface Follower {
 export const FOLLOW_BATCH = 10_000;
 
 /**
- * Follows a stream from just after a snapshot with a JetStream ordered consumer. The
- * consumer itself recreates from its last delivered sequence after a disconnect or a
- * server restart; the gate drops anything already applied, so the view gets every
- * message once.
+ * Follows a stream from just after a snapshot with a JetStream ordered consumer. After
+ * every reconnect the consumer is opened again from the last sequence applied: the
+ * client's own recreation does not notice when the server that held the consumer died
+ * (a cluster node lost: the view stalls "connected" forever), and after a server restart
+ * a fresh consumer costs one request. The gate drops anything already applied, so the
+ * view gets every message once.
  */
 export async function followStream(
   nc: NatsConnection,
@@ -48,6 +50,9 @@ export async function followStream(
 ): Promise<Follower> {
   const js = jetstream(nc);
   const gate = new SeqGate(target.afterSeq);
+  let stopped = false;
+  let current: ConsumerMessages | null = null;
+  let generation = 0;
 
   const checkResumable = async (): Promise<boolean> => {
     const info = await (await js.streams.get(target.stream)).info();
@@ -60,39 +65,74 @@ export async function followStream(
     return false;
   };
 
-  let messages: ConsumerMessages | null = null;
-  let stopped = false;
-  if (await checkResumable()) {
+  const pump = async (iter: ConsumerMessages) => {
+    try {
+      for await (const m of iter) {
+        if (!gate.admit(m.seq)) continue;
+        handlers.onMessage({
+          stream: target.stream,
+          seq: m.seq,
+          subject: m.subject,
+          data: m.data,
+          storedAtMs: Math.floor(m.info.timestampNanos / 1e6),
+        });
+      }
+    } catch (err) {
+      if (!stopped && iter === current) handlers.onError?.(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+
+  const watch = async (iter: ConsumerMessages) => {
+    for await (const s of iter.status()) {
+      if (s.type === "ordered_consumer_recreated" && !stopped) {
+        if (!(await checkResumable().catch(() => true))) await iter.close();
+      }
+    }
+  };
+
+  /** Opens a consumer from the last applied sequence; false when the stream cannot resume. */
+  const open = async (gen: number): Promise<boolean> => {
+    if (!(await checkResumable())) return false;
     const consumer = await js.consumers.get(target.stream, {
       filter_subjects: target.filterSubject,
       deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: target.afterSeq + 1,
+      opt_start_seq: gate.lastSeq + 1,
     });
     // Pull in large batches: at thousands of messages a second, small pulls leave the
     // consumer waiting on round trips (bench:live measures a bare ordered consumer too).
-    messages = await consumer.consume({ max_messages: FOLLOW_BATCH });
-    const iter = messages;
-    void (async () => {
-      for await (const s of iter.status()) {
-        if (s.type === "ordered_consumer_recreated" && !stopped) {
-          if (!(await checkResumable().catch(() => true))) await iter.close();
-        }
-      }
-    })();
-    void (async () => {
+    const iter = await consumer.consume({ max_messages: FOLLOW_BATCH });
+    if (stopped || gen !== generation) {
+      await iter.close();
+      return true;
+    }
+    current = iter;
+    void watch(iter);
+    void pump(iter);
+    return true;
+  };
+
+  /** Until a consumer is open again: a cluster elects new stream leaders for a few seconds. */
+  const reopen = async () => {
+    const gen = ++generation;
+    const previous = current;
+    current = null;
+    await previous?.close().catch(() => undefined);
+    for (let delayMs = 250; !stopped && gen === generation; delayMs = Math.min(delayMs * 2, 5_000)) {
       try {
-        for await (const m of iter) {
-          if (!gate.admit(m.seq)) continue;
-          handlers.onMessage({
-            stream: target.stream,
-            seq: m.seq,
-            subject: m.subject,
-            data: m.data,
-            storedAtMs: Math.floor(m.info.timestampNanos / 1e6),
-          });
-        }
-      } catch (err) {
-        if (!stopped) handlers.onError?.(err instanceof Error ? err : new Error(String(err)));
+        await open(gen);
+        return;
+      } catch {
+        // Not the view's problem yet: the connection is up and the cluster is settling.
+        await new Promise((r) => setTimeout(r, delayMs));
+      }
+    }
+  };
+
+  if (await open(generation)) {
+    void (async () => {
+      for await (const s of nc.status()) {
+        if (stopped) break;
+        if (s.type === "reconnect") void reopen();
       }
     })();
   }
@@ -101,7 +141,8 @@ export async function followStream(
     lastSeq: () => gate.lastSeq,
     stop: async () => {
       stopped = true;
-      await messages?.close();
+      generation++;
+      await current?.close();
     },
   };
 }

@@ -1,0 +1,190 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "@playwright/test";
+import { connect } from "@nats-io/transport-node";
+import { jetstream } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { loadSettings, type PilotSettings } from "../../lib/env";
+import { createTopology } from "../../scripts/nats/stack";
+import { waitFor } from "../../lib/ingest/test-helpers";
+import { keys, makeIntent, makeResult } from "../support/intents";
+import { expectIndexEqualsStreams, expectSameIntentIds, indexState } from "./support/compare";
+import { threeNodeCluster, type NatsNode } from "./support/nats-nodes";
+import { PilotApp } from "./support/pilot-app";
+import { startPublisher } from "./support/publisher";
+import { clusterHealed, nodeOf } from "./support/jetstream";
+import { launchBrowser, openLivePage, shownIntentIds, wasNotReloaded } from "./support/browser";
+
+// Three nats-server processes of nats/cluster-node.conf on loopback, streams with three
+// replicas, a WebSocket listener on each node; Pilot and its browsers are given all three.
+
+let dir: string;
+let settings: PilotSettings;
+let nodes: NatsNode[];
+let app: PilotApp;
+let nc: NatsConnection;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "pilot-cluster-"));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NATS_|PILOT_)/.test(k)));
+  const base = { ...inherited, NODE_ENV: process.env.NODE_ENV, PILOT_DATA_DIR: path.join(dir, "data") };
+  const cluster = await threeNodeCluster(loadSettings(base), dir);
+  nodes = cluster.nodes;
+  settings = loadSettings({
+    ...base,
+    NATS_URL: cluster.ports.map((p) => `nats://127.0.0.1:${p.client}`).join(","),
+    NATS_WS_URL: cluster.ports.map((p) => `ws://127.0.0.1:${p.ws}`).join(","),
+    PILOT_STREAM_REPLICAS: "3",
+  });
+  // The cluster elects its JetStream meta leader a moment after the nodes are up.
+  await waitFor("the streams to be created with 3 replicas", async () => {
+    try {
+      await createTopology(settings);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 60_000, 500);
+  nc = await connect({ servers: settings.nats.servers, user: settings.users.pilot.user, pass: settings.users.pilot.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  console.log(`[fault] cluster up: ${await clusterHealed(nc, 3)}`);
+  app = pilotReplica("a");
+  await app.start();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await nc?.close().catch(() => undefined);
+  for (const a of replicas) await a.stop();
+  for (const n of nodes ?? []) await n.stop();
+  if (process.env.PILOT_KEEP_FAULTS === "1") console.log(`[fault] kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+});
+
+const replicas: PilotApp[] = [];
+
+/** A Pilot replica with its own index and its own durable consumers. */
+function pilotReplica(name: string): PilotApp {
+  const replica = new PilotApp({
+    dir: path.join(dir, `pilot-${name}`),
+    settings,
+    servers: settings.nats.servers,
+    wsServers: settings.nats.wsServers,
+    consumerPrefix: `pilot-ingest-${name}`,
+    extraEnv: { PILOT_STREAM_REPLICAS: "3" },
+  });
+  replicas.push(replica);
+  return replica;
+}
+
+function monitor(): { name: string; httpUrl: string }[] {
+  return nodes.map((n) => ({ name: n.name, httpUrl: n.httpUrl }));
+}
+
+function node(name: string | null): NatsNode {
+  const found = nodes.find((n) => n.name === name);
+  if (!found) throw new Error(`no connection found on any node (${name})`);
+  return found;
+}
+
+async function publishIntents(pub: NatsConnection, domain: string, count: number): Promise<string[]> {
+  const js = jetstream(pub);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const intent = makeIntent({ key: keys.trusted[i % 3] ?? null, domain });
+    await js.publish(`smith.intents.vetted.${intent.capability}`, intent.text, { retries: 20 });
+    ids.push(intent.id);
+  }
+  return ids;
+}
+
+async function expectPageShows(page: Page, count: number): Promise<void> {
+  try {
+    await page.getByText(`${count} intents`, { exact: true }).waitFor({ timeout: 90_000 });
+  } catch (error) {
+    const live = await page.getByRole("status", { name: /^Live connection/ }).getAttribute("aria-label");
+    throw new Error(`${String(error)}\n  page: ${live}; rows shown: ${(await shownIntentIds(page)).length}`);
+  }
+  const shown = await shownIntentIds(page);
+  expect(new Set(shown).size).toBe(shown.length);
+  expect(shown.length).toBe(count);
+}
+
+/** SIGKILLs a node, waits for `check` to hold on what is left, starts it again, waits for the cluster to heal. */
+async function loseNode(victim: NatsNode, during: () => Promise<void>): Promise<void> {
+  victim.kill();
+  const elsewhere = (n: string | null) => n !== null && n !== victim.name;
+  await waitFor("Pilot and the browser to reconnect to another node", async () => elsewhere(await nodeOf(monitor(), { name: "pilot-server" })) && elsewhere(await nodeOf(monitor(), { user: settings.users.viewer.user })), 60_000, 250);
+  await during();
+  await victim.start();
+  console.log(`[fault] ${victim.name} back, cluster healed: ${await clusterHealed(nc, 3)}`);
+}
+
+it("the node Pilot and the browser are on is killed: both fail over, nothing is lost, the cluster heals and the counts agree", async () => {
+  const publisher = startPublisher(settings, settings.nats.servers, 100, 11);
+  const pub = await connect({ servers: settings.nats.servers, user: settings.users.publisher.user, pass: settings.users.publisher.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  try {
+    const domain = `cluster-${Date.now()}`;
+    await publishIntents(pub, domain, 20);
+    const page = await openLivePage(browser, app, `/intents?domain=${domain}`);
+    await expectPageShows(page, 20);
+
+    // Pilot's node first; then the browser's, if the client picked another one.
+    const pilotNode = node(await nodeOf(monitor(), { name: "pilot-server" }));
+    const browserNode = node(await nodeOf(monitor(), { user: settings.users.viewer.user }));
+    console.log(`[fault] Pilot is on ${pilotNode.name}, the browser on ${browserNode.name}`);
+    let sent = 20;
+    for (const victim of pilotNode === browserNode ? [pilotNode] : [pilotNode, browserNode]) {
+      await loseNode(victim, async () => {
+        await publishIntents(pub, domain, 20);
+        sent += 20;
+        await expectPageShows(page, sent);
+        const now = { pilot: await nodeOf(monitor(), { name: "pilot-server" }), browser: await nodeOf(monitor(), { user: settings.users.viewer.user }) };
+        console.log(`[fault] ${victim.name} killed: Pilot failed over to ${now.pilot}, the browser to ${now.browser}`);
+        expect(now.pilot).not.toBe(victim.name);
+        expect(now.browser).not.toBe(victim.name);
+      });
+    }
+    await publishIntents(pub, domain, 10);
+    await expectPageShows(page, sent + 10);
+    expect(await wasNotReloaded(page)).toBe(true);
+    await page.context().close();
+  } finally {
+    const gone = new Promise((r) => publisher.once("exit", r));
+    publisher.kill("SIGTERM");
+    await gone;
+    await pub.close();
+  }
+  await expectIndexEqualsStreams("cluster node killed", nc, app.indexPath);
+  await expectSameIntentIds("cluster node killed", nc, app.indexPath);
+});
+
+it("two Pilot replicas on the same cluster, each with its own index: same counts, and the same intent detail in a browser on either", async () => {
+  const pub = await connect({ servers: settings.nats.servers, user: settings.users.publisher.user, pass: settings.users.publisher.pass });
+  const [id] = await publishIntents(pub, "replicas", 1);
+  if (!id) throw new Error("nothing published");
+  await jetstream(pub).publish("smith.results.fs.read.v1", makeResult(id));
+  await pub.close();
+  const second = pilotReplica("b");
+  await second.start();
+  const a = await expectIndexEqualsStreams("replica a", nc, app.indexPath);
+  const b = await expectIndexEqualsStreams("replica b", nc, second.indexPath);
+  expect(b).toEqual(a);
+  expect(indexState(second.indexPath).intents).toBe(indexState(app.indexPath).intents);
+
+  const details: string[] = [];
+  for (const replica of [app, second]) {
+    const page = await openLivePage(browser, replica, `/intents/${id}`);
+    const main = page.getByRole("main");
+    await page.getByRole("region", { name: "Signature" }).getByTitle("verified").waitFor();
+    await page.getByRole("region", { name: "Execution" }).getByText("4242").waitFor();
+    // The story the page tells, without what differs by tab (relative times).
+    details.push((await main.innerText()).replace(/\d+\s*(ms|s|m|h|d) ago/g, ""));
+    await page.context().close();
+  }
+  expect(details[1]).toBe(details[0]);
+  console.log(`[fault] two replicas: ${indexState(app.indexPath).intents} intents in each index; intent ${id} reads the same on both`);
+});

@@ -1,0 +1,30 @@
+import { chromium, type Browser, type Page } from "@playwright/test";
+import type { PilotApp } from "./pilot-app";
+
+// Debian's Chromium, never a downloaded one; flags keep it off the closed network.
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.PILOT_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** A signed-in tab on `path`, once its live connection is up, marked so that a reload would show. */
+export async function openLivePage(browser: Browser, app: PilotApp, path: string): Promise<Page> {
+  // Tall, so that every row of the small lists these tests check is rendered by the virtual table.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 2600 } });
+  await app.signIn(context);
+  const page = await context.newPage();
+  await page.goto(`${app.baseUrl}${path}`);
+  await page.getByRole("status", { name: "Live connection: Connected" }).waitFor();
+  await page.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = 1));
+  return page;
+}
+
+export function wasNotReloaded(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __noReload?: number }).__noReload === 1);
+}
+
+/** The intent ids the intents table shows (each row's link names its intent). */
+export async function shownIntentIds(page: Page): Promise<(string | null)[]> {
+  return page.locator('a[aria-label^="Intent "]').evaluateAll((links) => links.map((l) => l.getAttribute("aria-label")));
+}
