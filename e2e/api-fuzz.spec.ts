@@ -6,7 +6,7 @@ const PARAMS = [
   "q", "limit", "cursor", "from", "to", "range", "seq", "after", "until", "before", "pilot", "model", "bucket", "figure",
   "state", "sort", "dir", "shape", "applied", "empty", "structured", "end", "format", "view", "a", "b", "capability",
   "domain", "status", "signature", "signer", "executor", "decision", "rule", "sandbox", "channel", "intent", "kind",
-  "reason", "stream", "user", "action", "id",
+  "reason", "stream", "user", "action", "id", "buckets",
 ];
 const VALUES = ["", "-1", "0", "1e400", "9007199254740993", "NaN", "%00", "\u0000", "'; DROP TABLE intents;--", "<script>alert(1)</script>", "a".repeat(5000), "[]", "{}", "../../etc/passwd", "１２３", "true", "x\r\nSet-Cookie: a=b"];
 const BODIES = ["", "null", "[]", "{", '{"__proto__":{"admin":true}}', `${"[".repeat(10000)}${"]".repeat(10000)}`, JSON.stringify({ username: "a".repeat(100000), password: 1, role: {} }), '{"role":"root","disabled":"yes"}'];

@@ -73,6 +73,8 @@ test.describe("as a viewer", () => {
 
   test("gets 403 on the audit trail and admin routes, and no raw quarantine payload", async ({ page, request }) => {
     expect((await request.get("/api/audit")).status()).toBe(403);
+    for (const route of ["/api/audit/histogram", "/api/audit/groups", "/api/audit/export?format=csv", "/api/audit/export?format=jsonl"])
+      expect((await request.get(route)).status(), route).toBe(403);
     expect((await request.get("/api/admin/users")).status()).toBe(403);
     expect((await request.get("/api/admin/access-log?format=csv")).status()).toBe(403);
     const q = z.object({ items: z.array(z.object({ raw: z.string(), rawRedacted: z.boolean().optional() })) }).parse(await (await request.get("/api/quarantine")).json());
