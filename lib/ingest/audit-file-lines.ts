@@ -4,6 +4,9 @@ import { Decompress } from "fzstd";
 /** A line longer than this is reported, not held: no audit record comes near it. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
+/** Compressed bytes fed to the decoder at a time. */
+const ZSTD_STEP = 32 * 1024;
+
 export type FileLine =
   | { kind: "line"; line: number; bytes: Uint8Array }
   | { kind: "too-long"; line: number; size: number };
@@ -107,10 +110,16 @@ export async function* readFileLines(file: string, opts: ReadOptions = {}): Asyn
   try {
     for await (const chunk of stream) {
       if (!(chunk instanceof Uint8Array)) throw new TypeError("expected bytes from the file");
-      opts.onBytes?.(chunk.length);
-      const failed = feed(() => (zstd ? zstd.push(chunk) : lines.push(chunk)));
-      yield* lines.out.splice(0);
-      if (failed) throw failed;
+      // Compressed input goes in small pieces, its lines out between them: JSONL compresses
+      // 10 to 60 times, so a whole read chunk would expand to tens of MB of lines at once.
+      const step = zstd ? ZSTD_STEP : chunk.length;
+      for (let at = 0; at < chunk.length; at += step) {
+        const piece = chunk.subarray(at, at + step);
+        opts.onBytes?.(piece.length);
+        const failed = feed(() => (zstd ? zstd.push(piece) : lines.push(piece)));
+        yield* lines.out.splice(0);
+        if (failed) throw failed;
+      }
     }
     const failed = feed(() => zstd?.push(new Uint8Array(0), true));
     if (!failed) lines.finish();

@@ -3,7 +3,7 @@ import { parseLossless } from "@/lib/protocol/json";
 import { countValues, MAX_MESSAGE_VALUES } from "@/lib/protocol/limits";
 import { executorAuditRecordSchema, type ExecutorAuditRecord } from "@/lib/protocol/smith-audit";
 
-export type ParsedAuditLine = { ok: true; record: ExecutorAuditRecord } | { ok: false; reason: string };
+export type ParsedAuditLine = { ok: true; record: ExecutorAuditRecord; text: string } | { ok: false; reason: string };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -30,5 +30,5 @@ export function parseAuditLine(bytes: Uint8Array): ParsedAuditLine {
   if (countValues(data) > MAX_MESSAGE_VALUES)
     return { ok: false, reason: `too large: more than ${MAX_MESSAGE_VALUES} JSON values` };
   const result = validate(executorAuditRecordSchema, data);
-  return result.ok ? { ok: true, record: result.value } : { ok: false, reason: `not an audit record: ${result.reason}` };
+  return result.ok ? { ok: true, record: result.value, text } : { ok: false, reason: `not an audit record: ${result.reason}` };
 }

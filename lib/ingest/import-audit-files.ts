@@ -102,7 +102,7 @@ export async function importAuditFiles(o: ImportOptions): Promise<ImportReport> 
           bad({ file: f.path, line: l.line, reason: parsed.reason });
           continue;
         }
-        batch.push({ record: parsed.record, file: name, line: l.line });
+        batch.push({ record: parsed.record, text: parsed.text, file: name, line: l.line });
         if (batch.length >= batchSize) flush();
       }
     } catch (error) {

@@ -124,7 +124,8 @@ describe("an imported audit record", () => {
   it("counts as the result's audit event", () => {
     const record = executorAuditRecordSchema.parse(parseLossless(EXECUTOR_AUDIT_RECORD_RAW));
     const before = t.store.integritySummary(range).counts["no-audit"];
-    t.store.importAuditRecords([{ record: { ...record, intent_id: inRange.ids.unaudited }, file: "day.jsonl", line: 1 }], "exec-9");
+    const text = EXECUTOR_AUDIT_RECORD_RAW.replace(record.intent_id, inRange.ids.unaudited);
+    t.store.importAuditRecords([{ record: { ...record, intent_id: inRange.ids.unaudited }, text, file: "day.jsonl", line: 1 }], "exec-9");
     expect(before).toBe(1);
     expect(t.store.integritySummary(range).counts["no-audit"]).toBe(0);
   });

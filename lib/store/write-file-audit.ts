@@ -4,11 +4,12 @@ import { executionStatusSchema, normalizeExecutionStatus } from "@/lib/protocol/
 import { createComboWriter } from "./audit-combos";
 import type { Db } from "./db";
 import { auditDocRowid } from "./fts-docs";
-import { jsonText } from "./values";
 
 /** One line of an executor's on-disk audit log, and where it was read. */
 export interface FileAuditRecord {
   record: ExecutorAuditRecord;
+  /** The line as written (valid JSON: the record was parsed from it). */
+  text: string;
   /** The file's name: the row's `stream` is `file:<name>`, its `seq` the line number. */
   file: string;
   line: number;
@@ -42,8 +43,8 @@ function statuses(r: ExecutorAuditRecord): { raw: string; norm: string } {
  * the event's natural key (intent, channel, timestamp, executor) makes a second import of
  * the same line change nothing. The file names no rule, so an event carries its overall
  * decision with an empty decision list; the denial code goes into the full-text document,
- * and the record itself (digests, actor, limits, result, source line) into the context
- * column, as written.
+ * and the line as written (digests, actor, limits, result) with its file and line number
+ * into the context column: `{"source": "<file>:<line>", "record": <the line>}`.
  */
 export function createFileAuditWriter(db: Db) {
   const combos = createComboWriter(db);
@@ -76,7 +77,8 @@ export function createFileAuditWriter(db: Db) {
       sandbox: "none",
       rules: [],
     });
-    const context = { source: `${item.file}:${item.line}`, ...r };
+    // The line itself, digit for digit, rather than the record written out again.
+    const context = `{"source":${JSON.stringify(`${item.file}:${item.line}`)},"record":${item.text}}`;
     const res = insertEvent.run(
       r.intent_id,
       channel,
@@ -86,7 +88,7 @@ export function createFileAuditWriter(db: Db) {
       decision,
       (BigInt(r.timestamp_ms) * 1_000_000n).toString(),
       tsMs,
-      jsonText(context),
+      context,
       combo,
       `file:${item.file}`,
       item.line,

@@ -117,7 +117,10 @@ describe("npm run import-audit (a three-day audit directory)", () => {
       stream: "file:2025-11-27.log.zst",
       seq: 6,
     });
-    expect(JSON.stringify(big.items[0]?.securityContext)).toContain(`"stdout_bytes":"18446744073709551615"`);
+    expect(big.items[0]?.securityContext).toMatchObject({
+      source: "2025-11-27.log.zst:6",
+      record: { intent_hash: `sha256:${"5".padStart(64, "0")}`, result: { stdout_bytes: "18446744073709551615" } },
+    });
     // A CRLF line and a last line without a newline both count.
     expect(store.searchAudit({ intentId: id(3, 0), limit: 1 }).total).toBe(1);
     expect(store.searchAudit({ intentId: id(3, 3), limit: 1 }).total).toBe(1);
