@@ -6,6 +6,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/store";
 import { importAuditFiles } from "@/lib/ingest/import-audit-files";
+import { auditListSchema } from "@/lib/queries/audit-schema";
+import { handleAuditSearch } from "@/lib/store/api/audit";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -131,6 +133,15 @@ describe("npm run import-audit (a three-day audit directory)", () => {
     expect(store.searchAudit({ match: '"POLICY_DENIED"', limit: 10 }).total).toBe(2);
     // The time filter sees the file's days.
     expect(store.searchAudit({ from: NOV_26 + 2 * DAY, limit: 10 }).total).toBe(3);
+  });
+
+  it("answers /api/audit's query language like any audit event", async () => {
+    const url = new URL(`http://pilot.test/api/audit?${new URLSearchParams({ q: "decision:deny executor:file-import POLICY_DENIED" })}`);
+    const res = handleAuditSearch(() => store, url);
+    expect(res.status).toBe(200);
+    const page = auditListSchema.parse(await res.json());
+    expect(page.total).toBe(2);
+    expect(page.facets.executor).toEqual([{ value: "file-import", count: 2 }]);
   });
 
   it("changes nothing when the same files are imported again", async () => {
