@@ -156,6 +156,8 @@ test("dragging across the histogram narrows the range, and the reset button wide
   expect(inRange).toBeLessThan(EVENTS);
   await expect(facets(page)).toContainText(`${inRange} matching events`);
   await expect(page.getByRole("table", { name: "Audit events" })).toHaveAttribute("aria-rowcount", String(inRange));
+  // The header's way to the integrity view keeps the narrowed range.
+  await expect(page.getByRole("link", { name: "Integrity checks" })).toHaveAttribute("href", `/audit/integrity?${new URLSearchParams({ from, to })}`);
 
   await page.reload();
   await expect(facets(page)).toContainText(`${inRange} matching events`);

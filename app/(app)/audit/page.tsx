@@ -1,6 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createLoader, type SearchParams } from "nuqs/server";
-import { IntegrityLink } from "@/components/audit/integrity/integrity-link";
+import { AuditIntegrityLink } from "@/components/audit/audit-integrity-link";
 import { AuditView } from "@/components/audit/audit-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { auditFilterParsers, auditFiltersOf } from "@/lib/queries/audit-filters";
@@ -24,7 +24,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         title="Audit"
         description="Every audit event and policy decision, newest first and live: search it, count it, narrow it, export it."
       >
-        <IntegrityLink />
+        <AuditIntegrityLink />
       </PageHeader>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <AuditView />
