@@ -17,7 +17,7 @@ const USAGE = `usage: npm run import-audit -- [options] <file or directory>...
                   the same files under another id imports them again
   --report FILE   write every bad line there (default: a file in the current directory,
                   only when more than ${LISTED_BAD_LINES} lines are bad)
-  --index FILE    the index to load (default: PILOT_INDEX_PATH or .data/index.sqlite)`;
+  --index FILE    the index to load (default: PILOT_INDEX_PATH, else <PILOT_DATA_DIR>/index.sqlite)`;
 
 async function main(argv: string[]): Promise<number> {
   let args;
