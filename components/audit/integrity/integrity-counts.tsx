@@ -17,7 +17,7 @@ function Count({ kind, n, range }: { kind: IntegrityKind; n: number; range: Inte
     <div className={`flex flex-col gap-1 rounded-md border p-3 ${tone}`}>
       <dt className="text-sm font-medium">{label}</dt>
       <dd className="text-2xl font-semibold tabular-nums">
-        <Link href={integrityRowsHref(range, kind)} aria-label={`${label}: ${n}`} className="underline-offset-4 hover:underline">
+        <Link href={integrityRowsHref(range, kind)} aria-label={`${label}: ${n}`} className="underline decoration-dotted underline-offset-4 hover:decoration-solid">
           {formatCount(n)}
         </Link>
       </dd>

@@ -10,7 +10,7 @@ function localInputValue(value: string | null): string {
   const d = new Date(/^\d+$/.test(value) ? Number(value) : value);
   if (Number.isNaN(d.getTime())) return "";
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 const field = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -45,6 +45,7 @@ export function IntegrityRange() {
         From
         <input
           type="datetime-local"
+          step={1}
           aria-label="From"
           className={field}
           value={localInputValue(f.from)}
@@ -55,6 +56,7 @@ export function IntegrityRange() {
         To
         <input
           type="datetime-local"
+          step={1}
           aria-label="To"
           className={field}
           value={localInputValue(f.to)}
