@@ -166,7 +166,7 @@ it("two Pilot replicas on the same cluster, each with its own index: same counts
   const pub = await connect({ servers: settings.nats.servers, user: settings.users.publisher.user, pass: settings.users.publisher.pass });
   const [id] = await publishIntents(pub, "replicas", 1);
   if (!id) throw new Error("nothing published");
-  await jetstream(pub).publish("smith.results.fs.read.v1", makeResult(id));
+  await jetstream(pub).publish(`smith.results.${id}`, makeResult(id));
   await pub.close();
   const second = pilotReplica("b");
   await second.start();

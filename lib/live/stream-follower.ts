@@ -32,6 +32,9 @@ export interface Follower {
   stop(): Promise<void>;
 }
 
+/** How long a first open keeps trying before the view is told live updates are unavailable. */
+export const OPEN_WITHIN_MS = 30_000;
+
 /** Messages one pull asks for; a new pull goes out when a quarter of them has come. */
 export const FOLLOW_BATCH = 10_000;
 
@@ -111,24 +114,33 @@ export async function followStream(
     return true;
   };
 
-  /** Until a consumer is open again: a cluster elects new stream leaders for a few seconds. */
-  const reopen = async () => {
-    const gen = ++generation;
-    const previous = current;
-    current = null;
-    await previous?.close().catch(() => undefined);
-    for (let delayMs = 250; !stopped && gen === generation; delayMs = Math.min(delayMs * 2, 5_000)) {
+  /**
+   * Opens a consumer, retrying while a cluster elects new stream leaders (a few seconds of
+   * "temporarily unavailable" and timeouts); gives up with the last error after `withinMs`.
+   */
+  const openRetrying = async (gen: number, withinMs: number): Promise<boolean> => {
+    const deadline = Date.now() + withinMs;
+    for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 5_000)) {
+      if (stopped || gen !== generation) return true;
       try {
-        await open(gen);
-        return;
-      } catch {
-        // Not the view's problem yet: the connection is up and the cluster is settling.
+        return await open(gen);
+      } catch (err) {
+        if (Date.now() + delayMs > deadline) throw err;
         await new Promise((r) => setTimeout(r, delayMs));
       }
     }
   };
 
-  if (await open(generation)) {
+  /** After a reconnect: until a consumer is open again, as long as the connection lasts. */
+  const reopen = async () => {
+    const gen = ++generation;
+    const previous = current;
+    current = null;
+    await previous?.close().catch(() => undefined);
+    await openRetrying(gen, Infinity).catch(() => undefined);
+  };
+
+  if (await openRetrying(generation, OPEN_WITHIN_MS)) {
     void (async () => {
       for await (const s of nc.status()) {
         if (stopped) break;
