@@ -16,6 +16,8 @@ export interface PilotOptions {
   wsServers: string[];
   /** Every replica with its own index needs its own durable consumers. */
   consumerPrefix?: string;
+  /** Where the index lives, when not in `dir` (the disk-full fault puts it on a small tmpfs). */
+  indexPath?: string;
   extraEnv?: Record<string, string>;
 }
 
@@ -27,7 +29,7 @@ export class PilotApp {
   private env: NodeJS.ProcessEnv;
 
   constructor(readonly o: PilotOptions) {
-    this.indexPath = path.join(o.dir, "index.sqlite");
+    this.indexPath = o.indexPath ?? path.join(o.dir, "index.sqlite");
     const u = o.settings.users;
     this.env = {
       ...process.env,
