@@ -3,6 +3,9 @@
 // /dev/null) as CSV and JSONL over `--count` events, against same-run baselines on the
 // same rows: a bare SELECT iteration, and csv-stringify of those plain rows. Figures, not
 // assertions: machines are noisy. `--index` keeps the built index for the next run.
+// Each figure is also given per CPU second of this process (user + system): on a shared,
+// loaded machine that is what one free core would do, where wall time says more about the
+// neighbours.
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -18,9 +21,24 @@ const args = z
   .object({
     count: z.coerce.number().int().positive().default(1_000_000),
     index: z.string().optional(),
+    rounds: z.coerce.number().int().min(1).max(5).default(2),
   })
-  .parse(parseArgs({ options: { count: { type: "string" }, index: { type: "string" } } }).values);
+  .parse(
+    parseArgs({ options: { count: { type: "string" }, index: { type: "string" }, rounds: { type: "string" } } }).values,
+  );
 
+interface Timing {
+  s: number;
+  /** CPU seconds of this process (user + system). */
+  cpu: number;
+  rows: number;
+  bytes: number;
+  rssGrowth: number;
+}
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1e6;
+};
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -67,8 +85,9 @@ try {
     .raw();
 
   /** The rows in chunks of 2,000 through `format`, written to /dev/null; seconds. */
-  const baseline = (format: (rows: unknown[][]) => string): number => {
+  const baseline = (format: (rows: unknown[][]) => string): Timing => {
     const start = performance.now();
+    const cpu0 = process.cpuUsage();
     let rows: unknown[][] = [];
     for (const row of select.iterate()) {
       rows.push(row);
@@ -78,14 +97,15 @@ try {
       }
     }
     writeSync(devNull, format(rows));
-    return (performance.now() - start) / 1000;
+    return { s: (performance.now() - start) / 1000, cpu: cpuSeconds(cpu0), rows: events, bytes: 0, rssGrowth: 0 };
   };
   const rate = (rows: number, s: number) => `${Math.round(rows / s).toLocaleString("en-US")} rows/s`;
 
-  const exportOnce = async (query: string) => {
+  const exportOnce = async (query: string): Promise<Timing> => {
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;
     const start = performance.now();
+    const cpu0 = process.cpuUsage();
     const res = handleAuditExport(store, new URL(`http://bench/api/audit/export?${query}`));
     if (!res.ok || !res.body) throw new Error(`${query}: ${res.status} ${await res.text()}`);
     const rows = Number(res.headers.get(EXPORT_ROWS_HEADER));
@@ -97,13 +117,13 @@ try {
       if (++chunks % 50 === 0) peak = Math.max(peak, process.memoryUsage().rss);
     }
     const s = (performance.now() - start) / 1000;
-    return { rows, bytes, s, rssGrowth: Math.max(peak, process.memoryUsage().rss) - rssBefore };
+    return { rows, bytes, s, cpu: cpuSeconds(cpu0), rssGrowth: Math.max(peak, process.memoryUsage().rss) - rssBefore };
   };
 
-  // Two rounds, baselines and exports interleaved, the faster of each kept: the machine
-  // this runs on is shared, and a neighbour's burst should not decide a figure.
-  const best = new Map<string, { s: number; rows: number; bytes: number; rssGrowth: number }>();
-  const keep = (name: string, r: { s: number; rows: number; bytes: number; rssGrowth: number }) => {
+  // Rounds of baselines and exports interleaved, the faster of each kept: the machine this
+  // runs on is shared, and a neighbour's burst should not decide a figure.
+  const best = new Map<string, Timing>();
+  const keep = (name: string, r: Timing) => {
     const old = best.get(name);
     if (!old || r.s < old.s) best.set(name, { ...r, rssGrowth: Math.max(r.rssGrowth, old?.rssGrowth ?? 0) });
   };
@@ -113,26 +133,27 @@ try {
     ["decision:deny, CSV", "format=csv&decision=deny"],
     ["full text 'kubeconfig', JSONL", "format=jsonl&q=kubeconfig"],
   ] as const;
-  for (let round = 1; round <= 2; round++) {
+  for (let round = 1; round <= args.rounds; round++) {
     process.stderr.write(`  round ${round}…\n`);
-    keep("bare", { s: baseline((rows) => rows.map((r) => r.join(",")).join("\n")), rows: events, bytes: 0, rssGrowth: 0 });
-    keep("csv-stringify", { s: baseline((rows) => stringify(rows)), rows: events, bytes: 0, rssGrowth: 0 });
+    keep("bare", baseline((rows) => rows.map((r) => r.join(",")).join("\n")));
+    keep("csv-stringify", baseline((rows) => stringify(rows)));
     for (const [name, query] of cases) keep(name, await exportOnce(query));
   }
   db.close();
   const bareS = best.get("bare")?.s ?? NaN;
   const csvBaseS = best.get("csv-stringify")?.s ?? NaN;
-  console.log(`\nbaselines over the same ${events} rows (newest first, as arrays, written to /dev/null; best of 2):`);
-  console.log(`  bare SELECT iteration              ${bareS.toFixed(2).padStart(6)} s  ${rate(events, bareS)}`);
-  console.log(`  SELECT + csv-stringify plain rows  ${csvBaseS.toFixed(2).padStart(6)} s  ${rate(events, csvBaseS)}`);
-  console.log(`\nexport through the handler (best of 2; time per row ÷ bare SELECT's, ÷ SELECT + csv-stringify's):`);
+  const perCpu = (r: Timing | undefined) => (r ? `${rate(r.rows, r.cpu)} per CPU-s` : "");
+  console.log(`\nbaselines over the same ${events} rows (newest first, as arrays, written to /dev/null; best of ${args.rounds}):`);
+  console.log(`  bare SELECT iteration              ${bareS.toFixed(2).padStart(6)} s  ${rate(events, bareS)}  (${perCpu(best.get("bare"))})`);
+  console.log(`  SELECT + csv-stringify plain rows  ${csvBaseS.toFixed(2).padStart(6)} s  ${rate(events, csvBaseS)}  (${perCpu(best.get("csv-stringify"))})`);
+  console.log(`\nexport through the handler (best of ${args.rounds}; time per row ÷ bare SELECT's, ÷ SELECT + csv-stringify's):`);
   for (const [name] of cases) {
     const r = best.get(name);
     if (!r) continue;
     const perRow = (base: number) => ((r.s / r.rows) / (base / events)).toFixed(2);
     console.log(
       `  ${name.padEnd(30)} ${r.rows.toString().padStart(8)} rows ${r.s.toFixed(2).padStart(6)} s  ${rate(r.rows, r.s).padStart(16)}` +
-        `  ×${perRow(bareS)} / ×${perRow(csvBaseS)}  ${mb(r.bytes)} out, RSS +${mb(r.rssGrowth)} at most`,
+        `  ×${perRow(bareS)} / ×${perRow(csvBaseS)}  ${mb(r.bytes)} out, RSS +${mb(r.rssGrowth)} at most  (${perCpu(r)})`,
     );
   }
   console.log(`load average after: ${load()}`);
