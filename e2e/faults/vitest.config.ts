@@ -8,6 +8,7 @@ export default defineConfig({
     include: ["e2e/faults/**/*.test.ts"],
     root: fileURLToPath(new URL("../../", import.meta.url)),
     environment: "node",
+    globalSetup: ["e2e/faults/global-setup.ts"],
     fileParallelism: false,
     testTimeout: 300_000,
     hookTimeout: 180_000,
