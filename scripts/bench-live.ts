@@ -15,6 +15,7 @@ import { demoTrustedSigners } from "./demo/keys";
 import { E2E_SEED } from "../e2e/support/intents";
 import { percentile, seenTimes, watchIntentRows } from "./bench/live-probes";
 import { startLiveStack } from "./bench/live-stack";
+import { atLeast, atMost, recordFigure } from "./bench/results";
 
 const args = z
   .object({
@@ -76,6 +77,7 @@ try {
     await new Promise((r) => setTimeout(r, 25));
   }
   await new Promise((r) => setTimeout(r, 2000));
+  const latency: Record<string, { p50: number; p99: number }> = {};
   for (const [name, page] of pages) {
     const seen = await seenTimes(page, sent.map((s) => s.id));
     const lat = seen.flatMap((t, i) => (t === null ? [] : [t - (sent[i]?.at ?? 0)]));
@@ -83,6 +85,7 @@ try {
     // layout). The figure without the first ten says what a warm page does.
     const warm = seen.slice(10).flatMap((t, i) => (t === null ? [] : [t - (sent[i + 10]?.at ?? 0)]));
     const fig = (v: number) => v.toFixed(1).padStart(6);
+    latency[name] = { p50: percentile(lat, 50), p99: percentile(lat, 99) };
     console.log(
       `  ${name.padEnd(14)} p50 ${fig(percentile(lat, 50))}  p99 ${fig(percentile(lat, 99))}  (${lat.length}/${sent.length} seen; without the first 10: p99 ${fig(percentile(warm, 99))})`,
     );
@@ -118,6 +121,14 @@ try {
     if (line.every((l) => l.includes("> 15 s"))) break;
   }
   console.log(`\nhighest rate followed with lag < 1 s: ${pages.map(([n]) => `${n} ${best[n] ?? 0} msg/s`).join(", ")}`);
+  const ours = latency["intents page"];
+  const bare = latency["bare page"];
+  if (ours && bare) {
+    recordFigure({ bench: "live", figure: "publish → row visible, p50", unit: "ms", pilot: ours.p50, baseline: bare.p50, ...atMost(ours.p50, 20, "ms") });
+    recordFigure({ bench: "live", figure: "publish → row visible, p99", unit: "ms", pilot: ours.p99, baseline: bare.p99, ...atMost(ours.p99, 50, "ms") });
+  }
+  const followed = best["intents page"] ?? 0;
+  recordFigure({ bench: "live", figure: "highest rate followed with lag < 1 s", unit: "msg/s", pilot: followed, baseline: best["bare page"] ?? 0, ...atLeast(followed, 20_000, "msg/s") });
 } finally {
   await nc.close();
   await browser.close();

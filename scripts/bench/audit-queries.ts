@@ -7,6 +7,7 @@ import path from "node:path";
 import { handleAuditSearch } from "../../lib/store/api/audit";
 import { openStore } from "../../lib/store";
 import { auditRecords } from "./audit-fixture";
+import { atMost, recordFigure } from "./results";
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -53,6 +54,7 @@ export async function benchAuditQueries(events: number, runs = 40): Promise<void
     for (const [name, query] of cases) {
       const r = await time(store, query, runs);
       const load = loadavg()[0]?.toFixed(1);
+      recordFigure({ bench: "audit query", figure: `${name}, p95 (${events} events)`, unit: "ms", pilot: r.p95, baseline: null, ...atMost(r.p95, name.startsWith("full text") ? 100 : 50, "ms") });
       console.log(`  ${name.padEnd(36)} p50 ${r.p50.toFixed(1).padStart(7)}  p95 ${r.p95.toFixed(1).padStart(7)}  (${r.total} matches; load ${load})`);
     }
   } finally {

@@ -2,6 +2,7 @@
 // nats-server, publish demo traffic, then drain it three ways: a bare consumer (consume +
 // ack per stream, nothing else), ingest's own fetch / ack loop writing nowhere, and ingest
 // into a fresh SQLite index. Prints the three rates and the store's share.
+import { recordFigure } from "../bench/results";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -104,6 +105,17 @@ try {
   console.log(`ingest into the index:                ${rate(rows, ingestMs)} ${ingestLoad}`);
   console.log(`  of which inside store.applyBatch:   ${(applyMs / 1000).toFixed(2)} s (${Math.round((rows * 1000) / applyMs)} msg/s)`);
   console.log(`ratio ingest / bare: ${((rows / ingestMs) / (bare.seen / bare.ms)).toFixed(2)}`);
+  const ingestRate = (rows * 1000) / ingestMs;
+  const bareRate = (bare.seen * 1000) / bare.ms;
+  recordFigure({
+    bench: "ingest",
+    figure: `ingest into the index, ${rows} demo messages`,
+    unit: "msg/s",
+    pilot: ingestRate,
+    baseline: bareRate,
+    target: "≥ 30,000 msg/s and ≥ 0.3 × bare",
+    pass: ingestRate >= 30_000 && ingestRate >= 0.3 * bareRate,
+  });
   if (bare.seen !== stored || looped !== stored || rows !== stored)
     throw new Error(`expected ${stored} messages; bare saw ${bare.seen}, the loop ${looped}, the index holds ${rows}`);
 } finally {
