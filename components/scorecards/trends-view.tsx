@@ -2,16 +2,21 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
-import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
 import { scorecardParsers } from "@/lib/queries/scorecard-params";
 import { trendsQuery, type Trends } from "@/lib/queries/scorecards";
 import { BUCKET_KEYS } from "@/lib/scorecards/trends";
 import { Notice } from "../ui/notice";
 import { OKABE_ITO } from "../ui/palette";
-import { formatTime, useTimeZone } from "../ui/time-zone";
-import { pct } from "./format-rate";
+import { useTimeZone } from "../ui/time-zone";
 import { ScopeBar } from "./scope-bar";
 import { useLiveReplies } from "./use-live-replies";
+
+// recharts is ~100 KB (gzip): loaded after the page, not in its first load.
+const TrendChart = dynamic(() => import("./trend-chart").then((m) => m.TrendChart), {
+  ssr: false,
+  loading: () => <p className="p-4 text-xs text-zinc-500">Loading chart…</p>,
+});
 
 const FIGURES = ["prose", "structured", "applied", "disqualified"] as const;
 type Figure = (typeof FIGURES)[number];
@@ -31,36 +36,7 @@ function ModelChart({ model, figure, tz }: { model: Trends["models"][number]; fi
         ) : null}
       </figcaption>
       <div className="h-48" role="img" aria-label={`${figure} rate of ${model.modelId} over ${model.points.length} buckets`}>
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
-            <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-            <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTime(t, tz, false).slice(5, 16)} fontSize={10} />
-            <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} fontSize={10} />
-            <Tooltip
-              labelFormatter={(t) => (typeof t === "number" ? formatTime(t, tz, false) : "")}
-              formatter={(v, name) => (name === "band" && Array.isArray(v) ? `${pct(Number(v[0]))}–${pct(Number(v[1]))}` : pct(typeof v === "number" ? v : null))}
-            />
-            <Area dataKey="band" stroke="none" fill={OKABE_ITO.skyBlue} fillOpacity={0.3} isAnimationActive={false} name="95% interval" />
-            <Line
-              dataKey="value"
-              stroke={OKABE_ITO.blue}
-              strokeWidth={2}
-              isAnimationActive={false}
-              name={figure}
-              dot={(props: { cx?: number; cy?: number; index?: number }) => {
-                const d = props.index === undefined ? undefined : data[props.index];
-                if (props.cx === undefined || props.cy === undefined) return <g key={props.index} />;
-                return d?.drift ? (
-                  <path key={props.index} d={`M ${props.cx} ${props.cy - 6} l 6 6 l -6 6 l -6 -6 z`} fill={OKABE_ITO.vermillion}>
-                    <title>shape drift: outside the previous bucket&apos;s interval</title>
-                  </path>
-                ) : (
-                  <circle key={props.index} cx={props.cx} cy={props.cy} r={2.5} fill={OKABE_ITO.blue} />
-                );
-              }}
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
+        <TrendChart data={data} figure={figure} tz={tz} />
       </div>
     </figure>
   );

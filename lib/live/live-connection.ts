@@ -1,4 +1,4 @@
-import { wsconnect, type NatsConnection } from "@nats-io/nats-core";
+import type { NatsConnection } from "@nats-io/nats-core";
 import { liveCredentialsSchema } from "./credentials-schema";
 import { nextLiveStatus, type LiveStatus } from "./live-status";
 
@@ -64,6 +64,8 @@ export class LiveConnection {
       const res = await fetch("/api/live/credentials", { cache: "no-store" });
       if (!res.ok) throw new Error(`credentials: ${res.status} ${res.statusText}`);
       const creds = liveCredentialsSchema.parse(await res.json());
+      // Loaded here, not with the page: the client is ~40 KB (gzip) of every route's first load.
+      const { wsconnect } = await import("@nats-io/nats-core");
       const nc = await wsconnect({
         servers: creds.servers,
         user: creds.user,

@@ -1,5 +1,5 @@
 import type { NatsConnection } from "@nats-io/nats-core";
-import { DeliverPolicy, jetstream, type ConsumerMessages } from "@nats-io/jetstream";
+import type { ConsumerMessages } from "@nats-io/jetstream";
 import { resumeIsLossy, SeqGate } from "./seq-gate";
 
 export interface LiveMessage {
@@ -51,6 +51,8 @@ export async function followStream(
   target: FollowTarget,
   handlers: FollowHandlers,
 ): Promise<Follower> {
+  // Loaded with the first follower, after the page's snapshot is on screen, not with the page.
+  const { DeliverPolicy, jetstream } = await import("@nats-io/jetstream");
   const js = jetstream(nc);
   const gate = new SeqGate(target.afterSeq);
   let stopped = false;
