@@ -16,6 +16,7 @@ import { z } from "zod";
 import { openStore } from "../lib/store";
 import { EXPORT_ROWS_HEADER, handleAuditExport } from "../lib/store/api/audit-export";
 import { auditRecords } from "./bench/audit-fixture";
+import { atLeast, recordFigure } from "./bench/results";
 
 const args = z
   .object({
@@ -155,6 +156,10 @@ try {
       `  ${name.padEnd(30)} ${r.rows.toString().padStart(8)} rows ${r.s.toFixed(2).padStart(6)} s  ${rate(r.rows, r.s).padStart(16)}` +
         `  ×${perRow(bareS)} / ×${perRow(csvBaseS)}  ${mb(r.bytes)} out, RSS +${mb(r.rssGrowth)} at most  (${perCpu(r)})`,
     );
+    if (name.startsWith("all")) {
+      const rowsPerS = r.rows / r.s;
+      recordFigure({ bench: "export", figure: `export ${name} (${r.rows} rows)`, unit: "rows/s", pilot: rowsPerS, baseline: events / csvBaseS, ...atLeast(rowsPerS, 100_000, "rows/s") });
+    }
   }
   console.log(`load average after: ${load()}`);
 } finally {
