@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { parseLossless } from "@/lib/protocol/json";
 import { taskReplySchema } from "@/lib/protocol/newt";
@@ -9,10 +10,15 @@ import { replyQuery } from "@/lib/queries/scorecards";
 import { Facts, Section } from "../ui/facts";
 import { Notice } from "../ui/notice";
 import { Time } from "../ui/time-zone";
-import { DiffView } from "./diff-view";
 import { ms, usd } from "./format-rate";
 import { PlainText } from "./plain-text";
 import { WholeFilesView } from "./whole-files-view";
+
+// react-diff-view and its styles load when a reply has a diff to show, not with every reply page.
+const DiffView = dynamic(() => import("./diff-view").then((m) => m.DiffView), {
+  ssr: false,
+  loading: () => <p role="status" className="text-sm text-zinc-500">Loading the diff…</p>,
+});
 
 /** One TaskReply: who, what shape, how it ended, and its content rendered by shape. */
 export function ReplyView({ id }: { id: string }) {
