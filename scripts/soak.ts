@@ -40,6 +40,9 @@ const args = parsed.args;
 const interrupted = new AbortController();
 let forced = false;
 const closers: (() => Promise<unknown>)[] = [];
+/** Last resort, whatever ends the process: no server, publisher or broker is left behind. */
+const killers: (() => void)[] = [];
+process.on("exit", () => killers.forEach((kill) => kill()));
 let app: PilotApp | null = null;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
@@ -51,6 +54,16 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     }
     console.log(`\n${signal}: stopping…`);
     interrupted.abort();
+  });
+}
+
+/** `p`, unless Ctrl-C comes first (a probe of a stalled page can take long). */
+function untilInterrupted<T>(p: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    if (interrupted.signal.aborted) return reject(new Error("interrupted"));
+    const onAbort = () => reject(new Error("interrupted"));
+    interrupted.signal.addEventListener("abort", onAbort, { once: true });
+    p.then(resolve, reject).finally(() => interrupted.signal.removeEventListener("abort", onAbort));
   });
 }
 
@@ -100,6 +113,7 @@ async function main(): Promise<number> {
 
   const nats: NatsNode = await singleNode(settings, dir);
   closers.push(() => nats.stop());
+  killers.push(() => nats.kill());
   const pilot = new PilotApp({
     dir: path.join(dir, "pilot"),
     settings,
@@ -114,24 +128,26 @@ async function main(): Promise<number> {
     await stopped;
     clearTimeout(timer);
   });
-  await pilot.start();
+  killers.push(() => pilot.kill());
+  await untilInterrupted(pilot.start());
   const pgid = pilot.child?.pid;
   if (pgid === undefined) throw new Error("next start has no pid");
   const nc: NatsConnection = await connect({ servers: settings.nats.servers, user: settings.users.pilot.user, pass: settings.users.pilot.pass, maxReconnectAttempts: -1 });
   closers.push(() => nc.close());
   const jsm = await jetstreamManager(nc);
-  const browser: Browser = await launchBrowser();
+  const browser: Browser = await launchBrowser({ handleSIGINT: false, handleSIGTERM: false });
   closers.push(() => browser.close());
 
   console.log(`Pilot at ${pilot.baseUrl}; publishing demo traffic at ${args.rate} msg/s (seed ${SEED})`);
   const publisher = startPublisher(settings, settings.nats.servers, args.rate, SEED);
   closers.push(() => stopPublisher(publisher));
+  killers.push(() => publisher.kill("SIGKILL"));
   let cookie = await pilot.cookie();
 
-  const intents: Page = await openLivePage(browser, pilot, "/intents");
-  await watchLagIndicator(intents);
+  const intents: Page = await untilInterrupted(openLivePage(browser, pilot, "/intents"));
+  await untilInterrupted(watchLagIndicator(intents));
   const sessionId = await runningSession(pilot, cookie, Date.now() + 120_000);
-  const dag: Page = await openLivePage(browser, pilot, `/sessions/${sessionId}`);
+  const dag: Page = await untilInterrupted(openLivePage(browser, pilot, `/sessions/${sessionId}`));
   console.log(`Tabs open: /intents and /sessions/${sessionId}; sampling every ${SAMPLE_EVERY_MS / 1000} s for ${args.minutes} min`);
   const cdp: [CDPSession, CDPSession] = [await openCdp(intents), await openCdp(dag)];
 
@@ -145,10 +161,10 @@ async function main(): Promise<number> {
     await sleepUntil(t0 + k * SAMPLE_EVERY_MS);
     if (publisher.exitCode !== null) throw new Error(`the demo publisher exited (code ${publisher.exitCode})`);
     const at = Date.now();
-    const health = await readHealth(pilot.baseUrl, cookie).catch(async () => readHealth(pilot.baseUrl, (cookie = await pilot.cookie())));
-    const ingest = await ingestLag(health, jsm);
-    const pageLagS = await readPageLag(intents, newestIntentMessageMs(health));
-    const [intentsHeapMb, dagHeapMb] = [await heapUsedMb(cdp[0]), await heapUsedMb(cdp[1])];
+    const health = await untilInterrupted(readHealth(pilot.baseUrl, cookie).catch(async () => readHealth(pilot.baseUrl, (cookie = await pilot.cookie()))));
+    const ingest = await untilInterrupted(ingestLag(health, jsm));
+    const pageLagS = await untilInterrupted(readPageLag(intents, newestIntentMessageMs(health)));
+    const [intentsHeapMb, dagHeapMb] = [await untilInterrupted(heapUsedMb(cdp[0])), await untilInterrupted(heapUsedMb(cdp[1]))];
     const sample: Sample = {
       t: (at - t0) / 1000,
       intentsHeapMb,
@@ -162,7 +178,7 @@ async function main(): Promise<number> {
     };
     previous = { at, stored: ingest.storedTotal };
     samples.push(sample);
-    console.log(sampleTable([sample], -1).split("\n")[1]);
+    console.log(`${sampleTable([sample], -1).split("\n")[1]}   (probes took ${Date.now() - at} ms)`);
   }
   await stopPublisher(publisher);
 
