@@ -28,10 +28,14 @@ test("compare flags a prose regression over 200 replies and labels a 5-reply cha
   const after = pilotId();
   await publishReplies(nc, before, [...many(200, "big-model", 20), ...many(5, "tiny-model", 0)]);
   await publishReplies(nc, after, [...many(200, "big-model", 80), ...many(5, "tiny-model", 2)]);
-  await page.goto(`/scorecards/compare?a=${before}&b=${after}`);
   const big = page.getByRole("row", { name: "big-model Prose" });
+  // The compare view is a snapshot: on a busy machine ingest may still be indexing the
+  // second run when the page first loads, so reload until both runs are in.
+  await expect(async () => {
+    await page.goto(`/scorecards/compare?a=${before}&b=${after}`);
+    await expect(big).toContainText("40.0%", { timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(big).toContainText("10.0%");
-  await expect(big).toContainText("40.0%");
   await expect(big).toContainText("+30.0%");
   await expect(big).toContainText("regression");
   const tiny = page.getByRole("row", { name: "tiny-model Prose" });
