@@ -148,6 +148,9 @@ async function main(): Promise<number> {
   await untilInterrupted(watchLagIndicator(intents));
   const sessionId = await runningSession(pilot, cookie, Date.now() + 120_000);
   const dag: Page = await untilInterrupted(openLivePage(browser, pilot, `/sessions/${sessionId}`));
+  // Whether the DAG tab really followed a live session: its canvas counts at the start and the end.
+  const canvas = () => untilInterrupted(dag.getByRole("status", { name: "Canvas contents" }).textContent({ timeout: 30_000 }));
+  const canvasAtStart = await canvas();
   console.log(`Tabs open: /intents and /sessions/${sessionId}; sampling every ${SAMPLE_EVERY_MS / 1000} s for ${args.minutes} min`);
   const cdp: [CDPSession, CDPSession] = [await openCdp(intents), await openCdp(dag)];
 
@@ -181,12 +184,14 @@ async function main(): Promise<number> {
     samples.push(sample);
     console.log(`${sampleTable([sample], -1).split("\n")[1]}   (probes took ${Date.now() - at} ms)`);
   }
+  const canvasAtEnd = await canvas();
   await stopPublisher(publisher);
 
   const verdict = judge(samples, args.minutes);
   console.log(`\nSoak: ${args.minutes} min at ${args.rate} msg/s requested\n`);
   console.log(sampleTable(samples, verdict.warmUpS));
-  console.log(`\n${verdictText(verdict, args.minutes, args.rate)}`);
+  console.log(`\nDAG tab (/sessions/${sessionId}): "${canvasAtStart}" at the start, "${canvasAtEnd}" at the end.`);
+  console.log(verdictText(verdict, args.minutes, args.rate));
   const outDir = path.resolve(".data/soak");
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, `soak-${new Date().toISOString().replace(/[:.]/g, "-")}.png`);
