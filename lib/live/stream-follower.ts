@@ -1,5 +1,5 @@
 import type { NatsConnection } from "@nats-io/nats-core";
-import type { ConsumerMessages } from "@nats-io/jetstream";
+import type { Consumer, ConsumerMessages } from "@nats-io/jetstream";
 import { resumeIsLossy, SeqGate } from "./seq-gate";
 
 export interface LiveMessage {
@@ -35,6 +35,9 @@ export interface Follower {
 /** How long a first open keeps trying before the view is told live updates are unavailable. */
 export const OPEN_WITHIN_MS = 30_000;
 
+/** How long a follower may hear nothing before it checks that its consumer still exists. */
+export const WATCHDOG_MS = 10_000;
+
 /** Messages one pull asks for; a new pull goes out when a quarter of them has come. */
 export const FOLLOW_BATCH = 10_000;
 
@@ -57,11 +60,18 @@ export async function followStream(
   const gate = new SeqGate(target.afterSeq);
   let stopped = false;
   let current: ConsumerMessages | null = null;
+  let currentConsumer: Consumer | null = null;
   let generation = 0;
+  let lastActivity = Date.now();
 
   const checkResumable = async (): Promise<boolean> => {
     const info = await (await js.streams.get(target.stream)).info();
-    if (!resumeIsLossy(gate.lastSeq, { firstSeq: info.state.first_seq, messages: info.state.messages })) {
+    if (
+      !resumeIsLossy(gate.lastSeq, {
+        firstSeq: info.state.first_seq,
+        messages: info.state.messages,
+      })
+    ) {
       return true;
     }
     handlers.onCannotResume(
@@ -73,6 +83,7 @@ export async function followStream(
   const pump = async (iter: ConsumerMessages) => {
     try {
       for await (const m of iter) {
+        lastActivity = Date.now();
         if (!gate.admit(m.seq)) continue;
         handlers.onMessage({
           stream: target.stream,
@@ -83,7 +94,8 @@ export async function followStream(
         });
       }
     } catch (err) {
-      if (!stopped && iter === current) handlers.onError?.(err instanceof Error ? err : new Error(String(err)));
+      if (!stopped && iter === current)
+        handlers.onError?.(err instanceof Error ? err : new Error(String(err)));
     }
   };
 
@@ -111,6 +123,8 @@ export async function followStream(
       return true;
     }
     current = iter;
+    currentConsumer = consumer;
+    lastActivity = Date.now();
     void watch(iter);
     void pump(iter);
     return true;
@@ -138,11 +152,35 @@ export async function followStream(
     const gen = ++generation;
     const previous = current;
     current = null;
+    currentConsumer = null;
     await previous?.close().catch(() => undefined);
     await openRetrying(gen, Infinity).catch(() => undefined);
   };
 
+  /**
+   * When the cluster node that held the consumer dies while this connection stays up (it
+   * is on another node), nothing tells the client: no reconnect, and the pull just goes
+   * unanswered. So a follower that has heard nothing for a while asks for its consumer,
+   * and opens a new one when the consumer does not answer.
+   */
+  const startWatchdog = () =>
+    setInterval(() => {
+      const consumer = currentConsumer;
+      if (stopped || !consumer || Date.now() - lastActivity < WATCHDOG_MS) return;
+      const gen = generation;
+      consumer.info(false).then(
+        () => {
+          lastActivity = Date.now();
+        },
+        () => {
+          if (!stopped && gen === generation) void reopen();
+        },
+      );
+    }, WATCHDOG_MS);
+
+  let watchdog: ReturnType<typeof setInterval> | undefined;
   if (await openRetrying(generation, OPEN_WITHIN_MS)) {
+    watchdog = startWatchdog();
     void (async () => {
       for await (const s of nc.status()) {
         if (stopped) break;
@@ -155,6 +193,7 @@ export async function followStream(
     lastSeq: () => gate.lastSeq,
     stop: async () => {
       stopped = true;
+      clearInterval(watchdog);
       generation++;
       await current?.close();
     },
