@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import type { AuditEventItem } from "@/lib/queries/audit-schema";
 import { Badge } from "../ui/badge";
 import { DECISION_LOOKS, EXECUTION_LOOKS, lookFor, SIGNATURE_LOOKS } from "../ui/status-looks";
@@ -74,18 +74,26 @@ export const AuditCells = memo(function AuditCells({ row }: { row: AuditEventIte
   );
 });
 
-export const AuditRow = memo(function AuditRow({ row, index, start }: { row: AuditEventItem; index: number; start: number }) {
-  const alarm = alarmOf(row);
+/** A positioned row of a virtual audit table; deny and invalid-signature rows stand out. */
+export function AuditTableRow(p: { grid: string; alarm: string | null; index: number; start: number; children: ReactNode }) {
   return (
     <div
       role="row"
-      aria-rowindex={index + 1}
-      data-alarm={alarm ?? undefined}
-      title={alarm ? `Stands out: ${alarm}` : undefined}
-      className={`${AUDIT_GRID} absolute left-0 right-0 border-b border-zinc-100 dark:border-zinc-900 ${alarm ? ALARM_ROW : "hover:bg-zinc-50 dark:hover:bg-zinc-900"}`}
-      style={{ height: AUDIT_ROW_HEIGHT, transform: `translateY(${start}px)`, contain: "strict" }}
+      aria-rowindex={p.index + 1}
+      data-alarm={p.alarm ?? undefined}
+      title={p.alarm ? `Stands out: ${p.alarm}` : undefined}
+      className={`${p.grid} absolute left-0 right-0 border-b border-zinc-100 dark:border-zinc-900 ${p.alarm ? ALARM_ROW : "hover:bg-zinc-50 dark:hover:bg-zinc-900"}`}
+      style={{ height: AUDIT_ROW_HEIGHT, transform: `translateY(${p.start}px)`, contain: "strict" }}
     >
-      <AuditCells row={row} />
+      {p.children}
     </div>
+  );
+}
+
+export const AuditRow = memo(function AuditRow({ row, index, start }: { row: AuditEventItem; index: number; start: number }) {
+  return (
+    <AuditTableRow grid={AUDIT_GRID} alarm={alarmOf(row)} index={index} start={start}>
+      <AuditCells row={row} />
+    </AuditTableRow>
   );
 });

@@ -6,6 +6,7 @@ import { PagedRows } from "@/lib/live/paged-rows";
 import type { AuditList } from "@/lib/queries/audit-schema";
 import { LiveTailBar } from "../intents/live-tail-bar";
 import { useRowWindow } from "../intents/use-row-window";
+import { useHoldOnInsert } from "../intents/use-hold-on-insert";
 import { Notice } from "../ui/notice";
 import { AUDIT_ROW_HEIGHT, AuditHeader, AuditRow } from "./audit-columns";
 import { formatCount } from "../ui/format";
@@ -21,20 +22,8 @@ export function AuditEvents({ list, tail }: { list: UseInfiniteQueryResult<Infin
   const total = list.data?.pages[0]?.total ?? null;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [paused, setPaused] = useState(false);
-  const [unseen, setUnseen] = useState(0);
-  const seenAdded = useRef(tail.added);
   const { virtualizer, first } = useRowWindow(rows.length, AUDIT_ROW_HEIGHT, scrollRef);
-
-  useEffect(() => {
-    const delta = tail.added - seenAdded.current;
-    seenAdded.current = tail.added;
-    const el = scrollRef.current;
-    if (delta <= 0 || !el) return;
-    if (paused || (virtualizer.scrollOffset ?? 0) > 0) {
-      el.scrollTop += delta * AUDIT_ROW_HEIGHT;
-      setUnseen((n) => n + delta);
-    }
-  }, [tail.added, paused, virtualizer]);
+  const { unseen, jumpToLive, onScroll } = useHoldOnInsert({ added: tail.added, rowHeight: AUDIT_ROW_HEIGHT, scrollRef, virtualizer, paused, setPaused });
 
   const items = virtualizer.getVirtualItems();
   const lastItem = items[items.length - 1];
@@ -42,12 +31,6 @@ export function AuditEvents({ list, tail }: { list: UseInfiniteQueryResult<Infin
   useEffect(() => {
     if (lastItem && first + lastItem.index >= rows.length - 20 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [lastItem, first, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
-
-  const jumpToLive = () => {
-    setPaused(false);
-    setUnseen(0);
-    scrollRef.current?.scrollTo({ top: 0 });
-  };
 
   return (
     <div className="min-w-0 flex-1">
@@ -69,7 +52,7 @@ export function AuditEvents({ list, tail }: { list: UseInfiniteQueryResult<Infin
           <AuditHeader />
           <div
             ref={scrollRef}
-            onScroll={(e) => e.currentTarget.scrollTop === 0 && unseen > 0 && setUnseen(0)}
+            onScroll={onScroll}
             className="h-[calc(100vh-24rem)] min-h-80 overflow-auto"
           >
             {rows.length === 0 ? (

@@ -13,22 +13,14 @@ import { formatCount } from "../ui/format";
 import { Notice } from "../ui/notice";
 import { DECISION_LOOKS, EXECUTION_LOOKS, lookFor, SIGNATURE_LOOKS } from "../ui/status-looks";
 import { Time } from "../ui/time-zone";
-import { ALARM_ROW, alarmOf, AUDIT_ROW_HEIGHT, ruleNames, shortId } from "./audit-columns";
+import { alarmOf, AUDIT_ROW_HEIGHT, AuditTableRow, ruleNames, shortId } from "./audit-columns";
 
 const GRID = "grid grid-cols-[10.5rem_6.5rem_7.5rem_minmax(12rem,1fr)_6rem_4rem_8.5rem] gap-2 items-center px-3";
 const COLUMNS = ["Last event", "Intent", "Capability", "Decisions", "Outcome", "Events", "Signature"];
 
 const GroupRow = memo(function GroupRow({ g, index, start }: { g: AuditGroup; index: number; start: number }) {
-  const alarm = alarmOf(g);
   return (
-    <div
-      role="row"
-      aria-rowindex={index + 1}
-      data-alarm={alarm ?? undefined}
-      title={alarm ? `Stands out: ${alarm}` : undefined}
-      className={`${GRID} absolute left-0 right-0 border-b border-zinc-100 dark:border-zinc-900 ${alarm ? ALARM_ROW : "hover:bg-zinc-50 dark:hover:bg-zinc-900"}`}
-      style={{ height: AUDIT_ROW_HEIGHT, transform: `translateY(${start}px)`, contain: "strict" }}
-    >
+    <AuditTableRow grid={GRID} alarm={alarmOf(g)} index={index} start={start}>
       <span role="cell" className="truncate text-xs tabular-nums">
         <Time ms={g.lastTsMs} withMillis={false} />
       </span>
@@ -49,7 +41,7 @@ const GroupRow = memo(function GroupRow({ g, index, start }: { g: AuditGroup; in
       <span role="cell">
         {g.signatureState === null ? <span className="text-xs text-zinc-500">unknown</span> : <Badge look={lookFor(SIGNATURE_LOOKS, g.signatureState)} />}
       </span>
-    </div>
+    </AuditTableRow>
   );
 });
 

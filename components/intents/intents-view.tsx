@@ -16,6 +16,7 @@ import { useListKeys } from "./use-list-keys";
 import { IntentRow } from "./intent-row";
 import { useLiveIntents, type LiveViewPort } from "./use-live-intents";
 import { useRowWindow } from "./use-row-window";
+import { useHoldOnInsert } from "./use-hold-on-insert";
 
 export function IntentsView() {
   const [filters] = useQueryStates(intentFilterParsers);
@@ -40,36 +41,24 @@ export function IntentsView() {
   const rows = useMemo(() => new PagedRows(query.data?.pages ?? []), [query.data]);
   const router = useRouter();
   const searchRef = useRef<HTMLInputElement>(null);
-  const [unseen, setUnseen] = useState(0);
   const [selected, setSelected] = useState(0);
-  const seenAdded = useRef(tail.added);
 
   const { virtualizer, first, scrollToRow } = useRowWindow(rows.length, ROW_HEIGHT, scrollRef);
   useEffect(() => {
     follow.current = { paused, offset: virtualizer.scrollOffset, height: virtualizer.scrollRect?.height ?? null };
   });
 
-  // New rows enter at the top. Away from the top (or paused) the view stays where the
-  // person is reading: shift the scroll by the rows added and count them instead.
-  useEffect(() => {
-    const delta = tail.added - seenAdded.current;
-    seenAdded.current = tail.added;
-    const el = scrollRef.current;
-    if (delta <= 0 || !el) return;
-    if (paused || (virtualizer.scrollOffset ?? 0) > 0) {
-      el.scrollTop += delta * ROW_HEIGHT;
-      setUnseen((n) => n + delta);
-      setSelected((s) => s + delta);
-    }
-  }, [tail.added, paused, virtualizer]);
+  const { unseen, jumpToLive, onScroll } = useHoldOnInsert({
+    added: tail.added,
+    rowHeight: ROW_HEIGHT,
+    scrollRef,
+    virtualizer,
+    paused,
+    setPaused,
+    onHeld: (delta) => setSelected((s) => s + delta),
+  });
 
   const openIntent = useCallback((id: string) => router.push(`/intents/${encodeURIComponent(id)}`), [router]);
-
-  const jumpToLive = () => {
-    setPaused(false);
-    setUnseen(0);
-    scrollRef.current?.scrollTo({ top: 0 });
-  };
 
   useListKeys({
     count: rows.length,
@@ -130,7 +119,7 @@ export function IntentsView() {
           <IntentHeader />
           <div
             ref={scrollRef}
-            onScroll={(e) => e.currentTarget.scrollTop === 0 && unseen > 0 && setUnseen(0)}
+            onScroll={onScroll}
             className="h-[calc(100vh-17rem)] min-h-64 overflow-auto"
           >
             {rows.length === 0 ? (
