@@ -13,12 +13,10 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { z } from "zod";
 import { buildApp } from "../e2e/support/app-process";
 import { launchBrowser, openLivePage } from "../e2e/faults/support/browser";
-import { singleNode, type NatsNode } from "../e2e/faults/support/nats-nodes";
+import { singleNode, singleNodeSettings, type NatsNode } from "../e2e/faults/support/nats-nodes";
 import { PilotApp } from "../e2e/faults/support/pilot-app";
 import { startPublisher } from "../e2e/faults/support/publisher";
-import { loadSettings } from "../lib/env";
 import { demoTrustedSigners } from "./demo/keys";
-import { freePort } from "./nats/free-port";
 import { parseSoakArgs, SOAK_USAGE } from "./soak/args";
 import { chartHtml, writeChart } from "./soak/chart";
 import { ingestLag, newestIntentMessageMs, readHealth } from "./soak/ingest-lag";
@@ -107,9 +105,7 @@ async function main(): Promise<number> {
   }
   const dir = mkdtempSync(path.join(tmpdir(), "pilot-soak-"));
   closers.push(async () => (args.keep ? console.log(`Kept ${dir}`) : rmSync(dir, { recursive: true, force: true })));
-  const [port, wsPort, httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NATS_|PILOT_)/.test(k)));
-  const settings = loadSettings({ ...inherited, NODE_ENV: process.env.NODE_ENV, PILOT_DATA_DIR: path.join(dir, "data"), NATS_PORT: String(port), NATS_WS_PORT: String(wsPort), NATS_HTTP_PORT: String(httpPort) });
+  const settings = await singleNodeSettings(dir);
 
   const nats: NatsNode = await singleNode(settings, dir);
   closers.push(() => nats.stop());

@@ -11,7 +11,7 @@ import { createTopology } from "../../scripts/nats/stack";
 import { waitFor } from "../../lib/ingest/test-helpers";
 import { keys, makeIntent, makeResult } from "../support/intents";
 import { expectIndexEqualsStreams, expectSameIntentIds, indexState } from "./support/compare";
-import { threeNodeCluster, type NatsNode } from "./support/nats-nodes";
+import { isolatedEnv, threeNodeCluster, type NatsNode } from "./support/nats-nodes";
 import { PilotApp } from "./support/pilot-app";
 import { startPublisher } from "./support/publisher";
 import { clusterHealed, nodeOf } from "./support/jetstream";
@@ -29,8 +29,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "pilot-cluster-"));
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NATS_|PILOT_)/.test(k)));
-  const base = { ...inherited, NODE_ENV: process.env.NODE_ENV, PILOT_DATA_DIR: path.join(dir, "data") };
+  const base = isolatedEnv(dir);
   const cluster = await threeNodeCluster(loadSettings(base), dir);
   nodes = cluster.nodes;
   settings = loadSettings({

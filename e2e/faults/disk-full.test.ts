@@ -7,12 +7,11 @@ import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
-import { loadSettings, type PilotSettings } from "../../lib/env";
-import { freePort } from "../../scripts/nats/free-port";
+import type { PilotSettings } from "../../lib/env";
 import { waitFor } from "../../lib/ingest/test-helpers";
 import { makeIntent } from "../support/intents";
 import { expectIndexEqualsStreams, expectSameIntentIds, indexState } from "./support/compare";
-import { singleNode, type NatsNode } from "./support/nats-nodes";
+import { singleNode, singleNodeSettings, type NatsNode } from "./support/nats-nodes";
 import { PilotApp } from "./support/pilot-app";
 import { launchBrowser } from "./support/browser";
 
@@ -34,9 +33,7 @@ beforeAll(async () => {
   mount = path.join(dir, "index-disk");
   mkdirSync(mount);
   execFileSync("mount", ["-t", "tmpfs", "-o", "size=6m", "pilot-index-disk", mount]);
-  const [port, wsPort, httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NATS_|PILOT_)/.test(k)));
-  settings = loadSettings({ ...inherited, NODE_ENV: process.env.NODE_ENV, PILOT_DATA_DIR: path.join(dir, "data"), NATS_PORT: String(port), NATS_WS_PORT: String(wsPort), NATS_HTTP_PORT: String(httpPort) });
+  settings = await singleNodeSettings(dir);
   nats = await singleNode(settings, dir);
   app = new PilotApp({ dir: path.join(dir, "pilot"), indexPath: path.join(mount, "index.sqlite"), settings, servers: settings.nats.servers, wsServers: settings.nats.wsServers });
   await app.start();

@@ -6,12 +6,11 @@ import { connect } from "@nats-io/transport-node";
 import { jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadSettings, type PilotSettings } from "../../lib/env";
-import { freePort } from "../../scripts/nats/free-port";
+import type { PilotSettings } from "../../lib/env";
 import { keys, makeIntent } from "../support/intents";
 import { TestSession } from "../support/graphs";
 import { expectIndexEqualsStreams, expectSameIntentIds, indexState } from "./support/compare";
-import { singleNode, type NatsNode } from "./support/nats-nodes";
+import { singleNode, singleNodeSettings, type NatsNode } from "./support/nats-nodes";
 import { PilotApp } from "./support/pilot-app";
 import { startPublisher } from "./support/publisher";
 import { jetStreamBack } from "./support/jetstream";
@@ -27,9 +26,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "pilot-faults-"));
-  const [port, wsPort, httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NATS_|PILOT_)/.test(k)));
-  settings = loadSettings({ ...inherited, NODE_ENV: process.env.NODE_ENV, PILOT_DATA_DIR: path.join(dir, "data"), NATS_PORT: String(port), NATS_WS_PORT: String(wsPort), NATS_HTTP_PORT: String(httpPort) });
+  settings = await singleNodeSettings(dir);
   nats = await singleNode(settings, dir);
   app = new PilotApp({ dir: path.join(dir, "pilot"), settings, servers: settings.nats.servers, wsServers: settings.nats.wsServers });
   await app.start();

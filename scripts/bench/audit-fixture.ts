@@ -8,6 +8,18 @@ const RULES = ["capability-allowlist", "path-sandbox", "egress-domains", "rate-l
 const WORDS = ["kubeconfig", "postgres", "terraform", "pytest", "cargo", "nginx", "redis", "grafana", "vault", "ssh", "docker", "helm"];
 const STATUSES: [string, number][] = [["ok", 70], ["denied", 15], ["error", 8], ["timeout", 4], ["killed", 3]];
 
+/** One audit event as ingest receives it on AUDIT_SECURITY (`smith.audit.<channel>.<intent>`). */
+export function auditRecord(seq: number, channel: "policy" | "execution", intentId: string, body: unknown): IngestRecord {
+  return {
+    stream: "AUDIT_SECURITY",
+    seq,
+    subject: `smith.audit.${channel}.${intentId}`,
+    headers: null,
+    payload: new TextEncoder().encode(stringifyLossless(body)),
+    publishedAtNs: null,
+  };
+}
+
 /**
  * `count` audit events (policy and execution, realistic spread of executors, rules,
  * reasons and sandbox modes over 30 days) as ingest records on AUDIT_SECURITY.
@@ -45,14 +57,7 @@ export function* auditRecords(count: number, seed = 11): Generator<IngestRecord[
         ? { resource_usage: { peak_memory_kb: prng.int(2000, 90000), cpu_time_ms: prng.int(1, 900), wall_time_ms: prng.int(1, 3000), fd_count: 12, disk_read_bytes: 4096, disk_write_bytes: 0, network_tx_bytes: 0, network_rx_bytes: 0 } }
         : {}),
     };
-    batch.push({
-      stream: "AUDIT_SECURITY",
-      seq: i + 1,
-      subject: `smith.audit.${channel}.${id}`,
-      headers: null,
-      payload: new TextEncoder().encode(stringifyLossless(body)),
-      publishedAtNs: null,
-    });
+    batch.push(auditRecord(i + 1, channel, id, body));
     if (batch.length === 5000) yield batch.splice(0);
   }
   if (batch.length > 0) yield batch;

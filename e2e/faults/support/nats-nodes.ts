@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { PilotSettings } from "../../../lib/env";
+import { loadSettings, type PilotSettings } from "../../../lib/env";
 import { ensureNatsServerBinary } from "../../../scripts/nats/find-binary";
 import { freePort } from "../../../scripts/nats/free-port";
 import { createTopology, natsLaunch, spawnNats, stopChild, waitHealthy, type NatsLaunch } from "../../../scripts/nats/stack";
@@ -33,6 +33,21 @@ export class NatsNode {
     this.child?.kill("SIGKILL");
     this.child = null;
   }
+}
+
+/**
+ * The environment of a stack of its own under `dir`: nothing inherited from the caller's
+ * NATS_ / PILOT_ variables, its data (generated passwords included) in `dir/data`.
+ */
+export function isolatedEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NATS_|PILOT_)/.test(k)));
+  return { ...inherited, NODE_ENV: process.env.NODE_ENV, PILOT_DATA_DIR: path.join(dir, "data"), ...extra };
+}
+
+/** Settings for one nats-server of its own on free loopback ports. */
+export async function singleNodeSettings(dir: string): Promise<PilotSettings> {
+  const [port, wsPort, httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  return loadSettings(isolatedEnv(dir, { NATS_PORT: String(port), NATS_WS_PORT: String(wsPort), NATS_HTTP_PORT: String(httpPort) }));
 }
 
 /** Pilot's single nats-server (nats/pilot.conf) for these settings. */

@@ -5,6 +5,7 @@ import { parseLossless, stringifyLossless } from "@/lib/protocol/json";
 import { auditListSchema } from "@/lib/queries/audit-schema";
 import { Prng } from "@/scripts/demo/prng";
 import { uuidV7 } from "@/scripts/demo/ids";
+import { auditRecord } from "@/scripts/bench/audit-fixture";
 import { tempStore, type TempStore } from "../test-helpers";
 import type { IngestRecord } from "../types";
 import { apiJson } from "../values";
@@ -94,14 +95,7 @@ function* fixture(sent: Map<string, Sent>, offset = 0, count = MATCHING): Genera
         network_rx_bytes: 0,
       },
     };
-    batch.push({
-      stream: "AUDIT_SECURITY",
-      seq: i + 1,
-      subject: `smith.audit.${channel}.${id}`,
-      headers: null,
-      payload: new TextEncoder().encode(stringifyLossless(body)),
-      publishedAtNs: null,
-    });
+    batch.push(auditRecord(i + 1, channel, id, body));
     if (batch.length === 5000) yield batch.splice(0);
   }
   if (batch.length > 0) yield batch;
