@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { FrameBatcher } from "@/lib/live/frame-batcher";
-import { applyLiveBatch, IntentPagesIndex, type Applied, type IntentPages } from "@/lib/live/intent-pages";
+import { applyLiveBatch, IntentPagesIndex, KEEP_ROWS_AT_TOP, type Applied, type IntentPages } from "@/lib/live/intent-pages";
 import { needsRefetch } from "@/lib/live/intent-patches";
 import { LiveIntentsPipeline } from "@/lib/live/live-intents-pipeline";
 import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
@@ -103,7 +103,9 @@ export function useLiveIntents(
           const out: { applied: Applied | null } = { applied: null };
           queryClient.setQueryData<IntentPages>(key, (data) => {
             if (!data) return data;
-            out.applied = applyLiveBatch(data, { ...changes, seq: { ...applied.current.seq } }, index);
+            // Following the top, the list keeps the newest rows only; a reader further down keeps all.
+            const keep = viewPort.current.visibleTop() > 0 ? KEEP_ROWS_AT_TOP : Number.POSITIVE_INFINITY;
+            out.applied = applyLiveBatch(data, { ...changes, seq: { ...applied.current.seq } }, index, keep);
             return out.applied.data;
           });
           const added = out.applied?.added ?? 0;

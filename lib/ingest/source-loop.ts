@@ -59,6 +59,19 @@ const PREFETCH_AFTER_BYTES = 8 * 1024 * 1024;
 const BACKLOG_EXPIRES_MS = 10_000;
 
 /**
+ * Caught up, a fetch asks for about this long's worth of messages at the source's recent
+ * rate. A fetch returns when its count is in or when it expires (1 s at the least, the
+ * client's floor): asking for a whole batch at a steady rate below it would hold every
+ * message for the full second.
+ */
+const CAUGHT_UP_WINDOW_MS = 100;
+
+/** The size of a fetch made while caught up: one message when quiet, at most a batch. */
+export function caughtUpFetchSize(ratePerSecond: number, batch: number): number {
+  return Math.max(1, Math.min(batch, Math.ceil((ratePerSecond * CAUGHT_UP_WINDOW_MS) / 1000)));
+}
+
+/**
  * "done" once the server has processed every ack (it does so shortly after reading them),
  * else "again": some message is still unacked, lost in flight.
  */
@@ -106,7 +119,8 @@ async function pump(
   try {
     while (!ctx.signal.aborted) {
       // With a backlog, ask for no more than is waiting (the fetch returns at once, however
-      // long it may wait); when caught up, wait briefly for a batch, so the index lags little.
+      // long it may wait); when caught up, ask for what arrives in a moment at the recent
+      // rate, so the index lags little.
       // A backlog batch is complete before its write starts (inside the exclusive turn), and
       // the next one of the same source is asked for once the batch is acked: its bytes wait
       // in the socket during other writes instead of a round trip and the server's reading
@@ -115,7 +129,7 @@ async function pump(
       const got =
         pending > 0 || ahead
           ? await ctx.exclusive(backlogTurn)
-          : await collect(consumer, ctx.batch, ctx.fetchExpiresMs).then((f) =>
+          : await collect(consumer, caughtUpFetchSize(run.meter.rate(), ctx.batch), ctx.fetchExpiresMs).then((f) =>
               ctx.exclusive(() => applyAndAck(ctx, s, run.meter, f)),
             );
       s.state = "running";

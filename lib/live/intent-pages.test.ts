@@ -136,3 +136,55 @@ describe("applyLiveBatch", () => {
     expect([...out.orphanResults.keys()]).toEqual(["a4"]);
   });
 });
+
+describe("applyLiveBatch with a row limit (the view follows the top)", () => {
+  const at = (ms: number) => (id: string) => row(id, { createdMs: ms });
+
+  it("drops the oldest pages past the limit and points the next page fetch at the rows that went", () => {
+    const index = new IntentPagesIndex();
+    let data: IntentPages = { pages: [], pageParams: [] };
+    data = { pages: [apiPage([], null)], pageParams: [null] };
+    let n = 0;
+    for (let b = 0; b < 30; b++) {
+      const fresh = Array.from({ length: 100 }, () => ++n).reverse().map((i) => at(i)(`n${String(i).padStart(5, "0")}`));
+      data = applyLiveBatch(data, batch({ fresh }), index, 1000).data;
+    }
+    const held = ids(data);
+    expect(held.length).toBeGreaterThanOrEqual(1000);
+    expect(held.length).toBeLessThanOrEqual(1000 + 2 * LIVE_PAGE_ROWS);
+    // The newest rows, in order, with nothing missing between them.
+    expect(held).toEqual(Array.from({ length: held.length }, (_, i) => `n${String(n - i).padStart(5, "0")}`));
+    expect(data.pageParams).toHaveLength(data.pages.length);
+    const oldest = data.pages.at(-1)?.items.at(-1);
+    expect(oldest).toBeDefined();
+    const cursor = data.pages.at(-1)?.nextCursor ?? "";
+    expect(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"))).toEqual([oldest?.createdMs, oldest?.id]);
+    // What went is forgotten: the same id can come again as a row of a fetched page.
+    expect(index.has("n00001")).toBe(false);
+    expect(index.has(oldest?.id ?? "")).toBe(true);
+  });
+
+  it("keeps a dropped row that sorts before the oldest kept one, so the next page skips nothing and repeats nothing", () => {
+    const index = new IntentPagesIndex();
+    // "late" was made after everything kept but arrived first.
+    let data = applyLiveBatch({ pages: [apiPage([], null)], pageParams: [null] }, batch({ fresh: [at(900)("late")] }), index, 10).data;
+    for (let b = 0; b < 3; b++) {
+      const fresh = Array.from({ length: LIVE_PAGE_ROWS }, (_, i) => at(100 + b * LIVE_PAGE_ROWS + (LIVE_PAGE_ROWS - i))(`r${b}-${i}`));
+      data = applyLiveBatch(data, batch({ fresh }), index, 10).data;
+    }
+    const held = data.pages.flatMap((p) => p.items);
+    expect(held.map((r) => r.id)).toContain("late");
+    const cursorKey = JSON.parse(Buffer.from(data.pages.at(-1)?.nextCursor ?? "", "base64url").toString("utf8")) as [number, string];
+    // Every held row sorts at or before the cursor (none comes again), and every row that went sorts after it.
+    for (const r of held) expect(r.createdMs > cursorKey[0] || (r.createdMs === cursorKey[0] && r.id >= cursorKey[1])).toBe(true);
+    expect(held.length).toBeLessThan(3 * LIVE_PAGE_ROWS + 1);
+  });
+
+  it("keeps every row while the limit is infinite (the reader is further down)", () => {
+    const index = new IntentPagesIndex();
+    let data = snapshot();
+    for (let b = 0; b < 20; b++) data = applyLiveBatch(data, batch({ fresh: Array.from({ length: 100 }, (_, i) => row(`x${b}-${i}`)) }), index).data;
+    expect(ids(data)).toHaveLength(2003);
+    expect(data.pages.at(-1)?.nextCursor).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 import type { InfiniteData } from "@tanstack/react-query";
 import type { AuditEntry, IntentResult, SignatureState } from "@/lib/protocol";
+import { intentCursorAfter, listsBefore } from "@/lib/queries/intent-cursor";
 import type { IntentListPage, IntentListRow } from "@/lib/queries/intents-schema";
 import { withPolicy, withResult, withVerdict } from "./intent-patches";
 
@@ -11,6 +12,13 @@ export type IntentPages = InfiniteData<IntentListPage, unknown>;
  * page and the page array, not the whole list.
  */
 export const LIVE_PAGE_ROWS = 256;
+
+/**
+ * Rows the list keeps while the view follows the top. At thousands of intents a second a
+ * tab left open would otherwise hold every row it ever saw; the older ones go and come
+ * back from the API, page by page, when the reader scrolls down to them.
+ */
+export const KEEP_ROWS_AT_TOP = 2_000;
 
 // The pages this module made (by identity): the newest one fills up before a new one starts.
 const livePages = new WeakSet<IntentListPage>();
@@ -75,6 +83,13 @@ export class IntentPagesIndex {
     this.data = data;
   }
 
+  remove(page: IntentListPage): void {
+    const slot = this.slotByPage.get(page);
+    if (!slot) return;
+    this.slotByPage.delete(page);
+    for (const row of page.items) if (this.slotById.get(row.id) === slot) this.slotById.delete(row.id);
+  }
+
   add(page: IntentListPage): void {
     const slot = { page };
     this.slotByPage.set(page, slot);
@@ -111,7 +126,7 @@ function patched(row: IntentListRow, batch: LiveBatch): IntentListRow {
  * decisions and verdicts patched into their rows wherever they are. Costs the batch, the
  * pages it touches and the page array, never the whole list.
  */
-export function applyLiveBatch(data: IntentPages, batch: LiveBatch, index: IntentPagesIndex): Applied {
+export function applyLiveBatch(data: IntentPages, batch: LiveBatch, index: IntentPagesIndex, keepRows = Number.POSITIVE_INFINITY): Applied {
   index.sync(data);
   const taken = new Set<string>();
   const fresh: IntentListRow[] = [];
@@ -172,7 +187,42 @@ export function applyLiveBatch(data: IntentPages, batch: LiveBatch, index: Inten
   const first = pages[0];
   if (first) replaceAt(0, { ...first, seq: { ...first.seq, ...batch.seq } });
 
-  const next = { pages, pageParams };
+  const next = withoutOldRows({ pages, pageParams }, keepRows, index);
   index.settle(next);
   return { data: next, added: fresh.length, orphanResults, orphanPolicies };
+}
+
+/**
+ * The list cut to about `keepRows` rows, whole pages at a time (with a page of slack, so
+ * that it is cut once a page, not every frame). The last page kept gets a cursor after the
+ * oldest row kept, so the next page fetched is exactly the rows that went. Live rows are
+ * in arrival order, not quite the list's: a dropped row that sorts before the oldest kept
+ * one (made later, arrived earlier) stays, or the fetch would skip it.
+ */
+function withoutOldRows(data: IntentPages, keepRows: number, index: IntentPagesIndex): IntentPages {
+  const { pages } = data;
+  let total = 0;
+  let cut = -1;
+  for (let i = 0; i < pages.length; i++) {
+    total += pages[i]?.items.length ?? 0;
+    if (cut < 0 && total >= keepRows) cut = i;
+  }
+  const last = pages[cut];
+  if (!last || cut === pages.length - 1 || total <= keepRows + LIVE_PAGE_ROWS) return data;
+
+  const kept = pages.slice(0, cut + 1);
+  let oldest: IntentListRow | undefined;
+  for (const page of kept) for (const row of page.items) if (!oldest || listsBefore(oldest, row)) oldest = row;
+  if (!oldest) return data;
+  const stay: IntentListRow[] = [];
+  for (const page of pages.slice(cut + 1)) {
+    for (const row of page.items) if (listsBefore(row, oldest)) stay.push(row);
+    index.remove(page);
+  }
+  const tail: IntentListPage = { ...last, items: stay.length ? [...last.items, ...stay] : last.items, nextCursor: intentCursorAfter(oldest) };
+  if (livePages.has(last)) livePages.add(tail);
+  index.remove(last);
+  index.add(tail);
+  kept[cut] = tail;
+  return { pages: kept, pageParams: data.pageParams.slice(0, cut + 1) };
 }
