@@ -14,7 +14,7 @@ import {
   type NodeTypes,
 } from "@xyflow/react";
 import { useTheme } from "next-themes";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { DagFlowEdge, DagFlowNode } from "./dag-types";
 import { mergeMeasured } from "./flow-elements";
 import { GroupNode } from "./group-node";
@@ -61,7 +61,13 @@ export interface DagCanvasProps {
 
 export function DagCanvas({ nodes: built, edges, onSelect, onExpand, fitRequest, layoutMs }: DagCanvasProps) {
   const [nodes, setNodes, onNodesChange] = useNodesState<DagFlowNode>([]);
-  useEffect(() => setNodes((prev) => mergeMeasured(prev, built)), [built, setNodes]);
+  // Adjusted while rendering, not in an effect: an effect would cost a status delta one
+  // more render pass, after a paint, before React Flow sees it.
+  const [mergedFrom, setMergedFrom] = useState<DagFlowNode[] | null>(null);
+  if (mergedFrom !== built) {
+    setMergedFrom(built);
+    setNodes((prev) => mergeMeasured(prev, built));
+  }
   const initialized = useNodesInitialized();
   const { fitView, setViewport } = useReactFlow();
   const width = useStore((st) => st.width);

@@ -1,5 +1,5 @@
 import type { Point } from "@/lib/graph/place-incremental";
-import type { ViewGraph, ViewNode } from "@/lib/graph/view-graph";
+import type { ViewEdge, ViewGraph, ViewNode } from "@/lib/graph/view-graph";
 import type { DagFlowEdge, DagFlowNode, Marks } from "./dag-types";
 
 export interface Highlights {
@@ -15,6 +15,24 @@ interface Cached {
   marks: string;
   selected: boolean;
   node: DagFlowNode;
+}
+
+/**
+ * Whether a view node draws as it did. The view is rebuilt on every delta, so its objects
+ * are new each time; a task's graph item keeps its identity while unchanged
+ * (applyGraphChanges), and a group draws from a few counts.
+ */
+function sameSource(a: ViewNode, b: ViewNode): boolean {
+  if (a === b) return true;
+  if (a.kind === "task" || b.kind === "task") return a.kind === "task" && b.kind === "task" && a.node === b.node;
+  return (
+    a.members.length === b.members.length &&
+    a.downstream.length === b.downstream.length &&
+    a.failed === b.failed &&
+    a.nodeType === b.nodeType &&
+    a.status === b.status &&
+    a.expandKey === b.expandKey
+  );
 }
 
 /**
@@ -38,7 +56,7 @@ export class FlowNodeBuilder {
       const marksKey = `${critical}|${match}`;
       const selected = v.id === h.selected;
       const old = this.cache.get(v.id);
-      if (old && old.src === v && old.pos === pos && old.marks === marksKey && old.selected === selected) {
+      if (old && sameSource(old.src, v) && old.pos === pos && old.marks === marksKey && old.selected === selected) {
         next.set(v.id, old);
         out.push(old.node);
         continue;
@@ -77,28 +95,40 @@ export class FlowNodeBuilder {
   }
 }
 
-/** React Flow edges between placed nodes; an unchanged edge keeps its object. */
+/**
+ * React Flow edges between placed nodes; an unchanged edge keeps its object, and when no
+ * edge changed the list is the previous one: React Flow rebuilds its connection lookup
+ * over every edge whenever it gets a new list, as a status delta would otherwise give it.
+ */
 export class FlowEdgeBuilder {
-  private cache = new Map<string, { key: string; edge: DagFlowEdge }>();
+  private cache = new Map<string, { src: ViewEdge; critical: boolean; edge: DagFlowEdge }>();
+  private last: DagFlowEdge[] = [];
 
   build(view: ViewGraph, positions: ReadonlyMap<string, Point>, criticalEdges: ReadonlySet<string>): DagFlowEdge[] {
-    const next = new Map<string, { key: string; edge: DagFlowEdge }>();
+    const next = new Map<string, { src: ViewEdge; critical: boolean; edge: DagFlowEdge }>();
     const out: DagFlowEdge[] = [];
     for (const e of view.edges) {
       if (!positions.has(e.from) || !positions.has(e.to)) continue;
       const critical = e.edges.some((x) => criticalEdges.has(x.id));
-      const key = `${e.from}>${e.to}|${critical}|${e.edges.map((x) => `${x.id}@${x.version}`).join(",")}`;
       const old = this.cache.get(e.id);
+      // Compared by identity, not by a key string: thousands of edges, every delta.
       const edge: DagFlowEdge =
-        old && old.key === key
+        old && old.critical === critical && sameEdge(old.src, e)
           ? old.edge
           : { id: e.id, source: e.from, target: e.to, type: "labeled", data: { edges: e.edges, critical } };
-      next.set(e.id, { key, edge });
+      next.set(e.id, { src: e, critical, edge });
       out.push(edge);
     }
     this.cache = next;
+    if (out.length === this.last.length && out.every((edge, i) => edge === this.last[i])) return this.last;
+    this.last = out;
     return out;
   }
+}
+
+/** The same ends and the same graph edges (each keeps its object while unchanged). */
+function sameEdge(a: ViewEdge, b: ViewEdge): boolean {
+  return a.from === b.from && a.to === b.to && a.edges.length === b.edges.length && a.edges.every((x, i) => x === b.edges[i]);
 }
 
 /** Nodes from state, refreshed from `built` while keeping what React Flow measured. */

@@ -19,6 +19,30 @@ export interface DagLayout {
 // Started as this module loads in the browser, while the page is still hydrating.
 if (typeof window !== "undefined" && typeof Worker !== "undefined") sharedLayoutClient().warmUp();
 
+/**
+ * The view's shape (its node ids and edge ends) as a key, made again only when the shape
+ * changed: a status delta rebuilds the view, and a key string over thousands of ids on
+ * every one is garbage for nothing.
+ */
+class ShapeKeys {
+  private ids: string[] = [];
+  private ends: string[] = [];
+  private key = "";
+
+  of(view: ViewGraph): string {
+    const ids = view.nodes.map((n) => n.id);
+    const ends: string[] = [];
+    for (const e of view.edges) ends.push(e.from, e.to);
+    const same = ids.length === this.ids.length && ends.length === this.ends.length && ids.every((id, i) => id === this.ids[i]) && ends.every((x, i) => x === this.ends[i]);
+    if (!same) {
+      this.ids = ids;
+      this.ends = ends;
+      this.key = `${ids.join(",")}|${ends.join(">")}`;
+    }
+    return this.key;
+  }
+}
+
 interface Want {
   view: ViewGraph;
   key: string;
@@ -36,10 +60,8 @@ export function useDagLayout(view: ViewGraph, generation: number): DagLayout {
   const want = useRef<Want | null>(null);
   const running = useRef(false);
   const done = useRef<{ key: string; generation: number } | null>(null);
-  const key = useMemo(
-    () => `${view.nodes.map((n) => n.id).join(",")}|${view.edges.map((e) => `${e.from}>${e.to}`).join(",")}`,
-    [view],
-  );
+  const [shapes] = useState(() => new ShapeKeys());
+  const key = useMemo(() => shapes.of(view), [shapes, view]);
 
   useEffect(() => {
     want.current = { view, key, generation };

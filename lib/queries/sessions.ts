@@ -26,6 +26,9 @@ export function sessionGraphQuery(id: string, seq: number | null) {
     queryFn: () => fetchJson(`/api/sessions/${enc(id)}/graph${seq === null ? "" : `?seq=${seq}`}`, sessionGraphSchema),
     // The latest graph is kept fresh by live deltas; a past one never changes.
     staleTime: Infinity,
+    // A delta keeps every item it does not change (applyGraphChanges): comparing the whole
+    // graph deeply on each one would only cost a walk over thousands of nodes.
+    structuralSharing: false,
   });
 }
 
