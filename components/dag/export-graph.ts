@@ -1,4 +1,3 @@
-import { toPng, toSvg } from "html-to-image";
 import type { SessionGraph } from "@/lib/queries/sessions-schema";
 
 function download(href: string, name: string): void {
@@ -24,6 +23,8 @@ function background(): string {
 
 export async function exportImage(canvas: HTMLElement, graph: SessionGraph, kind: "png" | "svg"): Promise<void> {
   const opts = { filter: canvasFilter, backgroundColor: background(), cacheBust: true };
+  // Loaded when a person exports, not with the page.
+  const { toPng, toSvg } = await import("html-to-image");
   const url = kind === "png" ? await toPng(canvas, { ...opts, pixelRatio: 2 }) : await toSvg(canvas, opts);
   download(url, `${stamp(graph)}.${kind}`);
 }

@@ -16,9 +16,6 @@ export interface DagLayout {
   lastMs: number | null;
 }
 
-// Started as this module loads in the browser, while the page is still hydrating.
-if (typeof window !== "undefined" && typeof Worker !== "undefined") sharedLayoutClient().warmUp();
-
 /**
  * The view's shape (its node ids and edge ends) as a key, made again only when the shape
  * changed: a status delta rebuilds the view, and a key string over thousands of ids on

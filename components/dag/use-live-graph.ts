@@ -5,7 +5,6 @@ import { useEffect, useRef, useState } from "react";
 import { applyGraphChanges, deltaChange, type DeltaChange } from "@/lib/graph/apply-delta";
 import { FrameBatcher } from "@/lib/live/frame-batcher";
 import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
-import { decodeMessage } from "@/lib/protocol/subjects";
 import { sessionGraphQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
 import type { SessionGraph, SessionTimeline } from "@/lib/queries/sessions-schema";
 import { useLiveConnection, useLiveStatus } from "../live/live-provider";
@@ -13,7 +12,9 @@ import { useLiveConnection, useLiveStatus } from "../live/live-provider";
 /** A session id that is one subject token, so that it can be a consumer's filter. */
 const SUBJECT_TOKEN = /^[^.*>\s]+$/;
 
-function decode(messages: readonly LiveMessage[]): { changes: DeltaChange[]; times: [number, string][] } {
+type Decode = (typeof import("@/lib/protocol/subjects"))["decodeMessage"];
+
+function decode(decodeMessage: Decode, messages: readonly LiveMessage[]): { changes: DeltaChange[]; times: [number, string][] } {
   const changes: DeltaChange[] = [];
   const times: [number, string][] = [];
   for (const m of messages) {
@@ -48,8 +49,11 @@ export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined,
     if (!nc || !ready || !stream) return;
     const graphKey = sessionGraphQuery(sessionId, null).queryKey;
     const timelineKey = sessionTimelineQuery(sessionId).queryKey;
+    let decoder: Decode | null = null;
     const batcher = new FrameBatcher<LiveMessage>((messages) => {
-      const { changes, times } = decode(messages);
+      // The follower starts once the decoder is loaded: there is always one here.
+      if (!decoder) return;
+      const { changes, times } = decode(decoder, messages);
       const last = messages.at(-1);
       if (last) from.current = Math.max(from.current, last.seq);
       if (changes.length === 0) return;
@@ -65,23 +69,32 @@ export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined,
     });
     let cancelled = false;
     let follower: Follower | null = null;
-    followStream(nc, { stream, filterSubject: `smith.events.graph.${sessionId}`, afterSeq: from.current }, {
-      onMessage: (m) => batcher.push(m),
-      onCannotResume: (reason) => {
-        setProblem(`Could not resume live updates: ${reason}. Reloading the graph.`);
-        void queryClient.invalidateQueries({ queryKey: graphKey });
-      },
-      onError: (err) => setProblem(`Live updates stopped: ${err.message}`),
-    }).then(
-      (f) => {
-        if (cancelled) void f.stop();
-        else {
-          follower = f;
-          setProblem(null);
-        }
-      },
-      (err: unknown) => setProblem(`Live updates unavailable: ${String(err)}`),
-    );
+    // The protocol decoder (every message schema, lossless JSON) loads with live updates,
+    // not with the page: the graph on screen comes from the API.
+    import("@/lib/protocol/subjects")
+      .then(({ decodeMessage }) => {
+        decoder = decodeMessage;
+        if (cancelled) return null;
+        return followStream(nc, { stream, filterSubject: `smith.events.graph.${sessionId}`, afterSeq: from.current }, {
+          onMessage: (m) => batcher.push(m),
+          onCannotResume: (reason) => {
+            setProblem(`Could not resume live updates: ${reason}. Reloading the graph.`);
+            void queryClient.invalidateQueries({ queryKey: graphKey });
+          },
+          onError: (err) => setProblem(`Live updates stopped: ${err.message}`),
+        });
+      })
+      .then(
+        (f) => {
+          if (!f) return;
+          if (cancelled) void f.stop();
+          else {
+            follower = f;
+            setProblem(null);
+          }
+        },
+        (err: unknown) => setProblem(`Live updates unavailable: ${String(err)}`),
+      );
     return () => {
       cancelled = true;
       batcher.flush();

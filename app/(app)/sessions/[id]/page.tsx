@@ -1,6 +1,6 @@
 import { defaultShouldDehydrateQuery, dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createLoader, type SearchParams } from "nuqs/server";
-import { SessionDagView } from "@/components/dag/session-dag-view";
+import { SessionDagViewLazy } from "@/components/dag/session-dag-view-lazy";
 import { PageHeader } from "@/components/ui/page-header";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { prefetchSessionGraph } from "@/lib/queries/prefetch-sessions";
@@ -27,7 +27,7 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
       <HydrationBoundary
         state={dehydrate(queryClient, { shouldDehydrateQuery: (q) => defaultShouldDehydrateQuery(q) || q.state.status === "pending" })}
       >
-        <SessionDagView sessionId={id} />
+        <SessionDagViewLazy sessionId={id} />
       </HydrationBoundary>
     </>
   );

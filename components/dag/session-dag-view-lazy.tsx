@@ -1,0 +1,22 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { sharedLayoutClient } from "@/lib/graph/layout-client";
+
+// The view (React Flow and the page's own code) is fetched as this module loads, beside
+// the page's hydration, rather than in the page's first JS: nothing of it can be drawn
+// before the graph is laid out, and the layout worker, started here too, is what takes
+// longest (loading ELK).
+const load = typeof window === "undefined" ? null : import("./session-dag-view");
+// A failed fetch is reported where the view is rendered (next/dynamic), not as unhandled here.
+void load?.catch(() => undefined);
+if (typeof window !== "undefined" && typeof Worker !== "undefined") sharedLayoutClient().warmUp();
+
+export const SessionDagViewLazy = dynamic(() => (load ?? import("./session-dag-view")).then((m) => m.SessionDagView), {
+  ssr: false,
+  loading: () => (
+    <p role="status" aria-label="Loading the graph view" className="py-8 text-center text-sm text-zinc-500">
+      Loading the graph view…
+    </p>
+  ),
+});
