@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makePolicy, makeResult } from "@/e2e/support/intents";
 import { decodeMessage, type AuditEntry, type IntentResult } from "@/lib/protocol";
 import type { IntentListPage, IntentListRow } from "@/lib/queries/intents-schema";
-import { applyLiveBatch, IntentPagesIndex, LIVE_PAGE_ROWS, type IntentPages, type LiveBatch } from "./intent-pages";
+import { applyLiveBatch, IntentPagesIndex, LIVE_PAGE_ROWS, LIVE_ROWS_SETTLE_MS, type IntentPages, type LiveBatch } from "./intent-pages";
 
 function row(id: string, extra: Partial<IntentListRow> = {}): IntentListRow {
   return {
@@ -147,7 +147,8 @@ describe("applyLiveBatch with a row limit (the view follows the top)", () => {
     let n = 0;
     for (let b = 0; b < 30; b++) {
       const fresh = Array.from({ length: 100 }, () => ++n).reverse().map((i) => at(i)(`n${String(i).padStart(5, "0")}`));
-      data = applyLiveBatch(data, batch({ fresh }), index, 1000).data;
+      // A batch a minute: every page but the newest has settled (ingest has had the time).
+      data = applyLiveBatch(data, batch({ fresh }), index, 1000, b * 60_000).data;
     }
     const held = ids(data);
     expect(held.length).toBeGreaterThanOrEqual(1000);
@@ -167,10 +168,10 @@ describe("applyLiveBatch with a row limit (the view follows the top)", () => {
   it("keeps a dropped row that sorts before the oldest kept one, so the next page skips nothing and repeats nothing", () => {
     const index = new IntentPagesIndex();
     // "late" was made after everything kept but arrived first.
-    let data = applyLiveBatch({ pages: [apiPage([], null)], pageParams: [null] }, batch({ fresh: [at(900)("late")] }), index, 10).data;
+    let data = applyLiveBatch({ pages: [apiPage([], null)], pageParams: [null] }, batch({ fresh: [at(900)("late")] }), index, 10, 0).data;
     for (let b = 0; b < 3; b++) {
       const fresh = Array.from({ length: LIVE_PAGE_ROWS }, (_, i) => at(100 + b * LIVE_PAGE_ROWS + (LIVE_PAGE_ROWS - i))(`r${b}-${i}`));
-      data = applyLiveBatch(data, batch({ fresh }), index, 10).data;
+      data = applyLiveBatch(data, batch({ fresh }), index, 10, (b + 1) * 60_000).data;
     }
     const held = data.pages.flatMap((p) => p.items);
     expect(held.map((r) => r.id)).toContain("late");
@@ -178,6 +179,22 @@ describe("applyLiveBatch with a row limit (the view follows the top)", () => {
     // Every held row sorts at or before the cursor (none comes again), and every row that went sorts after it.
     for (const r of held) expect(r.createdMs > cursorKey[0] || (r.createdMs === cursorKey[0] && r.id >= cursorKey[1])).toBe(true);
     expect(held.length).toBeLessThan(3 * LIVE_PAGE_ROWS + 1);
+  });
+
+  it("never drops rows that arrived in the last LIVE_ROWS_SETTLE_MS (the index may not hold them yet)", () => {
+    const index = new IntentPagesIndex();
+    let data: IntentPages = { pages: [apiPage(["old1", "old2"], "c1")], pageParams: [null] };
+    let n = 0;
+    const start = 1_000_000;
+    for (let b = 0; b < 20; b++) {
+      const fresh = Array.from({ length: 100 }, () => ++n).reverse().map((i) => at(i)(`y${String(i).padStart(5, "0")}`));
+      data = applyLiveBatch(data, batch({ fresh }), index, 500, start + b * 100).data;
+    }
+    // 2,000 live rows within two seconds: all kept; the API page is indexed and goes.
+    expect(ids(data)).toHaveLength(2000);
+    expect(ids(data)).not.toContain("old1");
+    const later = applyLiveBatch(data, batch({ fresh: [at(n + 1)("z")] }), index, 500, start + 2_000 + LIVE_ROWS_SETTLE_MS).data;
+    expect(ids(later).length).toBeLessThanOrEqual(500 + 2 * LIVE_PAGE_ROWS);
   });
 
   it("keeps every row while the limit is infinite (the reader is further down)", () => {

@@ -20,8 +20,17 @@ export const LIVE_PAGE_ROWS = 256;
  */
 export const KEEP_ROWS_AT_TOP = 2_000;
 
+/**
+ * How long live rows stay in the list whatever the limit. A dropped row comes back from the
+ * API, which has it only once ingest has indexed it: rows that arrived this recently may not
+ * be indexed yet (ingest lags under load), and a page fetched over them would skip them.
+ */
+export const LIVE_ROWS_SETTLE_MS = 30_000;
+
 // The pages this module made (by identity): the newest one fills up before a new one starts.
 const livePages = new WeakSet<IntentListPage>();
+// When a live page last took rows in (pages from the API are indexed already).
+const liveAt = new WeakMap<IntentListPage, number>();
 
 /** One frame's worth of changes to the list. */
 export interface LiveBatch {
@@ -126,7 +135,13 @@ function patched(row: IntentListRow, batch: LiveBatch): IntentListRow {
  * decisions and verdicts patched into their rows wherever they are. Costs the batch, the
  * pages it touches and the page array, never the whole list.
  */
-export function applyLiveBatch(data: IntentPages, batch: LiveBatch, index: IntentPagesIndex, keepRows = Number.POSITIVE_INFINITY): Applied {
+export function applyLiveBatch(
+  data: IntentPages,
+  batch: LiveBatch,
+  index: IntentPagesIndex,
+  keepRows = Number.POSITIVE_INFINITY,
+  now = Date.now(),
+): Applied {
   index.sync(data);
   const taken = new Set<string>();
   const fresh: IntentListRow[] = [];
@@ -155,7 +170,7 @@ export function applyLiveBatch(data: IntentPages, batch: LiveBatch, index: Inten
   const replaceAt = (at: number, next: IntentListPage) => {
     const prev = pages[at];
     if (!prev) return;
-    if (livePages.has(prev)) livePages.add(next);
+    if (livePages.has(prev)) markLive(next, liveAt.get(prev) ?? now);
     index.replace(prev, next);
     pages[at] = next;
   };
@@ -168,12 +183,14 @@ export function applyLiveBatch(data: IntentPages, batch: LiveBatch, index: Inten
   if (fresh.length > 0) {
     const head = pages[0];
     if (head && livePages.has(head) && head.items.length + fresh.length <= LIVE_PAGE_ROWS) {
-      replaceAt(0, { ...head, items: [...fresh, ...head.items] });
+      const grown = { ...head, items: [...fresh, ...head.items] };
+      replaceAt(0, grown);
+      markLive(grown, now);
     } else {
       const added: IntentListPage[] = [];
       for (let i = 0; i < fresh.length; i += LIVE_PAGE_ROWS) {
         const page: IntentListPage = { items: fresh.slice(i, i + LIVE_PAGE_ROWS), nextCursor: null, seq: head?.seq ?? {} };
-        livePages.add(page);
+        markLive(page, now);
         index.add(page);
         added.push(page);
       }
@@ -187,19 +204,25 @@ export function applyLiveBatch(data: IntentPages, batch: LiveBatch, index: Inten
   const first = pages[0];
   if (first) replaceAt(0, { ...first, seq: { ...first.seq, ...batch.seq } });
 
-  const next = withoutOldRows({ pages, pageParams }, keepRows, index);
+  const next = withoutOldRows({ pages, pageParams }, keepRows, index, now);
   index.settle(next);
   return { data: next, added: fresh.length, orphanResults, orphanPolicies };
 }
 
+function markLive(page: IntentListPage, at: number): void {
+  livePages.add(page);
+  liveAt.set(page, at);
+}
+
 /**
  * The list cut to about `keepRows` rows, whole pages at a time (with a page of slack, so
- * that it is cut once a page, not every frame). The last page kept gets a cursor after the
- * oldest row kept, so the next page fetched is exactly the rows that went. Live rows are
- * in arrival order, not quite the list's: a dropped row that sorts before the oldest kept
- * one (made later, arrived earlier) stays, or the fetch would skip it.
+ * that it is cut once a page, not every frame), never dropping a live page younger than
+ * LIVE_ROWS_SETTLE_MS. The last page kept gets a cursor after the oldest row kept, so the
+ * next page fetched is exactly the rows that went. Live rows are in arrival order, not
+ * quite the list's: a dropped row that sorts before the oldest kept one (made later,
+ * arrived earlier) stays, or the fetch would skip it.
  */
-function withoutOldRows(data: IntentPages, keepRows: number, index: IntentPagesIndex): IntentPages {
+function withoutOldRows(data: IntentPages, keepRows: number, index: IntentPagesIndex, now: number): IntentPages {
   const { pages } = data;
   let total = 0;
   let cut = -1;
@@ -207,22 +230,34 @@ function withoutOldRows(data: IntentPages, keepRows: number, index: IntentPagesI
     total += pages[i]?.items.length ?? 0;
     if (cut < 0 && total >= keepRows) cut = i;
   }
-  const last = pages[cut];
-  if (!last || cut === pages.length - 1 || total <= keepRows + LIVE_PAGE_ROWS) return data;
+  if (cut < 0 || total <= keepRows + LIVE_PAGE_ROWS) return data;
+  // Older pages are further down: the unsettled ones are the first live pages.
+  let keep = cut + 1;
+  for (let i = pages.length - 1; i > cut; i--) {
+    const page = pages[i];
+    const at = page ? liveAt.get(page) : undefined;
+    if (at !== undefined && now - at < LIVE_ROWS_SETTLE_MS) {
+      keep = i + 1;
+      break;
+    }
+  }
+  const last = pages[keep - 1];
+  if (!last || keep >= pages.length) return data;
 
-  const kept = pages.slice(0, cut + 1);
+  const kept = pages.slice(0, keep);
   let oldest: IntentListRow | undefined;
   for (const page of kept) for (const row of page.items) if (!oldest || listsBefore(oldest, row)) oldest = row;
   if (!oldest) return data;
   const stay: IntentListRow[] = [];
-  for (const page of pages.slice(cut + 1)) {
+  for (const page of pages.slice(keep)) {
     for (const row of page.items) if (listsBefore(row, oldest)) stay.push(row);
     index.remove(page);
   }
   const tail: IntentListPage = { ...last, items: stay.length ? [...last.items, ...stay] : last.items, nextCursor: intentCursorAfter(oldest) };
-  if (livePages.has(last)) livePages.add(tail);
+  const lastAt = liveAt.get(last);
+  if (lastAt !== undefined) markLive(tail, lastAt);
   index.remove(last);
   index.add(tail);
-  kept[cut] = tail;
-  return { pages: kept, pageParams: data.pageParams.slice(0, cut + 1) };
+  kept[keep - 1] = tail;
+  return { pages: kept, pageParams: data.pageParams.slice(0, keep) };
 }
