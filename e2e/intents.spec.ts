@@ -132,3 +132,60 @@ test("a 5 MB output is not rendered whole and the page stays responsive", async 
   await execution.getByRole("button", { name: /Output/ }).click();
   await expect(execution.getByRole("button", { name: /Output/ })).toHaveAttribute("aria-expanded", "false");
 });
+
+test("a long live flood keeps the newest rows at the top, and scrolling down brings back every older one, once", async ({ page, stack }) => {
+  test.setTimeout(180_000);
+  const domain = `flood-${Date.now()}`;
+  await page.goto(`/intents?domain=${domain}`);
+  await expect(page.getByRole("status", { name: "Live connection: Connected" })).toBeVisible();
+  const table = page.getByRole("table", { name: "Intents" });
+  const nc = await connectAs(stack, "publisher");
+  const sent = Array.from({ length: 2600 }, () => makeIntent({ key: null, domain }));
+  for (let i = 0; i < sent.length; i += 100) {
+    await Promise.all(sent.slice(i, i + 100).map((intent) => publish(nc, `smith.intents.vetted.${intent.capability}`, intent.text)));
+  }
+  await expect(table).toHaveAttribute("aria-rowcount", String(sent.length), { timeout: 60_000 });
+
+  // Once the flood has settled (the index holds it), the next live rows make the view that
+  // follows the top let the oldest go.
+  await expect
+    .poll(
+      async () => {
+        const more = makeIntent({ key: null, domain });
+        sent.push(more);
+        await publish(nc, `smith.intents.vetted.${more.capability}`, more.text);
+        return Number(await table.getAttribute("aria-rowcount"));
+      },
+      { timeout: 90_000, intervals: [2_000] },
+    )
+    .toBeLessThan(2_600);
+  await nc.close();
+  const newest = sent[sent.length - 1];
+  if (newest) await expect(rowOf(page, newest.id)).toBeVisible();
+
+  // Scrolled down, the rows that went come back from the API page by page: all, none twice.
+  await table.hover();
+  await expect
+    .poll(
+      async () => {
+        await page.mouse.wheel(0, 200_000);
+        return Number(await table.getAttribute("aria-rowcount"));
+      },
+      { timeout: 60_000, intervals: [500] },
+    )
+    .toBe(sent.length);
+  // The first intent published is the last row.
+  const oldest = sent[0];
+  if (oldest) {
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.wheel(0, 200_000);
+          return rowOf(page, oldest.id).count();
+        },
+        { timeout: 15_000, intervals: [250] },
+      )
+      .toBe(1);
+  }
+  await expect(page.getByText(`${sent.length.toLocaleString("en-US")} intents`, { exact: true })).toBeVisible();
+});
