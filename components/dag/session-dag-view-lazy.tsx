@@ -7,10 +7,13 @@ import { sharedLayoutClient } from "@/lib/graph/layout-client";
 // the page's hydration, rather than in the page's first JS: nothing of it can be drawn
 // before the graph is laid out, and the layout worker, started here too, is what takes
 // longest (loading ELK).
-const load = typeof window === "undefined" ? null : import("./session-dag-view");
-// A failed fetch is reported where the view is rendered (next/dynamic), not as unhandled here.
-void load?.catch(() => undefined);
-if (typeof window !== "undefined" && typeof Worker !== "undefined") sharedLayoutClient().warmUp();
+let load: Promise<typeof import("./session-dag-view")> | null = null;
+if (typeof window !== "undefined") {
+  load = import("./session-dag-view");
+  // A failed fetch is reported where the view is rendered (next/dynamic), not as unhandled here.
+  load.catch(() => undefined);
+  if (typeof Worker !== "undefined") sharedLayoutClient().warmUp();
+}
 
 export const SessionDagViewLazy = dynamic(() => (load ?? import("./session-dag-view")).then((m) => m.SessionDagView), {
   ssr: false,

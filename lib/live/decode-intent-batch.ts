@@ -16,7 +16,7 @@ export interface DecodedBatch {
 }
 
 /** Newest first, as the API orders the list (time, then id). */
-export function newestFirst(a: IntentListRow, b: IntentListRow): number {
+export function newestFirst(a: Pick<IntentListRow, "createdMs" | "id">, b: Pick<IntentListRow, "createdMs" | "id">): number {
   return b.createdMs - a.createdMs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makePolicy, makeResult } from "@/e2e/support/intents";
 import { decodeMessage, type AuditEntry, type IntentResult } from "@/lib/protocol";
 import type { IntentListPage, IntentListRow } from "@/lib/queries/intents-schema";
+import { newestFirst } from "./decode-intent-batch";
 import { applyLiveBatch, IntentPagesIndex, LIVE_PAGE_ROWS, LIVE_ROWS_SETTLE_MS, type IntentPages, type LiveBatch } from "./intent-pages";
 
 function row(id: string, extra: Partial<IntentListRow> = {}): IntentListRow {
@@ -203,5 +204,13 @@ describe("applyLiveBatch with a row limit (the view follows the top)", () => {
     for (let b = 0; b < 20; b++) data = applyLiveBatch(data, batch({ fresh: Array.from({ length: 100 }, (_, i) => row(`x${b}-${i}`)) }), index).data;
     expect(ids(data)).toHaveLength(2003);
     expect(data.pages.at(-1)?.nextCursor).toBeNull();
+  });
+});
+
+describe("the list's order for the row limit (newestFirst, as the API orders)", () => {
+  it("puts newer first, then the greater id", () => {
+    expect(newestFirst({ createdMs: 2, id: "a" }, { createdMs: 1, id: "z" }) < 0).toBe(true);
+    expect(newestFirst({ createdMs: 1, id: "b" }, { createdMs: 1, id: "a" }) < 0).toBe(true);
+    expect(newestFirst({ createdMs: 1, id: "a" }, { createdMs: 1, id: "a" }) < 0).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import type { InfiniteData } from "@tanstack/react-query";
 import type { AuditEntry, IntentResult, SignatureState } from "@/lib/protocol";
-import { intentCursorAfter, listsBefore } from "@/lib/queries/intent-cursor";
+import { encodeCursor } from "@/lib/queries/page-cursor-encode";
 import type { IntentListPage, IntentListRow } from "@/lib/queries/intents-schema";
+import { newestFirst } from "./decode-intent-batch";
 import { withPolicy, withResult, withVerdict } from "./intent-patches";
 
 export type IntentPages = InfiniteData<IntentListPage, unknown>;
@@ -27,9 +28,8 @@ export const KEEP_ROWS_AT_TOP = 2_000;
  */
 export const LIVE_ROWS_SETTLE_MS = 30_000;
 
-// The pages this module made (by identity): the newest one fills up before a new one starts.
-const livePages = new WeakSet<IntentListPage>();
-// When a live page last took rows in (pages from the API are indexed already).
+// The pages this module made (by identity), and when each last took rows in: the newest
+// one fills up before a new one starts; pages from the API are in the index already.
 const liveAt = new WeakMap<IntentListPage, number>();
 
 /** One frame's worth of changes to the list. */
@@ -167,10 +167,12 @@ export function applyLiveBatch(
 
   const pages = data.pages.slice();
   let pageParams = data.pageParams;
-  const replaceAt = (at: number, next: IntentListPage) => {
+  /** `next` replaces the page at `at`; `grewAt`: it took live rows in then. */
+  const replaceAt = (at: number, next: IntentListPage, grewAt?: number) => {
     const prev = pages[at];
     if (!prev) return;
-    if (livePages.has(prev)) markLive(next, liveAt.get(prev) ?? now);
+    const prevAt = liveAt.get(prev);
+    if (prevAt !== undefined) liveAt.set(next, grewAt ?? prevAt);
     index.replace(prev, next);
     pages[at] = next;
   };
@@ -182,15 +184,13 @@ export function applyLiveBatch(
 
   if (fresh.length > 0) {
     const head = pages[0];
-    if (head && livePages.has(head) && head.items.length + fresh.length <= LIVE_PAGE_ROWS) {
-      const grown = { ...head, items: [...fresh, ...head.items] };
-      replaceAt(0, grown);
-      markLive(grown, now);
+    if (head && liveAt.has(head) && head.items.length + fresh.length <= LIVE_PAGE_ROWS) {
+      replaceAt(0, { ...head, items: [...fresh, ...head.items] }, now);
     } else {
       const added: IntentListPage[] = [];
       for (let i = 0; i < fresh.length; i += LIVE_PAGE_ROWS) {
         const page: IntentListPage = { items: fresh.slice(i, i + LIVE_PAGE_ROWS), nextCursor: null, seq: head?.seq ?? {} };
-        markLive(page, now);
+        liveAt.set(page, now);
         index.add(page);
         added.push(page);
       }
@@ -207,11 +207,6 @@ export function applyLiveBatch(
   const next = withoutOldRows({ pages, pageParams }, keepRows, index, now);
   index.settle(next);
   return { data: next, added: fresh.length, orphanResults, orphanPolicies };
-}
-
-function markLive(page: IntentListPage, at: number): void {
-  livePages.add(page);
-  liveAt.set(page, at);
 }
 
 /**
@@ -246,16 +241,16 @@ function withoutOldRows(data: IntentPages, keepRows: number, index: IntentPagesI
 
   const kept = pages.slice(0, keep);
   let oldest: IntentListRow | undefined;
-  for (const page of kept) for (const row of page.items) if (!oldest || listsBefore(oldest, row)) oldest = row;
+  for (const page of kept) for (const row of page.items) if (!oldest || newestFirst(oldest, row) < 0) oldest = row;
   if (!oldest) return data;
   const stay: IntentListRow[] = [];
   for (const page of pages.slice(keep)) {
-    for (const row of page.items) if (listsBefore(row, oldest)) stay.push(row);
+    for (const row of page.items) if (newestFirst(row, oldest) < 0) stay.push(row);
     index.remove(page);
   }
-  const tail: IntentListPage = { ...last, items: stay.length ? [...last.items, ...stay] : last.items, nextCursor: intentCursorAfter(oldest) };
+  const tail: IntentListPage = { ...last, items: stay.length ? [...last.items, ...stay] : last.items, nextCursor: encodeCursor([oldest.createdMs, oldest.id]) };
   const lastAt = liveAt.get(last);
-  if (lastAt !== undefined) markLive(tail, lastAt);
+  if (lastAt !== undefined) liveAt.set(tail, lastAt);
   index.remove(last);
   index.add(tail);
   kept[keep - 1] = tail;

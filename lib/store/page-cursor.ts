@@ -2,13 +2,11 @@ import "server-only";
 import { z } from "zod";
 
 /**
- * Keyset pagination cursors: the sort key of the last item of a page, opaque to the
- * client (base64url JSON). A page is "after this key" in the list's order, so inserts
- * between two requests never shift a page: no duplicates, no gaps.
+ * Keyset pagination cursors: the sort key of the last item of a page (base64url JSON,
+ * lib/queries/page-cursor-encode.ts). A page is "after this key" in the list's order, so
+ * inserts between two requests never shift a page: no duplicates, no gaps.
  */
-export function encodeCursor(key: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
-}
+export { encodeCursor } from "@/lib/queries/page-cursor-encode";
 
 /** A query-param schema that decodes a cursor and checks its key's shape. */
 export function cursorParam<T extends z.ZodType>(key: T) {
