@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { z } from "zod";
 import { TestSession } from "./support/graphs";
@@ -65,6 +66,37 @@ test("nodes already on screen keep their places when 20 nodes are appended", asy
   for (const [id, transform] of Object.entries(before)) expect(after[id], `node ${id}`).toBe(transform);
   // The viewport did not move under the person either.
   expect(await page.locator(".react-flow__viewport").getAttribute("style")).toBe(viewport);
+  await nc.close();
+});
+
+test("a session page opens with the layout the server made, and the browser lays out what changes after", async ({ page, stack, request }) => {
+  const nc = await connectAs(stack, "publisher");
+  const s = new TestSession(nc);
+  const shards = Array.from({ length: 60 }, (_, i) => s.node(`shard-${i}`, "ok"));
+  await s.send({ nodes: [s.node("plan", "ok", "planner"), s.node("merge", "running"), ...shards], edges: [s.edge("plan", "merge"), ...shards.map((k) => s.edge("plan", k.label))] });
+  await expect.poll(async () => (await request.get(`/api/sessions/${s.id}/graph`)).status()).toBe(200);
+  const res = await request.get(`/api/sessions/${s.id}/layout`);
+  expect(res.status()).toBe(200);
+  const layout = z.object({ ids: z.array(z.string()), xy: z.array(z.number()) }).parse(await res.json());
+  // The view the page opens with: plan, merge, and one group for the 60 shards.
+  expect(layout.ids).toHaveLength(3);
+
+  await page.goto(`/sessions/${s.id}`);
+  await expect(canvas(page)).toHaveText(/^3 nodes · 2 edges on the canvas · layout \d+ ms on the server$/);
+  await settled(page);
+  const drawn = await positions(page);
+  layout.ids.forEach((id, i) => {
+    const [x, y] = (/translate\(([-\d.]+)px, ([-\d.]+)px\)/.exec(drawn[id] ?? "") ?? []).slice(1).map(Number);
+    expect([x, y], `node ${id}`).toEqual([layout.xy[2 * i], layout.xy[2 * i + 1]]);
+  });
+
+  // Expanding the group changes the view's shape: the browser's worker lays that out.
+  await page.getByRole("group", { name: /^Group of 60 tool_call nodes/ }).click();
+  await expect(canvas(page)).toHaveText(/^62 nodes · 61 edges on the canvas · layout [\d.]+ m?s$/);
+  await expect(node(page, "shard-59")).toHaveCount(1);
+
+  expect((await request.get(`/api/sessions/${s.id}/layout?seq=soon`)).status()).toBe(400);
+  expect((await request.get(`/api/sessions/${randomUUID()}/layout`)).status()).toBe(404);
   await nc.close();
 });
 

@@ -10,13 +10,14 @@ import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
 import { z } from "zod";
-import { LAYOUT_OPTIONS, toElkGraph, GROUP_SIZE, TASK_SIZE } from "../lib/graph/elk-layout";
+import { LAYOUT_OPTIONS, layoutRequestOf, toElkGraph } from "../lib/graph/elk-layout";
 import { buildView } from "../lib/graph/view-graph";
 import { startCpuProfile, stopCpuProfile } from "./bench/cpu-profile";
 import { clearLongTasks, LONG_TASK_PROBE, longestTask, pan, paintedAt, statusChangedAt, watchNodeStatus } from "./bench/dag-probes";
 import { dagFixture, statusDelta, type DagFixture } from "./bench/dag-fixture";
 import { percentile } from "./bench/live-probes";
 import { startLiveStack } from "./bench/live-stack";
+import { chromiumLaunchOptions } from "../lib/testing/chromium";
 
 const args = z
   .object({
@@ -31,7 +32,6 @@ const args = z
   })
   .parse(parseArgs({ options: { sizes: { type: "string" }, "skip-build": { type: "boolean" }, profile: { type: "boolean" } } }).values);
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 const TARGETS: Record<number, string> = { 2000: "≤ 2 s", 10000: "≤ 8 s, no block > 200 ms" };
 const elkScript = readFileSync(createRequire(import.meta.url).resolve("elkjs/lib/elk.bundled.js"), "utf8");
 
@@ -42,21 +42,19 @@ if (!args["skip-build"]) {
 
 /** The graph the page lays out (fan-outs collapsed), in the worker's request shape. */
 function layoutRequest(f: DagFixture) {
-  const view = buildView(
-    {
-      nodes: f.nodes.map((n) => ({ id: n.id, label: n.label, nodeType: n.node_type, status: n.metadata.status ?? null, intentId: null, metadata: n.metadata, version: 1 })),
-      edges: f.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, label: null, edgeType: e.edge_type, version: 1 })),
-    },
-    { expanded: new Set(), failuresOnly: false },
+  return layoutRequestOf(
+    buildView(
+      {
+        nodes: f.nodes.map((n) => ({ id: n.id, label: n.label, nodeType: n.node_type, status: n.metadata.status ?? null, intentId: null, metadata: n.metadata, version: 1 })),
+        edges: f.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, label: null, edgeType: e.edge_type, version: 1 })),
+      },
+      { expanded: new Set(), failuresOnly: false },
+    ),
   );
-  return {
-    nodes: view.nodes.map((n) => ({ id: n.id, ...(n.kind === "group" ? GROUP_SIZE : TASK_SIZE) })),
-    edges: view.edges.map((e) => ({ id: e.id, from: e.from, to: e.to })),
-  };
 }
 
 const stack = await startLiveStack([]);
-const browser = await chromium.launch({ executablePath: process.env.PILOT_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const browser = await chromium.launch(chromiumLaunchOptions());
 const nc = await connect({ servers: stack.settings.nats.url, user: stack.settings.users.publisher.user, pass: stack.settings.users.publisher.pass });
 const rows: string[][] = [];
 const cookie = await stack.cookie();
@@ -89,7 +87,7 @@ try {
     const loadBlock = await longestTask(page, 0, painted);
     const drawn = await page.locator(".react-flow__node").count();
     const canvasText = (await page.getByRole("status", { name: "Canvas contents" }).textContent()) ?? "";
-    const workerLayout = /layout ([\d.]+ m?s)/.exec(canvasText)?.[1] ?? "?";
+    const workerLayout = /layout ([\d.]+ m?s(?: on the server)?)/.exec(canvasText)?.[1] ?? "?";
     const nav = await page.evaluate(() => {
       const n = performance.getEntriesByType("navigation")[0];
       return n instanceof PerformanceNavigationTiming ? { response: n.responseEnd, dcl: n.domContentLoadedEventEnd } : null;
@@ -148,7 +146,7 @@ try {
     }
     if (size >= 10000) recordFigure({ bench: "dag", figure: `${size} nodes: longest main-thread block`, unit: "ms", pilot: Math.max(loadBlock, panBlock), baseline: null, ...atMost(Math.max(loadBlock, panBlock), 200, "ms") });
     recordFigure({ bench: "dag", figure: `${size} nodes: status delta → repaint, p50`, unit: "ms", pilot: percentile(repaints, 50), baseline: null, ...atMost(percentile(repaints, 50), 100, "ms") });
-    console.log(`  ${size} nodes: painted ${row[1]}, bare ELK ${row[2]} (ratio ${row[3]}), longest block load ${row[4]} / pan ${row[5]}, status delta → repaint p50 ${row[6]}, ${drawn} nodes in the DOM; graph API ${apiMs.toFixed(0)} ms, HTML received ${nav?.response.toFixed(0)} ms, DOMContentLoaded ${nav?.dcl.toFixed(0)} ms, layout in the worker ${workerLayout}`);
+    console.log(`  ${size} nodes: painted ${row[1]}, bare ELK ${row[2]} (ratio ${row[3]}), longest block load ${row[4]} / pan ${row[5]}, status delta → repaint p50 ${row[6]}, ${drawn} nodes in the DOM; graph API ${apiMs.toFixed(0)} ms, HTML received ${nav?.response.toFixed(0)} ms, DOMContentLoaded ${nav?.dcl.toFixed(0)} ms, first layout ${workerLayout}`);
   }
   console.log("\n| nodes | navigation → painted | bare ELK layout | ratio | longest block, load | longest block, pan | delta → repaint | nodes in DOM | target |");
   console.log("|---|---|---|---|---|---|---|---|---|");

@@ -16,6 +16,7 @@ import { E2E_SEED } from "../e2e/support/intents";
 import { percentile, seenTimes, watchIntentRows } from "./bench/live-probes";
 import { startLiveStack } from "./bench/live-stack";
 import { atLeast, atMost, recordFigure } from "./bench/results";
+import { chromiumLaunchOptions } from "../lib/testing/chromium";
 
 const args = z
   .object({
@@ -25,7 +26,6 @@ const args = z
   })
   .parse(parseArgs({ options: { samples: { type: "string" }, "skip-build": { type: "boolean" }, jetstream: { type: "boolean" } } }).values);
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 const RATES = [250, 500, 1000, 2000, 5000, 10000, 20000];
 
 if (!args["skip-build"]) {
@@ -50,7 +50,7 @@ async function baselinePage(browser: Browser, baseUrl: string, script: string): 
 }
 
 const stack = await startLiveStack(demoTrustedSigners(E2E_SEED));
-const browser = await chromium.launch({ executablePath: process.env.PILOT_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const browser = await chromium.launch(chromiumLaunchOptions());
 const nc = await connect({ servers: stack.settings.nats.url, user: stack.settings.users.publisher.user, pass: stack.settings.users.publisher.pass });
 try {
   const domain = `bench-${Date.now()}`;

@@ -37,13 +37,13 @@ function minimapColor(n: DagFlowNode): string {
 }
 
 /** What React Flow itself holds, for the person (and tests) to read. */
-function CanvasCount({ layoutMs }: { layoutMs: number | null }) {
+function CanvasCount({ layoutMs, layoutBy }: { layoutMs: number | null; layoutBy: "server" | "browser" | null }) {
   const nodes = useStore((s) => s.nodes.length);
   const edges = useStore((s) => s.edges.length);
   return (
     <p role="status" aria-label="Canvas contents" className="absolute left-2 top-2 z-10 rounded bg-white/80 px-2 py-0.5 text-xs dark:bg-zinc-900/80">
       {nodes} nodes · {edges} edges on the canvas
-      {layoutMs === null ? "" : ` · layout ${layoutMs < 1000 ? `${Math.round(layoutMs)} ms` : `${(layoutMs / 1000).toFixed(1)} s`}`}
+      {layoutMs === null ? "" : ` · layout ${layoutMs < 1000 ? `${Math.round(layoutMs)} ms` : `${(layoutMs / 1000).toFixed(1)} s`}${layoutBy === "server" ? " on the server" : ""}`}
     </p>
   );
 }
@@ -55,11 +55,12 @@ export interface DagCanvasProps {
   onExpand: (expandKey: string) => void;
   /** Bumped to fit the whole graph in view (first layout, or the person asked). */
   fitRequest: number;
-  /** How long the last layout took in the worker. */
+  /** How long the last layout took, and where. */
   layoutMs: number | null;
+  layoutBy: "server" | "browser" | null;
 }
 
-export function DagCanvas({ nodes: built, edges, onSelect, onExpand, fitRequest, layoutMs }: DagCanvasProps) {
+export function DagCanvas({ nodes: built, edges, onSelect, onExpand, fitRequest, layoutMs, layoutBy }: DagCanvasProps) {
   const [nodes, setNodes, onNodesChange] = useNodesState<DagFlowNode>([]);
   // Adjusted while rendering, not in an effect: an effect would cost a status delta one
   // more render pass, after a paint, before React Flow sees it.
@@ -103,7 +104,7 @@ export function DagCanvas({ nodes: built, edges, onSelect, onExpand, fitRequest,
       proOptions={{ hideAttribution: true }}
       colorMode={resolvedTheme === "dark" ? "dark" : "light"}
     >
-      <CanvasCount layoutMs={layoutMs} />
+      <CanvasCount layoutMs={layoutMs} layoutBy={layoutBy} />
       <Background gap={24} />
       <Controls showInteractive={false} fitViewOptions={{ padding: 0.1 }} />
       <MiniMap<DagFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap of the session graph" />

@@ -1,18 +1,15 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { sharedLayoutClient } from "@/lib/graph/layout-client";
 
 // The view (React Flow and the page's own code) is fetched as this module loads, beside
 // the page's hydration, rather than in the page's first JS: nothing of it can be drawn
-// before the graph is laid out, and the layout worker, started here too, is what takes
-// longest (loading ELK).
+// before the graph and its layout (computed by the server, streamed with the page) are here.
 let load: Promise<typeof import("./session-dag-view")> | null = null;
 if (typeof window !== "undefined") {
   load = import("./session-dag-view");
   // A failed fetch is reported where the view is rendered (next/dynamic), not as unhandled here.
   load.catch(() => undefined);
-  if (typeof Worker !== "undefined") sharedLayoutClient().warmUp();
 }
 
 export const SessionDagViewLazy = dynamic(() => (load ?? import("./session-dag-view")).then((m) => m.SessionDagView), {

@@ -8,7 +8,7 @@ import { useQueryStates } from "nuqs";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { GROUP_SIZE, TASK_SIZE } from "@/lib/graph/elk-layout";
 import { sessionGraphParsers } from "@/lib/queries/session-graph-params";
-import { sessionGraphQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
+import { sessionGraphQuery, sessionLayoutQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
 import { Notice } from "../ui/notice";
 import { DagCanvas } from "./dag-canvas";
 import { DagLegend } from "./dag-legend";
@@ -17,6 +17,7 @@ import { exportImage, exportJson } from "./export-graph";
 import { NodePanel } from "./node-panel";
 import { TimeScrubber } from "./time-scrubber";
 import { useDagElements } from "./use-dag-elements";
+import { useLayoutSeed } from "./use-layout-seed";
 import { useLiveGraph } from "./use-live-graph";
 import { usePlayback } from "./use-playback";
 
@@ -38,7 +39,12 @@ function DagView({ sessionId }: { sessionId: string }) {
   const canvasRef = useRef<HTMLDivElement>(null);
   const flow = useReactFlow();
   const router = useRouter();
-  const el = useDagElements(graph, { expanded, failuresOnly: failures, critical, selected, find, matchIndex, generation });
+  // The server's layout of the view the page opened with; the browser lays out the rest.
+  const [openedAt] = useState(seq);
+  const opening = generation === 0 && expanded.size === 0 && !failures;
+  const serverLayout = useQuery({ ...sessionLayoutQuery(sessionId, openedAt), enabled: opening });
+  const seed = useLayoutSeed(opening ? serverLayout : null);
+  const el = useDagElements(graph, { expanded, failuresOnly: failures, critical, selected, find, matchIndex, generation }, seed);
   const setSeq = useCallback((s: number) => void setParams({ seq: s }), [setParams]);
   const playback = usePlayback(sessionId, timeline.data, seq, setSeq);
 
@@ -133,6 +139,7 @@ function DagView({ sessionId }: { sessionId: string }) {
             edges={el.edges}
             fitRequest={fitRequest}
             layoutMs={el.layout.lastMs}
+            layoutBy={el.layout.lastBy}
             onSelect={(id) => void setParams({ node: id })}
             onExpand={(key) => setExpanded((s) => new Set([...s, key]))}
           />

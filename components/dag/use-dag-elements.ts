@@ -6,7 +6,7 @@ import { searchNodes } from "@/lib/graph/search-nodes";
 import { buildView, type ViewGraph } from "@/lib/graph/view-graph";
 import type { SessionGraph } from "@/lib/queries/sessions-schema";
 import { FlowEdgeBuilder, FlowNodeBuilder } from "./flow-elements";
-import { useDagLayout } from "./use-dag-layout";
+import { useDagLayout, type LayoutSeed } from "./use-dag-layout";
 
 const EMPTY_VIEW: ViewGraph = { nodes: [], edges: [], shownAs: new Map() };
 const NO_PATH: CriticalPath = { nodes: new Set(), edges: new Set(), totalMs: 0 };
@@ -25,12 +25,12 @@ export interface Lenses {
  * From the graph to what React Flow draws: the view (lenses and fan-out groups), its
  * layout, find matches, the critical path, and the node and edge objects.
  */
-export function useDagElements(graph: SessionGraph | undefined, l: Lenses) {
+export function useDagElements(graph: SessionGraph | undefined, l: Lenses, seed: LayoutSeed = null) {
   const view = useMemo(
     () => (graph ? buildView(graph, { expanded: l.expanded, failuresOnly: l.failuresOnly }) : EMPTY_VIEW),
     [graph, l.expanded, l.failuresOnly],
   );
-  const layout = useDagLayout(view, l.generation);
+  const layout = useDagLayout(view, l.generation, seed);
   const matches = useMemo(() => (graph ? searchNodes(graph.nodes, l.find) : []), [graph, l.find]);
   const current = matches.length === 0 ? null : (matches[((l.matchIndex % matches.length) + matches.length) % matches.length] ?? null);
   const pathEnd = graph && l.critical ? (l.selected ?? lastChangedNode(graph.nodes)) : null;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { GROUP_SIZE, TASK_SIZE } from "@/lib/graph/elk-layout";
+import { GROUP_SIZE, layoutRequestOf, TASK_SIZE } from "@/lib/graph/elk-layout";
 import { sharedLayoutClient } from "@/lib/graph/layout-client";
 import { placeIncrementally, type Point } from "@/lib/graph/place-incremental";
 import type { ViewGraph } from "@/lib/graph/view-graph";
@@ -12,9 +12,16 @@ export interface DagLayout {
   /** A layout is being computed (nodes added since the last one wait for it). */
   laying: boolean;
   error: string | null;
-  /** How long the worker took for the last layout. */
+  /** How long the last layout took, and where it ran. */
   lastMs: number | null;
+  lastBy: "server" | "browser" | null;
 }
+
+/**
+ * Places the server laid the page's opening view out in (see layoutSessionGraph):
+ * "pending" while they are on their way, null when there are none to wait for.
+ */
+export type LayoutSeed = { positions: ReadonlyMap<string, Point>; ms: number } | "pending" | null;
 
 /**
  * The view's shape (its node ids and edge ends) as a key, made again only when the shape
@@ -40,19 +47,23 @@ class ShapeKeys {
   }
 }
 
+const WARM_WORKER_AFTER_MS = 1500;
+
 interface Want {
   view: ViewGraph;
   key: string;
   generation: number;
+  seed: LayoutSeed;
 }
 
 /**
  * Layout in a Web Worker (ELK layered), one request at a time: when the graph's shape
  * changed while one was running, the next starts as soon as it returns. Nodes already
- * placed keep their places (placeIncrementally); `generation` changes start over.
+ * placed keep their places (placeIncrementally); `generation` changes start over. The
+ * first layout is the server's when it has every node of the view (`seed`).
  */
-export function useDagLayout(view: ViewGraph, generation: number): DagLayout {
-  const [state, setState] = useState<DagLayout>({ positions: new Map(), laying: false, error: null, lastMs: null });
+export function useDagLayout(view: ViewGraph, generation: number, seed: LayoutSeed = null): DagLayout {
+  const [state, setState] = useState<DagLayout>({ positions: new Map(), laying: false, error: null, lastMs: null, lastBy: null });
   const memory = useRef(new Map<string, Point>());
   const want = useRef<Want | null>(null);
   const running = useRef(false);
@@ -61,10 +72,9 @@ export function useDagLayout(view: ViewGraph, generation: number): DagLayout {
   const key = useMemo(() => shapes.of(view), [shapes, view]);
 
   useEffect(() => {
-    want.current = { view, key, generation };
+    want.current = { view, key, generation, seed };
     const run = () => {
       const w = want.current;
-      const c = sharedLayoutClient();
       if (!w || running.current) return;
       if (done.current?.key === w.key && done.current.generation === w.generation) return;
       if (done.current && done.current.generation !== w.generation) memory.current = new Map();
@@ -73,13 +83,24 @@ export function useDagLayout(view: ViewGraph, generation: number): DagLayout {
         setState((s) => ({ ...s, laying: false }));
         return;
       }
+      if (done.current === null && w.seed !== null) {
+        // The effect runs again when the server's places arrive (or do not).
+        if (w.seed === "pending") return;
+        const seeded = w.seed.positions;
+        if (w.view.nodes.every((n) => seeded.has(n.id))) {
+          for (const n of w.view.nodes) memory.current.set(n.id, seeded.get(n.id) ?? { x: 0, y: 0 });
+          done.current = { key: w.key, generation: w.generation };
+          setState({ positions: new Map(memory.current), laying: false, error: null, lastMs: w.seed.ms, lastBy: "server" });
+          // The worker lays out every change from now on: its ELK is compiled and warm by
+          // the time one comes, and not while this page is still painting.
+          setTimeout(() => void sharedLayoutClient().warmUp(150, 2), WARM_WORKER_AFTER_MS);
+          return;
+        }
+      }
       running.current = true;
       setState((s) => ({ ...s, laying: true }));
       const sizeOf = (id: string) => (id.startsWith("group:") ? GROUP_SIZE : TASK_SIZE);
-      c.layout({
-        nodes: w.view.nodes.map((n) => ({ id: n.id, ...sizeOf(n.id) })),
-        edges: w.view.edges.map((e) => ({ id: e.id, from: e.from, to: e.to })),
-      }).then(
+      sharedLayoutClient().layout(layoutRequestOf(w.view)).then(
         (res) => {
           running.current = false;
           // A restart asked for while this ran: its answer describes the old places.
@@ -87,7 +108,7 @@ export function useDagLayout(view: ViewGraph, generation: number): DagLayout {
           const placed = placeIncrementally(memory.current, res.positions, w.view.edges, sizeOf);
           for (const [id, p] of placed) memory.current.set(id, p);
           done.current = { key: w.key, generation: w.generation };
-          setState({ positions: new Map(memory.current), laying: false, error: null, lastMs: res.ms });
+          setState({ positions: new Map(memory.current), laying: false, error: null, lastMs: res.ms, lastBy: "browser" });
           run();
         },
         (err: unknown) => {
@@ -98,7 +119,7 @@ export function useDagLayout(view: ViewGraph, generation: number): DagLayout {
       );
     };
     run();
-  }, [view, key, generation]);
+  }, [view, key, generation, seed]);
 
   return state;
 }

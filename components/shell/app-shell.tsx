@@ -11,7 +11,7 @@ export function AppShell({ children, user }: { children: ReactNode; user: { user
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex h-12 items-center justify-between border-b border-zinc-200 px-4 dark:border-zinc-800">
-        <Link href="/" className="font-semibold tracking-tight">
+        <Link href="/" prefetch={false} className="font-semibold tracking-tight">
           Pilot
         </Link>
         <div className="flex items-center gap-3">

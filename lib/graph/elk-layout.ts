@@ -1,5 +1,6 @@
 import type { ElkNode, LayoutOptions } from "elkjs/lib/elk-api";
 import type { Point, Size } from "./place-incremental";
+import type { ViewGraph } from "./view-graph";
 
 export interface LayoutRequest {
   nodes: { id: string; width: number; height: number }[];
@@ -56,3 +57,11 @@ export function positionsOf(laidOut: ElkNode): Map<string, Point> {
 
 export const TASK_SIZE: Size = { width: 208, height: 60 };
 export const GROUP_SIZE: Size = { width: 224, height: 60 };
+
+/** What ELK is asked to lay out for a view: every node at its drawn size, and the edges. */
+export function layoutRequestOf(view: ViewGraph): LayoutRequest {
+  return {
+    nodes: view.nodes.map((n) => ({ id: n.id, ...(n.kind === "group" ? GROUP_SIZE : TASK_SIZE) })),
+    edges: view.edges.map((e) => ({ id: e.id, from: e.from, to: e.to })),
+  };
+}

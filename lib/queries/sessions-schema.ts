@@ -108,3 +108,21 @@ export const nodeHistorySchema = z.object({
   seq: streamSeqsSchema,
 });
 export type NodeHistory = z.infer<typeof nodeHistorySchema>;
+
+/**
+ * The session's graph laid out by the server (the view with every fan-out collapsed and
+ * no filter), for the page's first paint: node ids and their places.
+ */
+export const sessionLayoutSchema = z
+  .object({
+    sessionId: z.string(),
+    /** The stream seq of the graph laid out. */
+    asOfSeq: z.number().int(),
+    ids: z.array(z.string()),
+    /** x0, y0, x1, y1, … in the order of `ids`. */
+    xy: z.array(z.number()),
+    /** How long ELK took (0 when the layout came from the server's cache). */
+    ms: z.number(),
+  })
+  .refine((l) => l.xy.length === 2 * l.ids.length, { error: "xy must hold two numbers per id", path: ["xy"] });
+export type SessionLayout = z.infer<typeof sessionLayoutSchema>;

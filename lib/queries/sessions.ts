@@ -4,6 +4,7 @@ import { sessionFilterSearch, type SessionFilters } from "./session-filters";
 import {
   nodeHistorySchema,
   sessionGraphSchema,
+  sessionLayoutSchema,
   sessionListSchema,
   sessionTimelineSchema,
 } from "./sessions-schema";
@@ -29,6 +30,18 @@ export function sessionGraphQuery(id: string, seq: number | null) {
     // A delta keeps every item it does not change (applyGraphChanges): comparing the whole
     // graph deeply on each one would only cost a walk over thousands of nodes.
     structuralSharing: false,
+  });
+}
+
+/** The server's layout of the graph as of `seq` (latest when null), for the first paint. */
+export function sessionLayoutQuery(id: string, seq: number | null) {
+  return queryOptions({
+    queryKey: ["session-layout", id, seq] as const,
+    queryFn: () => fetchJson(`/api/sessions/${enc(id)}/layout${seq === null ? "" : `?seq=${seq}`}`, sessionLayoutSchema),
+    // Used once, for the first layout; the browser lays out every change after it.
+    staleTime: Infinity,
+    gcTime: 15_000,
+    retry: false,
   });
 }
 

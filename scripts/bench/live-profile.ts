@@ -10,6 +10,7 @@ import { E2E_SEED, keys, makeIntent } from "../../e2e/support/intents";
 import { demoTrustedSigners } from "../demo/keys";
 import { watchIntentRows } from "./live-probes";
 import { startLiveStack } from "./live-stack";
+import { chromiumLaunchOptions } from "../../lib/testing/chromium";
 
 const args = z
   .object({
@@ -20,7 +21,6 @@ const args = z
   })
   .parse(parseArgs({ options: { rate: { type: "string" }, seconds: { type: "string" }, out: { type: "string" }, trace: { type: "string" } } }).values);
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
 const profileNodeSchema = z.object({
   id: z.number(),
@@ -34,7 +34,7 @@ const profileSchema = z.object({
 });
 
 const stack = await startLiveStack(demoTrustedSigners(E2E_SEED));
-const browser = await chromium.launch({ executablePath: process.env.PILOT_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const browser = await chromium.launch(chromiumLaunchOptions());
 const nc = await connect({ servers: stack.settings.nats.url, user: stack.settings.users.publisher.user, pass: stack.settings.users.publisher.pass });
 try {
   const domain = `profile-${Date.now()}`;

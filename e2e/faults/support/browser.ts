@@ -1,12 +1,11 @@
 import { chromium, type Browser, type LaunchOptions, type Page } from "@playwright/test";
 import type { PilotApp } from "./pilot-app";
+import { chromiumLaunchOptions } from "../../../lib/testing/chromium";
 
-// Debian's Chromium, never a downloaded one; flags keep it off the closed network.
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
 /** Pass `handleSIGINT: false` when the caller stops on Ctrl-C itself: Playwright's own handler exits the process. */
 export function launchBrowser(options: Pick<LaunchOptions, "handleSIGINT" | "handleSIGTERM"> = {}): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.PILOT_CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, ...options });
+  return chromium.launch({ ...chromiumLaunchOptions(), ...options });
 }
 
 /** A signed-in tab on `path`, once its live connection is up, marked so that a reload would show. */

@@ -70,8 +70,21 @@ export function guarded(fn: () => Response): Response {
   try {
     return fn();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error("[api] history query failed:", error);
-    return json({ error: `the history index could not answer: ${message}` }, 500);
+    return failed(error);
   }
+}
+
+/** `guarded` for a handler that waits for something besides the index. */
+export async function guardedAsync(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+function failed(error: unknown): Response {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error("[api] history query failed:", error);
+  return json({ error: `the history index could not answer: ${message}` }, 500);
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { cursorParam } from "../page-cursor";
 import { idParam, limitParam, seqParam } from "./params";
-import { guarded, json, notFound, parseParams, storeOf, type StoreSource } from "./respond";
+import { layoutSessionGraph } from "@/lib/graph/session-layout";
+import { guarded, guardedAsync, json, notFound, parseParams, storeOf, type StoreSource } from "./respond";
 
 const sessionCursorKey = z.union([
   z.tuple([z.number().int().positive()]),
@@ -45,6 +46,23 @@ export function handleSessionGraph(store: StoreSource, id: string, url: URL): Re
   return guarded(() => {
     const graph = storeOf(store).sessionGraph(path.value.id, p.value.seq);
     return graph ? json(graph) : notFound(`session ${path.value.id}`);
+  });
+}
+
+/**
+ * `GET /api/sessions/[id]/layout?seq=`: the graph as of `seq` laid out as the page opens
+ * it; 422 (too large) or 503 (layout thread busy or failing) tell the page to lay it out.
+ */
+export function handleSessionLayout(store: StoreSource, id: string, url: URL): Promise<Response> {
+  const path = sessionPath(id);
+  if (!path.ok) return Promise.resolve(path.response);
+  const p = parseParams(graphParams, url);
+  if (!p.ok) return Promise.resolve(p.response);
+  return guardedAsync(async () => {
+    const graph = storeOf(store).sessionGraph(path.value.id, p.value.seq);
+    if (!graph) return notFound(`session ${path.value.id}`);
+    const out = await layoutSessionGraph(graph);
+    return out.ok ? json(out.layout) : json({ error: out.error }, out.status);
   });
 }
 

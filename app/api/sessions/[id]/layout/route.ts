@@ -1,0 +1,10 @@
+import { handleSessionLayout } from "@/lib/store/api/sessions";
+import { getStore } from "@/lib/store/server-store";
+import { withRole } from "@/lib/auth/server-auth";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRole("viewer", async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id } = await params;
+  return handleSessionLayout(getStore, id, new URL(request.url));
+});

@@ -1,0 +1,24 @@
+"use client";
+
+import type { UseQueryResult } from "@tanstack/react-query";
+import { useMemo } from "react";
+import type { Point } from "@/lib/graph/place-incremental";
+import type { SessionLayout } from "@/lib/queries/sessions-schema";
+import type { LayoutSeed } from "./use-dag-layout";
+
+/**
+ * The server's layout as the places the first layout starts from: pending while it is on
+ * its way; none when it failed or was not asked for (the worker lays the view out then).
+ */
+export function useLayoutSeed(query: UseQueryResult<SessionLayout> | null): LayoutSeed {
+  const data = query?.data;
+  const pending = query?.isPending ?? false;
+  return useMemo(() => {
+    if (data) {
+      const positions = new Map<string, Point>();
+      data.ids.forEach((id, i) => positions.set(id, { x: data.xy[2 * i] ?? 0, y: data.xy[2 * i + 1] ?? 0 }));
+      return { positions, ms: data.ms };
+    }
+    return pending ? "pending" : null;
+  }, [data, pending]);
+}
