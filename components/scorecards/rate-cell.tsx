@@ -12,7 +12,7 @@ export function RateCell({ rate, href, label }: { rate: Rate; href: string; labe
   const text = rateText(rate);
   if (rate.value === null) return <span className="text-zinc-400">—</span>;
   return (
-    <Link href={href} className="group flex flex-col gap-0.5 hover:underline" aria-label={`${label}: ${text}. Show these replies`} title={text}>
+    <Link prefetch={false} href={href} className="group flex flex-col gap-0.5 hover:underline" aria-label={`${label}: ${text}. Show these replies`} title={text}>
       <span className="tabular-nums">
         {pct(rate.value)} <span className="text-xs text-zinc-500">n={rate.n}</span>
       </span>

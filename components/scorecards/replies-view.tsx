@@ -61,7 +61,7 @@ export function RepliesView() {
               <tr key={r.id} className="border-t border-zinc-200 dark:border-zinc-800">
                 <td className="py-1.5 text-xs">{r.publishedNs ? <Time ms={nsToMillis(BigInt(r.publishedNs))} /> : "—"}</td>
                 <td>
-                  <Link className="font-mono text-xs underline-offset-2 hover:underline" href={`/scorecards/replies/${r.id}`} aria-label={`Reply to task ${r.taskId} by ${r.modelId}`}>
+                  <Link prefetch={false} className="font-mono text-xs underline-offset-2 hover:underline" href={`/scorecards/replies/${r.id}`} aria-label={`Reply to task ${r.taskId} by ${r.modelId}`}>
                     {r.pilotId}/{r.taskId}
                   </Link>
                 </td>

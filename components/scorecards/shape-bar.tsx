@@ -19,6 +19,7 @@ export function ShapeBar({ shapes, hrefFor }: { shapes: ModelScorecardAnswer["sh
         {SHAPES.map((s) =>
           shapes[s].k > 0 ? (
             <Link
+              prefetch={false}
               key={s}
               href={hrefFor(s)}
               title={`${s}: ${shapes[s].k} of ${shapes[s].n} (${pct(shapes[s].value)}), 95% ${pct(shapes[s].low)}–${pct(shapes[s].high)}`}

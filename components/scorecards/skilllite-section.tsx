@@ -81,7 +81,7 @@ export function SkillLiteSection() {
                   <td className="font-mono text-xs">{s.path}</td>
                   <td className="font-mono text-xs">{s.txnId}</td>
                   <td>
-                    <Link className="font-mono text-xs underline" href={`/scorecards/agents/tasks/${encodeURIComponent(s.taskId)}`}>
+                    <Link prefetch={false} className="font-mono text-xs underline" href={`/scorecards/agents/tasks/${encodeURIComponent(s.taskId)}`}>
                       {s.taskId.slice(0, 12)}
                     </Link>
                   </td>
@@ -106,7 +106,7 @@ export function SkillLiteSection() {
             {data.recentTasks.map((t) => (
               <tr key={t.id} className="border-t border-zinc-200 dark:border-zinc-800">
                 <td className="py-1">
-                  <Link className="underline-offset-2 hover:underline" href={`/scorecards/agents/tasks/${encodeURIComponent(t.id)}`}>
+                  <Link prefetch={false} className="underline-offset-2 hover:underline" href={`/scorecards/agents/tasks/${encodeURIComponent(t.id)}`}>
                     {t.description}
                   </Link>
                   <div className="font-mono text-xs text-zinc-500">{t.workspace}</div>

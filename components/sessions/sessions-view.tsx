@@ -61,7 +61,8 @@ export function SessionsView() {
             {rows.map((s) => (
               <tr key={s.sessionId} className="border-t border-zinc-200 dark:border-zinc-800">
                 <td className="py-2 pr-3">
-                  <Link className="font-medium underline-offset-2 hover:underline" href={`/sessions/${encodeURIComponent(s.sessionId)}`} aria-label={`Session ${s.sessionId}`}>
+                  {/* Not prefetched: a prefetch renders the session page, its graph and layout, per row shown. */}
+                  <Link prefetch={false} className="font-medium underline-offset-2 hover:underline" href={`/sessions/${encodeURIComponent(s.sessionId)}`} aria-label={`Session ${s.sessionId}`}>
                     {s.title ?? "untitled session"}
                   </Link>
                   <div className="font-mono text-xs text-zinc-500" title={s.sessionId}>

@@ -1,25 +1,12 @@
-import ELK from "elkjs/lib/elk.bundled.js";
 import { describe, expect, it } from "vitest";
 import type { LayoutRequest } from "./elk-layout";
-import { answerLayoutRequest } from "./layout-answer";
 import type { LayoutRequestMessage } from "./layout-protocol";
 import type { OpenLayoutChannel } from "./layout-requests";
 import { ServerLayout, SERVER_LAYOUT_MAX_NODES } from "./server-layout";
 import { layoutSessionGraph } from "./session-layout";
+import { inProcessLayout as inProcess } from "./test-layout";
 import { edge, node, sessionGraph } from "./test-graphs";
 import { buildView } from "./view-graph";
-
-/** The layout thread, run in this process: real ELK, the thread's own answer code. */
-function inProcess(log: LayoutRequestMessage[] = []): OpenLayoutChannel {
-  const elk = new ELK();
-  return (onAnswer) => ({
-    post: (message) => {
-      log.push(message);
-      void answerLayoutRequest(elk, message).then((a) => a && onAnswer(a));
-    },
-    terminate: () => undefined,
-  });
-}
 
 const chain = (n: number): LayoutRequest => ({
   nodes: Array.from({ length: n }, (_, i) => ({ id: `n${i}`, width: 200, height: 60 })),

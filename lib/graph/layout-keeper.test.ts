@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { StreamSequencer, tempStore, type TempStore } from "@/lib/store/test-helpers";
+import type { LayoutRequestMessage } from "./layout-protocol";
+import { startLayoutKeeper } from "./layout-keeper";
+import { ServerLayout } from "./server-layout";
+import { inProcessLayout } from "./test-layout";
+
+const SESSION = "5e551011-0000-4000-8000-0000000000a1";
+const id = (n: number) => `a0000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const addNode = (n: number) => ({
+  type: "GraphDelta",
+  data: {
+    request_id: null,
+    nodes_added: [{ id: id(n), label: `step ${n}`, node_type: "tool_call", metadata: { status: "ok" } }],
+    edges_added: n > 1 ? [{ id: id(1000 + n), from: id(n - 1), to: id(n), label: null, edge_type: "depends_on" }] : [],
+    nodes_removed: [],
+    edges_removed: [],
+  },
+});
+
+let t: TempStore;
+let seq: StreamSequencer;
+let log: LayoutRequestMessage[];
+let stop: () => void;
+const deliver = (n: number) => t.store.applyBatch([seq.raw(`smith.events.graph.${SESSION}`, addNode(n))]);
+let answered = 0;
+/** One keeper tick; resolves once every layout it asked for is answered (ELK runs on real timers). */
+const tick = async () => {
+  const before = log.length;
+  await vi.advanceTimersByTimeAsync(1_000);
+  await vi.waitFor(() => expect(answered).toBe(log.length), { timeout: 10_000 });
+  return log.length - before;
+};
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setInterval", "Date"] });
+  t = tempStore();
+  seq = new StreamSequencer();
+  log = [];
+  answered = 0;
+  const elk = inProcessLayout(log);
+  stop = startLayoutKeeper(
+    () => t.store,
+    new ServerLayout((onAnswer, onFailure) => elk((a) => (answered++, onAnswer(a)), onFailure)),
+  );
+});
+afterEach(() => {
+  stop();
+  vi.useRealTimers();
+  t.cleanup();
+});
+
+describe("startLayoutKeeper", () => {
+  it("lays out a session when it first sees it, and again once a change has settled", async () => {
+    deliver(1);
+    deliver(2);
+    expect(await tick()).toBe(1);
+    expect(log[0]?.nodes.map((n) => n.id)).toEqual([id(1), id(2)]);
+    expect(await tick()).toBe(0);
+    deliver(3);
+    expect(await tick()).toBe(0); // still changing, laid out 1 s ago
+    expect(await tick()).toBe(1); // quiet for a tick
+    expect(log[1]?.nodes).toHaveLength(3);
+  });
+
+  it("lays out a session that never stops changing at least every 10 s", async () => {
+    let n = 1;
+    deliver(n++);
+    let layouts = 0;
+    for (let s = 0; s < 21; s++) {
+      deliver(n++);
+      layouts += await tick();
+    }
+    // First sight, then after 10 s and 20 s of changes.
+    expect(layouts).toBe(3);
+  });
+});
