@@ -51,12 +51,15 @@ export function applyGraphChanges(graph: SessionGraph, changes: readonly DeltaCh
     for (const id of d.edgesRemoved) edges.delete(id);
     last = Math.max(last, d.seq);
   }
+  // Nodes only added or replaced, no edge touched: every edge still joins two present
+  // nodes, and the same list lets the graph's structure be reused (adjacency).
+  const sameEdges = fresh.every((d) => d.edgesAdded.length === 0 && d.edgesRemoved.length === 0 && d.nodesRemoved.length === 0);
   return {
     ...graph,
     asOfSeq: last,
     lastSeq: Math.max(graph.lastSeq, last),
     nodes: [...nodes.values()],
-    edges: [...edges.values()].filter((e) => nodes.has(e.from) && nodes.has(e.to)),
+    edges: sameEdges ? graph.edges : [...edges.values()].filter((e) => nodes.has(e.from) && nodes.has(e.to)),
     seq: { ...graph.seq, [graph.stream]: Math.max(graph.seq[graph.stream] ?? 0, last) },
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { adjacency } from "./adjacency";
 import { applyGraphChanges, deltaChange } from "./apply-delta";
 import { criticalPath, lastChangedNode } from "./critical-path";
 import { placeIncrementally, type Point } from "./place-incremental";
@@ -33,6 +34,15 @@ describe("applyGraphChanges", () => {
     ]);
     expect(next.nodes.map((n) => [n.label, n.status, n.version])).toEqual([["n1", "error", 6]]);
     expect(next.edges).toEqual([]);
+  });
+
+  it("keeps the edge list when a delta only adds or replaces nodes, and the structure with it", () => {
+    const recoloured = applyGraphChanges(added, [deltaChange(6, { nodes_added: [wireNode(1, "error")], edges_added: [], nodes_removed: [], edges_removed: [] })]);
+    expect(recoloured.edges).toBe(added.edges);
+    expect(adjacency(recoloured.edges)).toBe(adjacency(added.edges));
+    const rewired = applyGraphChanges(recoloured, [deltaChange(7, { nodes_added: [], edges_added: [], nodes_removed: [], edges_removed: [uuid(100)] })]);
+    expect(rewired.edges).toEqual([]);
+    expect(adjacency(rewired.edges).parents.size).toBe(0);
   });
 
   it("ignores deltas the graph already holds", () => {
@@ -79,6 +89,13 @@ describe("buildView", () => {
       "root>group:root:tool_call:ok",
       "root>group:root:tool_call:pending",
     ]);
+  });
+
+  it("counts a group of failed siblings as that many failures", () => {
+    const failed = Array.from({ length: 52 }, (_, i) => node(`f${i}`, "error"));
+    const v = buildView({ nodes: [node("root"), ...failed], edges: failed.map((f) => edge("root", f.id)) }, { expanded: new Set(), failuresOnly: false });
+    const group = v.nodes[1];
+    expect(group?.kind === "group" ? [group.members.length, group.failed] : null).toEqual([52, 52]);
   });
 
   it("keeps a fan-out of exactly the limit, and expands a group on request", () => {

@@ -1,5 +1,5 @@
 import type { GraphEdgeItem, GraphNodeItem } from "@/lib/queries/sessions-schema";
-import { adjacency, reachable } from "./adjacency";
+import { adjacency, reachable, type Adjacency } from "./adjacency";
 import { isFailed } from "./statuses";
 
 /** More siblings than this, of one parent with the same node type and status, collapse. */
@@ -76,7 +76,8 @@ export function buildView(
     nodes = nodes.filter((n) => keep.has(n.id));
     edges = edges.filter((e) => keep.has(e.from) && keep.has(e.to));
   }
-  const { parents, children } = adjacency(edges);
+  const structure = adjacency(edges);
+  const { parents } = structure;
 
   const fans = new Map<string, GraphNodeItem[]>();
   for (const n of nodes) {
@@ -104,12 +105,18 @@ export function buildView(
       status: first.status,
       members: members.map((m) => m.id),
       downstream: [],
-      failed: members.filter(isFailed).length,
+      failed: 0,
       expandKey: expandKeyOf(parent, first.nodeType),
     });
     for (const m of members) shownAs.set(m.id, id);
   }
-  if (groups.size > 0) foldDownstream(nodes, parents, children, shownAs, groups);
+  if (groups.size > 0) {
+    foldDownstream(structure, shownAs, groups);
+    for (const n of nodes) {
+      const g = isFailed(n) ? groups.get(shownAs.get(n.id) ?? "") : undefined;
+      if (g) g.failed++;
+    }
+  }
 
   const out: ViewNode[] = [];
   const placedGroups = new Set<string>();
@@ -142,37 +149,14 @@ export function buildView(
  * Folds into a group every node all of whose parents are folded into that same group, in
  * topological order (a join of two groups, or of a group and a visible node, stays shown).
  */
-function foldDownstream(
-  nodes: readonly GraphNodeItem[],
-  parents: Map<string, string[]>,
-  children: Map<string, string[]>,
-  shownAs: Map<string, string>,
-  groups: Map<string, GroupView>,
-): void {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const waiting = new Map<string, number>();
-  const ready: string[] = [];
-  for (const n of nodes) {
-    const count = parents.get(n.id)?.length ?? 0;
-    waiting.set(n.id, count);
-    if (count === 0) ready.push(n.id);
-  }
-  for (let id = ready.pop(); id !== undefined; id = ready.pop()) {
-    if (!shownAs.has(id)) {
-      const ps = parents.get(id) ?? [];
-      const into = ps.length > 0 ? shownAs.get(ps[0] ?? "") : undefined;
-      const group = into === undefined ? undefined : groups.get(into);
-      if (group && ps.every((p) => shownAs.get(p) === into)) {
-        shownAs.set(id, group.id);
-        group.downstream.push(id);
-        const node = byId.get(id);
-        if (node && isFailed(node)) group.failed++;
-      }
-    }
-    for (const c of children.get(id) ?? []) {
-      const left = (waiting.get(c) ?? 1) - 1;
-      waiting.set(c, left);
-      if (left === 0) ready.push(c);
-    }
+function foldDownstream({ parents, order }: Adjacency, shownAs: Map<string, string>, groups: Map<string, GroupView>): void {
+  for (const id of order) {
+    if (shownAs.has(id)) continue;
+    const ps = parents.get(id) ?? [];
+    const into = shownAs.get(ps[0] ?? "");
+    const group = into === undefined ? undefined : groups.get(into);
+    if (!group || !ps.every((p) => shownAs.get(p) === into)) continue;
+    shownAs.set(id, group.id);
+    group.downstream.push(id);
   }
 }
