@@ -79,19 +79,28 @@ export function buildView(
   const structure = adjacency(edges);
   const { parents } = structure;
 
-  const fans = new Map<string, GraphNodeItem[]>();
+  // Parent → node type → status → siblings, keyed by the graph's own strings: a live delta
+  // rebuilds the view of a 10,000-node graph, and a key string made per node cost most of it.
+  const fans = new Map<string, Map<string, Map<string, GraphNodeItem[]>>>();
+  const anyExpanded = opts.expanded.size > 0;
   for (const n of nodes) {
     const ps = parents.get(n.id);
-    if (!ps || ps.length !== 1 || opts.expanded.has(expandKeyOf(ps[0] ?? "", n.nodeType))) continue;
-    const key = `${ps[0]}\u0000${n.nodeType}\u0000${n.status ?? ""}`;
-    const list = fans.get(key);
+    const parent = ps?.length === 1 ? ps[0] : undefined;
+    if (parent === undefined || (anyExpanded && opts.expanded.has(expandKeyOf(parent, n.nodeType)))) continue;
+    let byType = fans.get(parent);
+    if (!byType) fans.set(parent, (byType = new Map()));
+    let byStatus = byType.get(n.nodeType);
+    if (!byStatus) byType.set(n.nodeType, (byStatus = new Map()));
+    const status = n.status ?? "";
+    const list = byStatus.get(status);
     if (list) list.push(n);
-    else fans.set(key, [n]);
+    else byStatus.set(status, [n]);
   }
 
   const shownAs = new Map<string, string>();
   const groups = new Map<string, GroupView>();
-  for (const members of fans.values()) {
+  const siblings = [...fans.values()].flatMap((byType) => [...byType.values()].flatMap((byStatus) => [...byStatus.values()]));
+  for (const members of siblings) {
     if (members.length <= FAN_OUT_LIMIT) continue;
     const first = members[0];
     const parent = first ? (parents.get(first.id)?.[0] ?? "") : "";
