@@ -1,7 +1,7 @@
 /**
  * Runs once when the server starts: a bad environment stops it here, naming the variable;
  * then ingest starts in this process unless PILOT_INGEST=off (`npm run ingest` runs it),
- * and the layout thread warms up and keeps recent sessions' layouts ready.
+ * and recent sessions' layouts are kept ready.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -13,12 +13,11 @@ export async function register(): Promise<void> {
       const { startServerIngest } = await import("./lib/ingest/server-ingest");
       startServerIngest();
     }
-    // Session pages open with a layout made here: ELK's code is compiled before the first,
-    // and the most recently active sessions' layouts are kept ready.
-    const { warmServerLayout } = await import("./lib/graph/server-layout");
+    // Session pages open with a layout made here: the most recently active sessions' layouts
+    // are kept ready. (ELK warms up when someone looks at sessions, not at start: warming
+    // at start took a core from everything else a starting server does.)
     const { startLayoutKeeper } = await import("./lib/graph/layout-keeper");
     const { getStore } = await import("./lib/store/server-store");
-    warmServerLayout();
     startLayoutKeeper(getStore);
   }
 }

@@ -6,19 +6,20 @@ import { layoutSessionGraph } from "./session-layout";
 const TICK_MS = 1_000;
 /** The most recently active sessions are the ones people open. */
 const SESSIONS = 8;
-/** A session that never stops changing is still laid out this often. */
-const BUSY_SESSION_EVERY_MS = 10_000;
+/** Layouts a tick starts at most: the index reads and ELK share the machine with ingest. */
+const PER_TICK = 2;
 
 interface Seen {
   lastSeq: number;
   laidOutSeq: number;
-  laidOutAt: number;
 }
 
 /**
  * Keeps the layouts of the most recently active sessions ready in the server's cache, so
- * that opening one does not wait for ELK: a session is laid out when first seen, once it
- * has been quiet for a tick, and at least every 10 s while it keeps changing. Returns stop.
+ * that opening one does not wait for ELK: a session is laid out once it has been quiet for
+ * a tick (a session still changing is laid out when opened, and by the browser as it
+ * changes; laying out every change ahead would compete with ingest during a flood).
+ * Returns stop.
  */
 export function startLayoutKeeper(store: () => Store, layout: ServerLayout = serverLayout()): () => void {
   const seen = new Map<string, Seen>();
@@ -30,16 +31,18 @@ export function startLayoutKeeper(store: () => Store, layout: ServerLayout = ser
     try {
       const recent = store().listSessions({ limit: SESSIONS, sort: "activity" }).items;
       for (const id of seen.keys()) if (!recent.some((s) => s.sessionId === id)) seen.delete(id);
+      let started = 0;
       for (const s of recent) {
-        const e = seen.get(s.sessionId) ?? { lastSeq: -1, laidOutSeq: -1, laidOutAt: 0 };
-        const quiet = e.lastSeq === s.lastSeq;
-        e.lastSeq = s.lastSeq;
-        seen.set(s.sessionId, e);
-        if (e.laidOutSeq === s.lastSeq || (!quiet && Date.now() - e.laidOutAt < BUSY_SESSION_EVERY_MS)) continue;
+        const e = seen.get(s.sessionId);
+        if (!e || e.lastSeq !== s.lastSeq) {
+          seen.set(s.sessionId, { lastSeq: s.lastSeq, laidOutSeq: e?.laidOutSeq ?? -1 });
+          continue;
+        }
+        if (e.laidOutSeq === s.lastSeq || started >= PER_TICK) continue;
+        started++;
         const graph = store().sessionGraph(s.sessionId);
         if (graph) await layoutSessionGraph(graph, layout);
         e.laidOutSeq = s.lastSeq;
-        e.laidOutAt = Date.now();
       }
       reported = false;
     } catch (error) {
