@@ -51,11 +51,10 @@ afterEach(() => {
 });
 
 describe("startLayoutKeeper", () => {
-  it("lays out a session once it has been quiet for a tick, and again after a change settles", async () => {
+  it("lays out a session when first seen, and again once a change has been quiet for a tick", async () => {
     deliver(1);
     deliver(2);
-    expect(await tick()).toBe(0); // first seen
-    expect(await tick()).toBe(1); // quiet for a tick
+    expect(await tick()).toBe(1); // first seen
     expect(log[0]?.nodes.map((n) => n.id)).toEqual([id(1), id(2)]);
     expect(await tick()).toBe(0); // laid out as it is
     deliver(3);
@@ -65,11 +64,14 @@ describe("startLayoutKeeper", () => {
   });
 
   it("leaves a session that keeps changing to be laid out when opened", async () => {
+    deliver(1);
+    expect(await tick()).toBe(1);
     let layouts = 0;
-    for (let n = 1; n <= 12; n++) {
+    for (let n = 2; n <= 12; n++) {
       deliver(n);
       layouts += await tick();
     }
     expect(layouts).toBe(0);
+    expect(await tick()).toBe(1); // it stopped
   });
 });

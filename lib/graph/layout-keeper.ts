@@ -16,9 +16,10 @@ interface Seen {
 
 /**
  * Keeps the layouts of the most recently active sessions ready in the server's cache, so
- * that opening one does not wait for ELK: a session is laid out once it has been quiet for
- * a tick (a session still changing is laid out when opened, and by the browser as it
- * changes; laying out every change ahead would compete with ingest during a flood).
+ * that opening one does not wait for ELK: a session is laid out when first seen and once a
+ * change has been quiet for a tick (a session that keeps changing is laid out when opened,
+ * and by the browser as it changes: laying out every change ahead would compete with
+ * ingest during a flood).
  * Returns stop.
  */
 export function startLayoutKeeper(store: () => Store, layout: ServerLayout = serverLayout()): () => void {
@@ -33,12 +34,13 @@ export function startLayoutKeeper(store: () => Store, layout: ServerLayout = ser
       for (const id of seen.keys()) if (!recent.some((s) => s.sessionId === id)) seen.delete(id);
       let started = 0;
       for (const s of recent) {
-        const e = seen.get(s.sessionId);
-        if (!e || e.lastSeq !== s.lastSeq) {
-          seen.set(s.sessionId, { lastSeq: s.lastSeq, laidOutSeq: e?.laidOutSeq ?? -1 });
-          continue;
-        }
-        if (e.laidOutSeq === s.lastSeq || started >= PER_TICK) continue;
+        const known = seen.get(s.sessionId);
+        const e = known ?? { lastSeq: s.lastSeq, laidOutSeq: -1 };
+        seen.set(s.sessionId, e);
+        // First seen, or quiet since the last tick: lay it out as it is now.
+        const quiet = known === undefined || known.lastSeq === s.lastSeq;
+        e.lastSeq = s.lastSeq;
+        if (!quiet || e.laidOutSeq === s.lastSeq || started >= PER_TICK) continue;
         started++;
         const graph = store().sessionGraph(s.sessionId);
         if (graph) await layoutSessionGraph(graph, layout);
