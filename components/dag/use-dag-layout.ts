@@ -83,7 +83,8 @@ export function useDagLayout(view: ViewGraph, generation: number, seed: LayoutSe
         setState((s) => ({ ...s, laying: false }));
         return;
       }
-      if (done.current === null && w.seed !== null) {
+      // Nothing placed yet (an empty view before the graph arrived counts as nothing).
+      if (memory.current.size === 0 && w.seed !== null) {
         // The effect runs again when the server's places arrive (or do not).
         if (w.seed === "pending") return;
         const seeded = w.seed.positions;

@@ -23,15 +23,21 @@ export type OpenLayoutChannel = (onAnswer: (data: unknown) => void, onFailure: (
 export class LayoutRequests {
   private channel: LayoutChannel | null = null;
   private next = 1;
+  private opened = 0;
   private waiting = new Map<number, { resolve: (r: LayoutResult) => void; reject: (e: Error) => void }>();
 
   constructor(private readonly open: OpenLayoutChannel) {}
 
   private ensure(): LayoutChannel {
-    this.channel ??= this.open(
+    if (this.channel) return this.channel;
+    const opened = ++this.opened;
+    this.channel = this.open(
       (data) => this.answered(data),
       (error) => {
-        this.channel?.terminate();
+        // A thread reports its end more than once (an error, then its exit): only the
+        // current thread's failure may end what is waiting, never a later thread's work.
+        if (opened !== this.opened || !this.channel) return;
+        this.channel.terminate();
         this.channel = null;
         this.failAll(error);
       },

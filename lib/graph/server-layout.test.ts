@@ -43,6 +43,23 @@ describe("ServerLayout", () => {
     expect(opened).toBe(2);
   });
 
+  it("does not let a dead thread's second report (its exit after its error) end the next thread's work", async () => {
+    const dead: { reportAgain?: (e: Error) => void } = {};
+    let opened = 0;
+    const open: OpenLayoutChannel = (onAnswer, onFailure) => {
+      opened++;
+      if (opened > 1) return inProcess()(onAnswer, onFailure);
+      dead.reportAgain = onFailure;
+      return { post: () => setTimeout(() => onFailure(new Error("thread crashed"))), terminate: () => undefined };
+    };
+    const layout = new ServerLayout(open);
+    await expect(layout.layout(chain(3))).rejects.toThrow("thread crashed");
+    const next = layout.layout(chain(4));
+    dead.reportAgain?.(new Error("the layout thread exited (code 1)"));
+    await expect(next).resolves.toMatchObject({ positions: expect.any(Map) });
+    expect(opened).toBe(2);
+  });
+
   it("refuses more waiting requests than it serves, instead of queueing without end", async () => {
     const stuck: OpenLayoutChannel = () => ({ post: () => undefined, terminate: () => undefined });
     const layout = new ServerLayout(stuck);
