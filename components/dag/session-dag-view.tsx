@@ -10,10 +10,12 @@ import { GROUP_SIZE, TASK_SIZE } from "@/lib/graph/elk-layout";
 import { sessionGraphParsers } from "@/lib/queries/session-graph-params";
 import { sessionGraphQuery, sessionLayoutQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
 import { Notice } from "../ui/notice";
+import { useHydrated } from "../ui/use-hydrated";
 import { DagCanvas } from "./dag-canvas";
 import { DagLegend } from "./dag-legend";
 import { DagToolbar } from "./dag-toolbar";
 import { exportImage, exportJson } from "./export-graph";
+import { GraphViewLoading } from "./graph-view-loading";
 import { NodePanel } from "./node-panel";
 import { TimeScrubber } from "./time-scrubber";
 import { useDagElements } from "./use-dag-elements";
@@ -182,6 +184,11 @@ function DagView({ sessionId }: { sessionId: string }) {
 
 /** The session's live DAG, with time travel; React Flow's provider wraps the whole view. */
 export function SessionDagView({ sessionId }: { sessionId: string }) {
+  // The server renders this far only (its HTML then preloads this module's JS and CSS): the
+  // graph may have arrived by the time the browser hydrates, and server and browser must
+  // agree on the first render.
+  const hydrated = useHydrated();
+  if (!hydrated) return <GraphViewLoading />;
   return (
     <ReactFlowProvider>
       <DagView sessionId={sessionId} />

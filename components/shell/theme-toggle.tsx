@@ -1,19 +1,17 @@
 "use client";
 
 import { useTheme } from "next-themes";
-import { useSyncExternalStore } from "react";
+import { useHydrated } from "../ui/use-hydrated";
 
 const ORDER = ["system", "light", "dark"] as const;
 type Choice = (typeof ORDER)[number];
 const LABEL: Record<Choice, string> = { system: "System", light: "Light", dark: "Dark" };
 
-const noop = () => () => {};
-
 /** Cycles system → light → dark; next-themes remembers the choice in localStorage. */
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
   // The stored choice is only known in the browser; render a neutral label on the server.
-  const mounted = useSyncExternalStore(noop, () => true, () => false);
+  const mounted = useHydrated();
   const current: Choice = mounted && (theme === "light" || theme === "dark") ? theme : "system";
   const next = ORDER[(ORDER.indexOf(current) + 1) % ORDER.length] ?? "system";
   return (
