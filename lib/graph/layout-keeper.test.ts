@@ -63,6 +63,19 @@ describe("startLayoutKeeper", () => {
     expect(log[1]?.nodes).toHaveLength(3);
   });
 
+  it("does not list the sessions again while nothing new is indexed and nothing waits to settle", async () => {
+    const listing = vi.spyOn(t.store, "listSessions");
+    deliver(1);
+    expect(await tick()).toBe(1);
+    const listed = listing.mock.calls.length;
+    for (let i = 0; i < 5; i++) expect(await tick()).toBe(0);
+    expect(listing.mock.calls.length).toBe(listed);
+    deliver(2);
+    expect(await tick()).toBe(0); // changed: listed, waits a tick to settle
+    expect(await tick()).toBe(1);
+    expect(listing.mock.calls.length).toBe(listed + 2);
+  });
+
   it("leaves a session that keeps changing to be laid out when opened", async () => {
     deliver(1);
     expect(await tick()).toBe(1);

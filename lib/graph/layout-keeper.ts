@@ -24,13 +24,24 @@ interface Seen {
  */
 export function startLayoutKeeper(store: () => Store, layout: ServerLayout = serverLayout()): () => void {
   const seen = new Map<string, Seen>();
+  /** The streams the listed sessions are on, and their cursors when last listed. */
+  let streams: string[] = [];
+  let listedAt = "";
   let running = false;
   let reported = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
+      // Nothing indexed on the sessions' streams and nothing waiting to settle: listing the
+      // sessions (their status counts) every second would be the only work of an idle server.
+      const cursors = store().cursors();
+      const mark = streams.map((s) => cursors[s] ?? 0).join(",");
+      const settled = [...seen.values()].every((e) => e.laidOutSeq === e.lastSeq);
+      if (streams.length > 0 && mark === listedAt && settled) return;
       const recent = store().listSessions({ limit: SESSIONS, sort: "activity" }).items;
+      streams = [...new Set(recent.map((s) => s.stream))];
+      listedAt = streams.map((s) => cursors[s] ?? 0).join(",");
       for (const id of seen.keys()) if (!recent.some((s) => s.sessionId === id)) seen.delete(id);
       let started = 0;
       for (const s of recent) {
