@@ -2,7 +2,7 @@
 
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useMemo } from "react";
-import type { Point } from "@/lib/graph/place-incremental";
+import { unpackPositions } from "@/lib/graph/packed-positions";
 import type { SessionLayout } from "@/lib/queries/sessions-schema";
 import type { LayoutSeed } from "./use-dag-layout";
 
@@ -14,11 +14,7 @@ export function useLayoutSeed(query: UseQueryResult<SessionLayout> | null): Layo
   const data = query?.data;
   const pending = query?.isPending ?? false;
   return useMemo(() => {
-    if (data) {
-      const positions = new Map<string, Point>();
-      data.ids.forEach((id, i) => positions.set(id, { x: data.xy[2 * i] ?? 0, y: data.xy[2 * i + 1] ?? 0 }));
-      return { positions, ms: data.ms };
-    }
+    if (data) return { positions: unpackPositions(data.ids, data.xy), ms: data.ms };
     return pending ? "pending" : null;
   }, [data, pending]);
 }

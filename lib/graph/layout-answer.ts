@@ -1,5 +1,6 @@
 import type { ElkNode } from "elkjs/lib/elk-api";
 import { positionsOf, toElkGraph } from "./elk-layout";
+import { packPositions } from "./packed-positions";
 import { layoutRequestMessageSchema, type LayoutAnswerMessage } from "./layout-protocol";
 
 interface Elk {
@@ -17,14 +18,7 @@ export async function answerLayoutRequest(elk: Elk, data: unknown): Promise<Layo
   const { id, nodes, edges } = parsed.data;
   const started = performance.now();
   try {
-    const positions = positionsOf(await elk.layout(toElkGraph({ nodes, edges })));
-    const ids = [...positions.keys()];
-    const xy = new Float64Array(ids.length * 2);
-    ids.forEach((k, i) => {
-      const p = positions.get(k);
-      xy[2 * i] = p?.x ?? 0;
-      xy[2 * i + 1] = p?.y ?? 0;
-    });
+    const { ids, xy } = packPositions(positionsOf(await elk.layout(toElkGraph({ nodes, edges }))));
     return { id, ok: true, ids, xy, ms: performance.now() - started };
   } catch (err) {
     return { id, ok: false, error: err instanceof Error ? err.message : String(err) };

@@ -1,5 +1,6 @@
 import type { LayoutRequest } from "./elk-layout";
 import { layoutAnswerMessageSchema, type LayoutRequestMessage } from "./layout-protocol";
+import { unpackPositions } from "./packed-positions";
 import type { Point } from "./place-incremental";
 
 export interface LayoutResult {
@@ -53,9 +54,7 @@ export class LayoutRequests {
     if (!w) return;
     this.waiting.delete(answer.id);
     if (!answer.ok) return w.reject(new Error(`layout failed: ${answer.error}`));
-    const positions = new Map<string, Point>();
-    answer.ids.forEach((id, i) => positions.set(id, { x: answer.xy[2 * i] ?? 0, y: answer.xy[2 * i + 1] ?? 0 }));
-    w.resolve({ positions, ms: answer.ms });
+    w.resolve({ positions: unpackPositions(answer.ids, answer.xy), ms: answer.ms });
   }
 
   private failAll(error: Error): void {

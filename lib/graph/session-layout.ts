@@ -1,6 +1,7 @@
 import "server-only";
 import type { SessionGraph, SessionLayout } from "@/lib/queries/sessions-schema";
 import { layoutRequestOf } from "./elk-layout";
+import { packPositions } from "./packed-positions";
 import { SERVER_LAYOUT_MAX_NODES, serverLayout, ServerLayoutBusy, type ServerLayout } from "./server-layout";
 import { buildView } from "./view-graph";
 
@@ -21,13 +22,8 @@ export async function layoutSessionGraph(graph: SessionGraph, layout: ServerLayo
   }
   try {
     const result = await layout.layout(layoutRequestOf(view));
-    const ids = [...result.positions.keys()];
-    const xy: number[] = [];
-    for (const id of ids) {
-      const p = result.positions.get(id);
-      xy.push(p?.x ?? 0, p?.y ?? 0);
-    }
-    return { ok: true, layout: { sessionId: graph.sessionId, asOfSeq: graph.asOfSeq, ids, xy, ms: result.ms } };
+    const { ids, xy } = packPositions(result.positions);
+    return { ok: true, layout: { sessionId: graph.sessionId, asOfSeq: graph.asOfSeq, ids, xy: Array.from(xy), ms: result.ms } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!(error instanceof ServerLayoutBusy)) console.error("[layout] the server's layout failed:", error);
