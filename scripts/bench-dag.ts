@@ -11,6 +11,7 @@ import { chromium } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
 import { z } from "zod";
 import { LAYOUT_OPTIONS, layoutRequestOf, toElkGraph } from "../lib/graph/elk-layout";
+import { deltaChange } from "../lib/graph/apply-delta";
 import { buildView } from "../lib/graph/view-graph";
 import { startCpuProfile, stopCpuProfile } from "./bench/cpu-profile";
 import { clearLongTasks, LONG_TASK_PROBE, longestTask, pan, paintedAt, statusChangedAt, watchNodeStatus } from "./bench/dag-probes";
@@ -42,15 +43,8 @@ if (!args["skip-build"]) {
 
 /** The graph the page lays out (fan-outs collapsed), in the worker's request shape. */
 function layoutRequest(f: DagFixture) {
-  return layoutRequestOf(
-    buildView(
-      {
-        nodes: f.nodes.map((n) => ({ id: n.id, label: n.label, nodeType: n.node_type, status: n.metadata.status ?? null, intentId: null, metadata: n.metadata, version: 1 })),
-        edges: f.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, label: null, edgeType: e.edge_type, version: 1 })),
-      },
-      { expanded: new Set(), failuresOnly: false },
-    ),
-  );
+  const graph = deltaChange(1, { nodes_added: f.nodes, edges_added: f.edges, nodes_removed: [], edges_removed: [] });
+  return layoutRequestOf(buildView({ nodes: graph.nodesAdded, edges: graph.edgesAdded }, { expanded: new Set(), failuresOnly: false }));
 }
 
 const stack = await startLiveStack([]);

@@ -1,13 +1,9 @@
+import type { GraphNode } from "../../lib/protocol/smith-graph";
 import { buildDagShape, type DagNode } from "../demo/dag-shape";
 import { uuidV4 } from "../demo/ids";
 import { Prng } from "../demo/prng";
 
-export interface WireNode {
-  id: string;
-  label: string;
-  node_type: string;
-  metadata: Record<string, string>;
-}
+export type WireNode = GraphNode & { metadata: Record<string, string> };
 
 export interface DagFixture {
   sessionId: string;
