@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { GROUP_SIZE, layoutRequestOf, TASK_SIZE } from "@/lib/graph/elk-layout";
+import { layoutRequestOf, TASK_SIZE } from "@/lib/graph/elk-layout";
 import { sharedLayoutClient } from "@/lib/graph/layout-client";
 import { placeIncrementally, type Point } from "@/lib/graph/place-incremental";
 import type { ViewGraph } from "@/lib/graph/view-graph";
@@ -100,8 +100,10 @@ export function useDagLayout(view: ViewGraph, generation: number, seed: LayoutSe
       }
       running.current = true;
       setState((s) => ({ ...s, laying: true }));
-      const sizeOf = (id: string) => (id.startsWith("group:") ? GROUP_SIZE : TASK_SIZE);
-      sharedLayoutClient().layout(layoutRequestOf(w.view)).then(
+      const request = layoutRequestOf(w.view);
+      const sizes = new Map(request.nodes.map((n) => [n.id, n]));
+      const sizeOf = (id: string) => sizes.get(id) ?? TASK_SIZE;
+      sharedLayoutClient().layout(request).then(
         (res) => {
           running.current = false;
           // A restart asked for while this ran: its answer describes the old places.
