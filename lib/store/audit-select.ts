@@ -18,11 +18,11 @@ export interface AuditSelection {
   readonly pass: Uint8Array;
   readonly range: TimeRange;
   /** Ascending ids the text and intent filters allow; null when neither is given. */
-  readonly only: readonly number[] | null;
+  readonly only: Float64Array | null;
 }
 
-function intersect(a: readonly number[] | null, b: readonly number[]): number[] {
-  if (a === null) return [...b];
+function intersect(a: Float64Array | null, b: readonly number[]): Float64Array {
+  if (a === null) return Float64Array.from(b);
   const keep = new Set(b);
   return a.filter((id) => keep.has(id));
 }
@@ -30,7 +30,7 @@ function intersect(a: readonly number[] | null, b: readonly number[]): number[] 
 export function selectAudit(ctx: ReadContext, f: AuditFilter): AuditSelection {
   const combos = readCombos(ctx);
   const cols = auditColumns(ctx);
-  let only: number[] | null = null;
+  let only: Float64Array | null = null;
   if (f.match !== undefined) only = textMatches(ctx, f.match).ids;
   for (const intentId of allOf(f.intentId)) {
     const ids = ctx

@@ -45,6 +45,3 @@ export const INTENT_MATCH = `i.rowid IN (SELECT rowid / ${DOC_VERSIONS} FROM int
 /** SQL: audit events whose current or any earlier document matches. */
 export const AUDIT_MATCH = `a.id IN (SELECT rowid >> ${AUDIT_DOC_SHIFT} FROM audit_fts WHERE audit_fts MATCH ?)`;
 
-/** SQL: (event, combo) of every matching audit document, in rowid order. */
-export const AUDIT_MATCH_COMBOS = `SELECT rowid >> ${AUDIT_DOC_SHIFT} AS ev,
-  (rowid >> 3) & ${AUDIT_COMBO_LIMIT - 1} AS combo FROM audit_fts WHERE audit_fts MATCH ?`;
