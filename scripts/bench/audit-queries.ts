@@ -48,7 +48,8 @@ export async function benchAuditQueries(events: number, runs = 40): Promise<void
       ["filtered page: decision + sandbox", "decision=deny&sandbox=full&limit=50"],
       ["filtered page: rule, last 24 h", `rule=egress-domains&from=${day}&limit=50`],
       ["full text: one word", "q=kubeconfig&limit=50"],
-      ["full text: phrase + filter", "q=outside%20allowlist&executor=exec-ci-02&limit=50"],
+      ["full text: two words + filter", "q=outside%20allowlist&executor=exec-ci-02&limit=50"],
+      ["full text: phrase + filter", "q=%22outside%20the%20allowlist%22&executor=exec-ci-02&limit=50"],
     ];
     console.log(`audit API over ${events} events, ${runs} runs each (ms):`);
     for (const [name, query] of cases) {
