@@ -164,6 +164,50 @@ test("a 60-sibling fan-out renders as one group node that expands on click", asy
   await nc.close();
 });
 
+test("a long session draws only what is in view, from its first frame, and every drawn edge meets its nodes' handles", async ({ page, stack }) => {
+  const nc = await connectAs(stack, "publisher");
+  const s = new TestSession(nc);
+  // A chain: no fan-out to fold, so the view holds all 400 nodes, far wider than the screen.
+  const chain = Array.from({ length: 400 }, (_, i) => s.node(`step-${i}`, "ok", i % 2 ? "tool_call" : "llm_call"));
+  await s.send({ nodes: chain, edges: chain.slice(1).map((n, i) => s.edge(`step-${i}`, n.label)) });
+  await page.addInitScript(() => {
+    const w = window as unknown as { mostNodes: number };
+    w.mostNodes = 0;
+    new MutationObserver(() => {
+      w.mostNodes = Math.max(w.mostNodes, document.querySelectorAll(".react-flow__node").length);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`/sessions/${s.id}`);
+  await expect(canvas(page)).toHaveText(/^400 nodes · 399 edges on the canvas/);
+  await settled(page);
+  await expect(node(page, "step-0")).toBeVisible();
+  const most = await page.evaluate(() => (window as unknown as { mostNodes: number }).mostNodes);
+  expect(most, "nodes in the page at any moment").toBeGreaterThan(1);
+  expect(most, "nodes in the page at any moment").toBeLessThan(60);
+
+  // Each drawn edge starts at its source's right handle and ends at its target's left one,
+  // on screen (React Flow is told the handles rather than measuring every node).
+  const ends = await page.evaluate(() =>
+    [...document.querySelectorAll<SVGGElement>(".react-flow__edge")].flatMap((g) => {
+      const [, from, to] = /^Edge from (\S+) to (\S+)$/.exec(g.getAttribute("aria-label") ?? "") ?? [];
+      const path = g.querySelector<SVGPathElement>("path.react-flow__edge-path");
+      const ctm = path?.getScreenCTM();
+      const out = document.querySelector(`.react-flow__handle[data-nodeid="${from}"][data-handlepos="right"]`);
+      const into = document.querySelector(`.react-flow__handle[data-nodeid="${to}"][data-handlepos="left"]`);
+      if (!path || !ctm || !out || !into) return [];
+      const start = new DOMPoint(path.getPointAtLength(0).x, path.getPointAtLength(0).y).matrixTransform(ctm);
+      const endAt = path.getPointAtLength(path.getTotalLength());
+      const end = new DOMPoint(endAt.x, endAt.y).matrixTransform(ctm);
+      const a = out.getBoundingClientRect();
+      const b = into.getBoundingClientRect();
+      return [Math.hypot(start.x - a.right, start.y - (a.top + a.height / 2)), Math.hypot(end.x - b.left, end.y - (b.top + b.height / 2))];
+    }),
+  );
+  expect(ends.length, "edge ends checked").toBeGreaterThan(2);
+  for (const gap of ends) expect(gap).toBeLessThan(1.5);
+  await nc.close();
+});
+
 test("the session list shows sessions live, and a node opens its details with the intent it ran", async ({ page, stack }) => {
   await page.goto("/sessions");
   await expect(page.getByRole("status", { name: "Live connection: Connected" })).toBeVisible();

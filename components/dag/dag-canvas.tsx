@@ -4,9 +4,9 @@ import {
   Background,
   Controls,
   getNodesBounds,
+  getViewportForBounds,
   MiniMap,
   ReactFlow,
-  useNodesInitialized,
   useNodesState,
   useReactFlow,
   useStore,
@@ -21,6 +21,9 @@ import { GroupNode } from "./group-node";
 import { LabeledEdge } from "./labeled-edge";
 import { nodeLook } from "./node-look";
 import { TaskNode } from "./task-node";
+
+const NONE: DagFlowNode[] = [];
+const NO_EDGES: DagFlowEdge[] = [];
 
 const nodeTypes = { task: TaskNode, group: GroupNode } satisfies NodeTypes;
 const edgeTypes = { labeled: LabeledEdge } satisfies EdgeTypes;
@@ -69,28 +72,35 @@ export function DagCanvas({ nodes: built, edges, onSelect, onExpand, fitRequest,
     setMergedFrom(built);
     setNodes((prev) => mergeMeasured(prev, built));
   }
-  const initialized = useNodesInitialized();
-  const { fitView, setViewport } = useReactFlow();
+  const { setViewport } = useReactFlow();
   const width = useStore((st) => st.width);
   const height = useStore((st) => st.height);
   const { resolvedTheme } = useTheme();
   const fitted = useRef(0);
+  // Nodes reach React Flow once the viewport is set for them: a first frame at the default
+  // viewport would draw (and, above VISIBLE_ONLY_ABOVE, pick) another part of the graph.
+  const [placedView, setPlacedView] = useState(false);
   useEffect(() => {
-    if (!initialized || nodes.length === 0 || fitted.current === fitRequest || width === 0) return;
+    if (built.length === 0 || fitted.current === fitRequest || width === 0) return;
     fitted.current = fitRequest;
-    const b = getNodesBounds(nodes);
+    // Node sizes are known (flow-elements.ts), so the fit needs no measuring.
+    const b = getNodesBounds(built);
     const zoom = Math.min(width / b.width, height / b.height) * 0.9;
-    if (zoom >= MIN_FIT_ZOOM) return void fitView({ padding: 0.1, maxZoom: 1.2 });
-    // Too big to read whole: start readable, at the roots (the minimap shows the rest), which
-    // also keeps the first paint to what is in view.
-    const root = nodes.reduce((a, n) => (n.position.x < a.position.x ? n : a));
-    void setViewport({ zoom: START_ZOOM, x: 24 - root.position.x * START_ZOOM, y: height / 2 - (root.position.y + 30) * START_ZOOM });
-  }, [initialized, nodes, fitRequest, fitView, setViewport, width, height]);
+    if (zoom >= MIN_FIT_ZOOM) void setViewport(getViewportForBounds(b, width, height, MIN_FIT_ZOOM, 1.2, 0.1));
+    else {
+      // Too big to read whole: start readable, at the roots (the minimap shows the rest), which
+      // also keeps the first paint to what is in view.
+      const root = built.reduce((a, n) => (n.position.x < a.position.x ? n : a));
+      void setViewport({ zoom: START_ZOOM, x: 24 - root.position.x * START_ZOOM, y: height / 2 - (root.position.y + 30) * START_ZOOM });
+    }
+    setPlacedView(true);
+  }, [built, fitRequest, setViewport, width, height]);
+  const shown = placedView ? nodes : NONE;
 
   return (
     <ReactFlow<DagFlowNode, DagFlowEdge>
-      nodes={nodes}
-      edges={edges}
+      nodes={shown}
+      edges={placedView ? edges : NO_EDGES}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}

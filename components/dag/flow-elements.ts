@@ -1,4 +1,6 @@
-import type { Point } from "@/lib/graph/place-incremental";
+import { Position, type NodeHandle } from "@xyflow/react";
+import { GROUP_SIZE, TASK_SIZE } from "@/lib/graph/elk-layout";
+import type { Point, Size } from "@/lib/graph/place-incremental";
 import type { ViewEdge, ViewGraph, ViewNode } from "@/lib/graph/view-graph";
 import type { DagFlowEdge, DagFlowNode, Marks } from "./dag-types";
 
@@ -35,6 +37,27 @@ function sameSource(a: ViewNode, b: ViewNode): boolean {
   );
 }
 
+/** React Flow's handle box (6 × 6 px, centred on the node's left and right edges). */
+const HANDLE = 6;
+
+/**
+ * A node's size and handles as its component draws them (fixed: see task-node.tsx and
+ * group-node.tsx). React Flow draws a node it has not measured whether it is in view or
+ * not, to measure it: told these, it draws only what is in view from the first render
+ * (a 10,000-node session's first commit drew every node, measured them all and re-rendered,
+ * for a view of a few dozen).
+ */
+function known(size: Size) {
+  const y = size.height / 2 - HANDLE / 2;
+  const handles: NodeHandle[] = [
+    { id: null, type: "target", position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE },
+    { id: null, type: "source", position: Position.Right, x: size.width - HANDLE / 2, y, width: HANDLE, height: HANDLE },
+  ];
+  return { initialWidth: size.width, initialHeight: size.height, handles };
+}
+const TASK = known(TASK_SIZE);
+const GROUP = known(GROUP_SIZE);
+
 /**
  * React Flow nodes for the placed part of the view. A node whose graph item, place and
  * marks did not change keeps its object, so React Flow and the memoised node components
@@ -67,6 +90,7 @@ export class FlowNodeBuilder {
               id: v.id,
               type: "task",
               position: pos,
+              ...TASK,
               data: { node: v.node, marks },
               selected,
               ariaLabel: `${v.node.label}, ${v.node.nodeType}, ${v.node.status ?? "no status"}`,
@@ -75,6 +99,7 @@ export class FlowNodeBuilder {
               id: v.id,
               type: "group",
               position: pos,
+              ...GROUP,
               data: {
                 count: v.members.length,
                 downstream: v.downstream.length,

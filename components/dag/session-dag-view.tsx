@@ -10,7 +10,7 @@ import { GROUP_SIZE, TASK_SIZE } from "@/lib/graph/elk-layout";
 import { sessionGraphParsers } from "@/lib/queries/session-graph-params";
 import { sessionGraphQuery, sessionLayoutQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
 import { Notice } from "../ui/notice";
-import { useHydrated } from "../ui/use-hydrated";
+import { useHydratedInSlices } from "../ui/use-hydrated";
 import { DagCanvas } from "./dag-canvas";
 import { DagLegend } from "./dag-legend";
 import { DagToolbar } from "./dag-toolbar";
@@ -187,7 +187,7 @@ export function SessionDagView({ sessionId }: { sessionId: string }) {
   // The server renders this far only (its HTML then preloads this module's JS and CSS): the
   // graph may have arrived by the time the browser hydrates, and server and browser must
   // agree on the first render.
-  const hydrated = useHydrated();
+  const hydrated = useHydratedInSlices();
   if (!hydrated) return <GraphViewLoading />;
   return (
     <ReactFlowProvider>
