@@ -208,6 +208,19 @@ test("a long session draws only what is in view, from its first frame, and every
   await nc.close();
 });
 
+test("a session too large to inline in the page is fetched by the browser and opens the same", async ({ page, stack }) => {
+  const nc = await connectAs(stack, "publisher");
+  const s = new TestSession(nc);
+  const kids = Array.from({ length: 4100 }, (_, i) => s.node(`leaf-${i}`, "ok"));
+  await s.send({ nodes: [s.node("plan", "ok", "planner"), ...kids], edges: kids.map((k) => s.edge("plan", k.label)) });
+  const fetched = page.waitForRequest((r) => r.url().includes(`/api/sessions/${s.id}/graph`));
+  await page.goto(`/sessions/${s.id}`);
+  await fetched;
+  await expect(canvas(page)).toHaveText(/^2 nodes · 1 edges/);
+  await expect(page.getByRole("group", { name: /^Group of 4100 tool_call nodes/ })).toContainText("4100 × tool_call");
+  await nc.close();
+});
+
 test("the session list shows sessions live, and a node opens its details with the intent it ran", async ({ page, stack }) => {
   await page.goto("/sessions");
   await expect(page.getByRole("status", { name: "Live connection: Connected" })).toBeVisible();

@@ -14,7 +14,7 @@ import {
   type NodeTypes,
 } from "@xyflow/react";
 import { useTheme } from "next-themes";
-import { useEffect, useRef, useState } from "react";
+import { useDeferredValue, useEffect, useRef, useState } from "react";
 import type { DagFlowEdge, DagFlowNode } from "./dag-types";
 import { mergeMeasured } from "./flow-elements";
 import { GroupNode } from "./group-node";
@@ -96,6 +96,8 @@ export function DagCanvas({ nodes: built, edges, onSelect, onExpand, fitRequest,
     setPlacedView(true);
   }, [built, fitRequest, setViewport, width, height]);
   const shown = placedView ? nodes : NONE;
+  // The minimap draws every node of the view: it follows the canvas in a render of its own.
+  const mapShown = useDeferredValue(placedView);
 
   return (
     <ReactFlow<DagFlowNode, DagFlowEdge>
@@ -117,7 +119,7 @@ export function DagCanvas({ nodes: built, edges, onSelect, onExpand, fitRequest,
       <CanvasCount layoutMs={layoutMs} layoutBy={layoutBy} />
       <Background gap={24} />
       <Controls showInteractive={false} fitViewOptions={{ padding: 0.1 }} />
-      <MiniMap<DagFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap of the session graph" />
+      {mapShown ? <MiniMap<DagFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap of the session graph" /> : null}
     </ReactFlow>
   );
 }

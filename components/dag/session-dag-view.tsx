@@ -5,7 +5,7 @@ import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useRouter } from "next/navigation";
 import { useQueryStates } from "nuqs";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useRef, useState } from "react";
 import { GROUP_SIZE, TASK_SIZE } from "@/lib/graph/elk-layout";
 import { sessionGraphParsers } from "@/lib/queries/session-graph-params";
 import { sessionGraphQuery, sessionLayoutQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
@@ -23,14 +23,27 @@ import { useLayoutSeed } from "./use-layout-seed";
 import { useLiveGraph } from "./use-live-graph";
 import { usePlayback } from "./use-playback";
 
+/**
+ * The value, except that its first arrival is rendered as a transition: a graph fetched
+ * by the browser (see INLINE_GRAPH_NODES) arrives through the query's external store,
+ * which React renders in one synchronous pass (a 10,000-node view and React Flow's first
+ * render, ~300 ms); deferred, React renders it in slices. Later values (live deltas) are
+ * rendered at once.
+ */
+function useArrivalInSlices<T>(value: T | undefined): T | undefined {
+  const deferred = useDeferredValue(value);
+  return value === undefined || deferred === undefined ? undefined : value;
+}
+
 function DagView({ sessionId }: { sessionId: string }) {
   const [params, setParams] = useQueryStates(sessionGraphParsers, { history: "replace" });
   const { seq, node: selected, failures, critical } = params;
   const find = params.find ?? "";
   const graphQuery = useQuery({ ...sessionGraphQuery(sessionId, seq), placeholderData: keepPreviousData, gcTime: seq === null ? 300_000 : 15_000 });
   const timeline = useQuery(sessionTimelineQuery(sessionId));
-  const graph = graphQuery.data;
-  const liveGraph = seq === null && !graphQuery.isPlaceholderData ? graph : undefined;
+  const arrived = graphQuery.data;
+  const graph = useArrivalInSlices(arrived);
+  const liveGraph = seq === null && !graphQuery.isPlaceholderData ? arrived : undefined;
   const { problem } = useLiveGraph(sessionId, liveGraph, seq === null);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [generation, setGeneration] = useState(0);
@@ -72,7 +85,7 @@ function DagView({ sessionId }: { sessionId: string }) {
     return () => window.removeEventListener("keydown", onKey);
   }, [selected, setParams, router]);
 
-  if (graphQuery.isPending) return <p role="status">Loading the session graph…</p>;
+  if (graphQuery.isPending || (arrived && !graph)) return <p role="status">Loading the session graph…</p>;
   if (!graph) {
     const missing = graphQuery.error?.message.includes("not found") ?? false;
     return (

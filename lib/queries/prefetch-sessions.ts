@@ -2,11 +2,11 @@ import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import { warmServerLayout } from "../graph/server-layout";
 import { layoutSessionGraph } from "../graph/session-layout";
-import { handleSessionGraph, handleSessionList, handleSessionTimeline } from "../store/api/sessions";
+import { handleSessionList, handleSessionTimeline, sessionGraphData } from "../store/api/sessions";
 import { getStore } from "../store/server-store";
 import { sessionFilterSearch, type SessionFilters } from "./session-filters";
 import { sessionGraphQuery, sessionLayoutQuery, sessionsQuery, sessionTimelineQuery } from "./sessions";
-import { sessionGraphSchema, sessionListSchema, sessionTimelineSchema } from "./sessions-schema";
+import { sessionListSchema, sessionTimelineSchema, type SessionGraph } from "./sessions-schema";
 
 /** Server prefetches through the API routes' own handlers (same checks, same answers). */
 export function prefetchSessions(queryClient: QueryClient, filters: SessionFilters): Promise<void> {
@@ -22,27 +22,34 @@ export function prefetchSessions(queryClient: QueryClient, filters: SessionFilte
 }
 
 /**
+ * A graph with more nodes than this is left out of the page's HTML (the browser fetches
+ * it as JSON): inlined, a 10,000-node graph (~5 MB) cost the browser two tasks of over
+ * 200 ms, parsing the HTML and evaluating it as React's stream, against one JSON.parse.
+ */
+export const INLINE_GRAPH_NODES = 4000;
+
+/**
  * The graph (latest, or as of `seq`), its layout as the page opens it, and the session's
- * timeline; a 404 leaves them out. No retry: these are calls in this process, and a retry
- * would only hold the page's stream open for its delay.
+ * timeline; what the route answers with an error is left out (the browser asks, and shows
+ * it). The graph is read now, before the page dehydrates its queries; the layout and the
+ * timeline stream in behind the page. No retry: these are calls in this process, and a
+ * retry would only hold the page's stream open for its delay.
  */
 export async function prefetchSessionGraph(queryClient: QueryClient, id: string, seq: number | null): Promise<void> {
-  const graph = queryClient.fetchQuery({
-    ...sessionGraphQuery(id, seq),
-    retry: false,
-    queryFn: async () => {
-      const url = new URL(`http://pilot.internal/api/sessions/x/graph${seq === null ? "" : `?seq=${seq}`}`);
-      const res = handleSessionGraph(getStore(), id, url);
-      if (!res.ok) throw new Error(`${res.status}`);
-      return sessionGraphSchema.parse(await res.json());
-    },
-  });
+  let graph: SessionGraph | null;
+  try {
+    graph = sessionGraphData(getStore(), id, seq);
+  } catch {
+    graph = null;
+  }
+  if (!graph) return;
+  if (graph.nodes.length <= INLINE_GRAPH_NODES) queryClient.setQueryData(sessionGraphQuery(id, seq).queryKey, graph);
+  const opened = graph;
   await Promise.all([
-    graph.catch(() => undefined),
     queryClient.prefetchQuery({
       ...sessionLayoutQuery(id, seq),
       queryFn: async () => {
-        const out = await layoutSessionGraph(await graph);
+        const out = await layoutSessionGraph(opened);
         if (!out.ok) throw new Error(out.error);
         return out.layout;
       },

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { cursorParam } from "../page-cursor";
 import { idParam, limitParam, seqParam } from "./params";
 import { layoutSessionGraph } from "@/lib/graph/session-layout";
+import type { SessionGraph } from "@/lib/queries/sessions-schema";
 import { guarded, guardedAsync, json, notFound, parseParams, storeOf, type StoreSource } from "./respond";
 
 const sessionCursorKey = z.union([
@@ -35,6 +36,16 @@ export const graphParams = z.object({ seq: seqParam.optional() });
 
 function sessionPath(id: string) {
   return parseParams(z.object({ id: idParam }), { id });
+}
+
+/**
+ * The graph the route answers, as data (the page's server render puts it in the page);
+ * null where the route answers an error (bad id, no such session).
+ */
+export function sessionGraphData(store: StoreSource, id: string, seq: number | null): SessionGraph | null {
+  const path = sessionPath(id);
+  const p = parseParams(graphParams, seq === null ? {} : { seq: String(seq) });
+  return path.ok && p.ok ? storeOf(store).sessionGraph(path.value.id, p.value.seq) : null;
 }
 
 /** `GET /api/sessions/[id]/graph?seq=` */

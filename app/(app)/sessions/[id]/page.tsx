@@ -17,9 +17,9 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   await requirePageUser("viewer", `/sessions/${id}`);
   const { seq } = await loadParams(searchParams);
   const queryClient = makeQueryClient();
-  // Not awaited: the page ships at once and the graph streams in behind it (a pending
-  // query is dehydrated with its promise), so the browser loads the code and starts the
-  // layout worker while the server reads a graph that may hold thousands of nodes.
+  // Not awaited: the graph is read at once (see prefetchSessionGraph) and the page ships;
+  // its layout streams in behind it (a pending query is dehydrated with its promise), so
+  // the browser loads the code while the server lays out a graph of thousands of nodes.
   void prefetchSessionGraph(queryClient, id, seq);
   return (
     <>
