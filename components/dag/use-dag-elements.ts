@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import { criticalPath, lastChangedNode, type CriticalPath } from "@/lib/graph/critical-path";
 import { searchNodes } from "@/lib/graph/search-nodes";
-import { buildView, type ViewGraph } from "@/lib/graph/view-graph";
+import { ViewBuilder, type ViewGraph } from "@/lib/graph/view-graph";
 import type { SessionGraph } from "@/lib/queries/sessions-schema";
 import { FlowEdgeBuilder, FlowNodeBuilder } from "./flow-elements";
 import { useDagLayout, type LayoutSeed } from "./use-dag-layout";
@@ -26,9 +26,10 @@ export interface Lenses {
  * layout, find matches, the critical path, and the node and edge objects.
  */
 export function useDagElements(graph: SessionGraph | undefined, l: Lenses, seed: LayoutSeed = null) {
+  const [viewBuilder] = useState(() => new ViewBuilder());
   const view = useMemo(
-    () => (graph ? buildView(graph, { expanded: l.expanded, failuresOnly: l.failuresOnly }) : EMPTY_VIEW),
-    [graph, l.expanded, l.failuresOnly],
+    () => (graph ? viewBuilder.build(graph, { expanded: l.expanded, failuresOnly: l.failuresOnly }) : EMPTY_VIEW),
+    [viewBuilder, graph, l.expanded, l.failuresOnly],
   );
   const layout = useDagLayout(view, l.generation, seed);
   const matches = useMemo(() => (graph ? searchNodes(graph.nodes, l.find) : []), [graph, l.find]);
