@@ -14,7 +14,7 @@ import {
   type NodeTypes,
 } from "@xyflow/react";
 import { useTheme } from "next-themes";
-import { useDeferredValue, useEffect, useRef, useState } from "react";
+import { startTransition, useEffect, useRef, useState } from "react";
 import type { DagFlowEdge, DagFlowNode } from "./dag-types";
 import { mergeMeasured } from "./flow-elements";
 import { GroupNode } from "./group-node";
@@ -96,8 +96,20 @@ export function DagCanvas({ nodes: built, edges, onSelect, onExpand, fitRequest,
     setPlacedView(true);
   }, [built, fitRequest, setViewport, width, height]);
   const shown = placedView ? nodes : NONE;
-  // The minimap draws every node of the view: it follows the canvas in a render of its own.
-  const mapShown = useDeferredValue(placedView);
+  // The minimap draws every node of the view: it follows the canvas in a frame of its own
+  // (after the one that paints the canvas), rendered as a transition.
+  const [mapShown, setMapShown] = useState(false);
+  useEffect(() => {
+    if (!placedView || mapShown) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setMapShown(true)));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [placedView, mapShown]);
 
   return (
     <ReactFlow<DagFlowNode, DagFlowEdge>
