@@ -181,6 +181,8 @@ test("a long session draws only what is in view, from its first frame, and every
   await expect(canvas(page)).toHaveText(/^400 nodes · 399 edges on the canvas/);
   await settled(page);
   await expect(node(page, "step-0")).toBeVisible();
+  // The minimap (drawn a frame after the canvas) shows the whole chain.
+  await expect(page.getByRole("img", { name: "Minimap of the session graph" }).locator("rect.react-flow__minimap-node")).toHaveCount(400);
   const most = await page.evaluate(() => (window as unknown as { mostNodes: number }).mostNodes);
   expect(most, "nodes in the page at any moment").toBeGreaterThan(1);
   expect(most, "nodes in the page at any moment").toBeLessThan(60);
