@@ -38,25 +38,30 @@ function sessionPath(id: string) {
   return parseParams(z.object({ id: idParam }), { id });
 }
 
+/** The session id and `?seq=` of the graph and layout routes, checked as they check them. */
+function graphRequest(id: string, query: URL | Record<string, string>) {
+  const path = sessionPath(id);
+  if (!path.ok) return path;
+  const p = parseParams(graphParams, query);
+  return p.ok ? { ok: true as const, id: path.value.id, seq: p.value.seq } : p;
+}
+
 /**
  * The graph the route answers, as data (the page's server render puts it in the page);
  * null where the route answers an error (bad id, no such session).
  */
 export function sessionGraphData(store: StoreSource, id: string, seq: number | null): SessionGraph | null {
-  const path = sessionPath(id);
-  const p = parseParams(graphParams, seq === null ? {} : { seq: String(seq) });
-  return path.ok && p.ok ? storeOf(store).sessionGraph(path.value.id, p.value.seq) : null;
+  const r = graphRequest(id, seq === null ? {} : { seq: String(seq) });
+  return r.ok ? storeOf(store).sessionGraph(r.id, r.seq) : null;
 }
 
 /** `GET /api/sessions/[id]/graph?seq=` */
 export function handleSessionGraph(store: StoreSource, id: string, url: URL): Response {
-  const path = sessionPath(id);
-  if (!path.ok) return path.response;
-  const p = parseParams(graphParams, url);
-  if (!p.ok) return p.response;
+  const r = graphRequest(id, url);
+  if (!r.ok) return r.response;
   return guarded(() => {
-    const graph = storeOf(store).sessionGraph(path.value.id, p.value.seq);
-    return graph ? json(graph) : notFound(`session ${path.value.id}`);
+    const graph = storeOf(store).sessionGraph(r.id, r.seq);
+    return graph ? json(graph) : notFound(`session ${r.id}`);
   });
 }
 
@@ -65,13 +70,11 @@ export function handleSessionGraph(store: StoreSource, id: string, url: URL): Re
  * it; 422 (too large) or 503 (layout thread busy or failing) tell the page to lay it out.
  */
 export function handleSessionLayout(store: StoreSource, id: string, url: URL): Promise<Response> {
-  const path = sessionPath(id);
-  if (!path.ok) return Promise.resolve(path.response);
-  const p = parseParams(graphParams, url);
-  if (!p.ok) return Promise.resolve(p.response);
+  const r = graphRequest(id, url);
+  if (!r.ok) return Promise.resolve(r.response);
   return guardedAsync(async () => {
-    const graph = storeOf(store).sessionGraph(path.value.id, p.value.seq);
-    if (!graph) return notFound(`session ${path.value.id}`);
+    const graph = storeOf(store).sessionGraph(r.id, r.seq);
+    if (!graph) return notFound(`session ${r.id}`);
     const out = await layoutSessionGraph(graph);
     return out.ok ? json(out.layout) : json({ error: out.error }, out.status);
   });
