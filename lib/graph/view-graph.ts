@@ -216,33 +216,27 @@ export class ViewBuilder {
       if (last.view.shownAs.get(now.id) !== now.id || changed.length === PATCH_LIMIT) return null;
       changed.push([was, now]);
     }
+    // Each changed node moves from its old status's list of fan-out siblings to its new
+    // one's; if any list grows over the limit, the moved siblings form a group: rebuild.
     const { parents } = adjacency(graph.edges);
-    const moves: { from: GraphNodeItem[] | undefined; to: Map<string, GraphNodeItem[]>; status: string; was: GraphNodeItem; now: GraphNodeItem }[] = [];
+    const grown: GraphNodeItem[][] = [];
     for (const [was, now] of changed) {
       const ps = parents.get(now.id);
       const parent = ps?.length === 1 ? ps[0] : undefined;
-      // Drawn as itself: no single parent, expanded, or in a fan-out at or under the limit.
+      // Drawn as itself: no single parent, expanded (no siblings list), or in a small fan-out.
       const byStatus = parent === undefined ? undefined : last.fans.get(parent)?.get(now.nodeType);
       if (!byStatus) continue;
-      const status = now.status ?? "";
       const from = byStatus.get(was.status ?? "");
-      const into = byStatus.get(status);
-      const grows = from === into ? 0 : 1;
-      if ((into?.length ?? 0) + grows > FAN_OUT_LIMIT) return null;
-      moves.push({ from, to: byStatus, status, was, now });
+      const at = from?.indexOf(was) ?? -1;
+      if (at >= 0) from?.splice(at, 1);
+      const status = now.status ?? "";
+      const into = byStatus.get(status) ?? [];
+      into.push(now);
+      byStatus.set(status, into);
+      grown.push(into);
     }
-    // Another change in the same fan-out could push it over the limit together.
-    for (const m of moves) {
-      const at = m.from?.indexOf(m.was) ?? -1;
-      if (at >= 0) m.from?.splice(at, 1);
-      const list = m.to.get(m.status);
-      if (list) list.push(m.now);
-      else m.to.set(m.status, [m.now]);
-    }
-    if (moves.some((m) => (m.to.get(m.status)?.length ?? 0) > FAN_OUT_LIMIT)) {
-      this.last = null;
-      return null;
-    }
+    // (The fan-out lists are changed either way: a rebuild replaces them.)
+    if (grown.some((list) => list.length > FAN_OUT_LIMIT)) return null;
     const byId = new Map(changed.map(([, now]) => [now.id, now]));
     const view: ViewGraph = {
       nodes: last.view.nodes.map((v) => {
