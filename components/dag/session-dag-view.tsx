@@ -10,7 +10,7 @@ import { GROUP_SIZE, TASK_SIZE } from "@/lib/graph/elk-layout";
 import { sessionGraphParsers } from "@/lib/queries/session-graph-params";
 import { sessionGraphQuery, sessionLayoutQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
 import { Notice } from "../ui/notice";
-import { useHydratedInSlices } from "../ui/use-hydrated";
+import { useHydrated } from "../ui/use-hydrated";
 import { DagCanvas } from "./dag-canvas";
 import { DagLegend } from "./dag-legend";
 import { DagToolbar } from "./dag-toolbar";
@@ -24,14 +24,15 @@ import { useLiveGraph } from "./use-live-graph";
 import { usePlayback } from "./use-playback";
 
 /**
- * The value, except that its first arrival is rendered as a transition: a graph fetched
- * by the browser (see INLINE_GRAPH_NODES) arrives through the query's external store,
- * which React renders in one synchronous pass (a 10,000-node view and React Flow's first
- * render, ~300 ms); deferred, React renders it in slices. Later values (live deltas) are
- * rendered at once.
+ * The value, except that its first arrival is rendered as a transition, which React does
+ * in slices: the view's first render after hydration (the graph came with the page), or a
+ * graph the browser fetched (see INLINE_GRAPH_NODES), which arrives through the query's
+ * external store and would be rendered in one synchronous pass (a 10,000-node view and
+ * React Flow's first render, ~300 ms). Undefined until then. Later values (live deltas)
+ * are rendered at once.
  */
 function useArrivalInSlices<T>(value: T | undefined): T | undefined {
-  const deferred = useDeferredValue(value);
+  const deferred = useDeferredValue(value, undefined);
   return value === undefined || deferred === undefined ? undefined : value;
 }
 
@@ -200,7 +201,7 @@ export function SessionDagView({ sessionId }: { sessionId: string }) {
   // The server renders this far only (its HTML then preloads this module's JS and CSS): the
   // graph may have arrived by the time the browser hydrates, and server and browser must
   // agree on the first render.
-  const hydrated = useHydratedInSlices();
+  const hydrated = useHydrated();
   if (!hydrated) return <GraphViewLoading />;
   return (
     <ReactFlowProvider>

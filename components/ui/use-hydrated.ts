@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useEffect, useState, useSyncExternalStore } from "react";
+import { useSyncExternalStore } from "react";
 
 const never = () => () => {};
 
@@ -10,15 +10,4 @@ const never = () => () => {};
  */
 export function useHydrated(): boolean {
   return useSyncExternalStore(never, () => true, () => false);
-}
-
-/**
- * useHydrated for a heavy first render (a graph of thousands of nodes): the switch is a
- * transition, which React renders in slices, yielding to the browser every few
- * milliseconds; useHydrated's switch re-renders synchronously, in one long task.
- */
-export function useHydratedInSlices(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => startTransition(() => setHydrated(true)), []);
-  return hydrated;
 }
