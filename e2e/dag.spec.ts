@@ -152,8 +152,7 @@ test("“Failures only” shows the failed nodes and their ancestors and nothing
 test("a 60-sibling fan-out renders as one group node that expands on click", async ({ page, stack }) => {
   const nc = await connectAs(stack, "publisher");
   const s = new TestSession(nc);
-  const kids = Array.from({ length: 60 }, (_, i) => s.node(`shard-${i}`, "ok"));
-  await s.send({ nodes: [s.node("plan", "ok", "planner"), ...kids], edges: kids.map((k) => s.edge("plan", k.label)) });
+  await s.sendFanOut("plan", "shard", 60);
   await page.goto(`/sessions/${s.id}`);
   await expect(canvas(page)).toHaveText(/^2 nodes · 1 edges/);
   const group = page.getByRole("group", { name: /^Group of 60 tool_call nodes/ });
@@ -213,8 +212,7 @@ test("a long session draws only what is in view, from its first frame, and every
 test("a session too large to inline in the page is fetched by the browser and opens the same", async ({ page, stack }) => {
   const nc = await connectAs(stack, "publisher");
   const s = new TestSession(nc);
-  const kids = Array.from({ length: 4100 }, (_, i) => s.node(`leaf-${i}`, "ok"));
-  await s.send({ nodes: [s.node("plan", "ok", "planner"), ...kids], edges: kids.map((k) => s.edge("plan", k.label)) });
+  await s.sendFanOut("plan", "leaf", 4100);
   const fetched = page.waitForRequest((r) => r.url().includes(`/api/sessions/${s.id}/graph`));
   await page.goto(`/sessions/${s.id}`);
   await fetched;

@@ -33,6 +33,12 @@ export class TestSession {
     return { id: randomUUID(), from: this.idOf(from), to: this.idOf(to), label: null, edge_type: edgeType };
   }
 
+  /** Publishes `parent` (a planner) with `count` ok tool_call children `<prefix>-0`, `<prefix>-1`, …: one fan-out. */
+  sendFanOut(parent: string, prefix: string, count: number): Promise<number> {
+    const kids = Array.from({ length: count }, (_, i) => this.node(`${prefix}-${i}`, "ok"));
+    return this.send({ nodes: [this.node(parent, "ok", "planner"), ...kids], edges: kids.map((k) => this.edge(parent, k.label)) });
+  }
+
   /** Publishes one delta; resolves the stream seq that stored it. */
   send(delta: { nodes?: TestNode[]; edges?: ReturnType<TestSession["edge"]>[]; removeNodes?: string[] }): Promise<number> {
     const data = {
