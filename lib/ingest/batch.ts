@@ -1,10 +1,10 @@
 import { JetStreamError, type Consumer, type JsMsg } from "@nats-io/jetstream";
-import type { Store } from "../store";
+import type { PreparedBatch, Store } from "../store";
 import { toIngestRecord } from "./record";
 import type { RateMeter, SourceStatus } from "./status";
 
 /** What ingest needs of the store (a measurement can hand it a store that only counts). */
-export type IngestStore = Pick<Store, "applyBatch" | "cursors">;
+export type IngestStore = Pick<Store, "prepareBatch" | "applyPrepared" | "cursors">;
 
 /**
  * The client ends a fetch with "heartbeats missed" when no heartbeat was seen for two
@@ -37,6 +37,20 @@ export async function collect(consumer: Consumer, max: number, expires: number):
   return { msgs, failure: null };
 }
 
+/** A fetch whose decoding has started: it goes on while earlier batches are written. */
+export interface PreparedFetch extends Fetched {
+  batch: PreparedBatch;
+}
+
+export function prepareFetched(
+  store: IngestStore,
+  stream: string,
+  fetched: Fetched,
+): PreparedFetch {
+  const records = fetched.msgs.map((m) => toIngestRecord(stream, m));
+  return { ...fetched, batch: store.prepareBatch(records) };
+}
+
 export interface ApplyContext {
   store: IngestStore;
   /** Resolves once the server has read everything this connection sent so far. */
@@ -53,13 +67,13 @@ export async function applyAndAck(
   ctx: ApplyContext,
   status: SourceStatus,
   meter: RateMeter,
-  fetched: Fetched,
+  fetched: PreparedFetch,
   afterAcks?: (pending: number, lastSeq: number, bytes: number) => void,
 ): Promise<{ count: number; lastSeq: number }> {
   const { msgs } = fetched;
   const last = msgs.at(-1);
   if (last) {
-    const result = ctx.store.applyBatch(msgs.map((m) => toIngestRecord(status.stream, m)));
+    const result = ctx.store.applyPrepared(fetched.batch);
     for (const m of msgs) m.ack();
     // Queued behind the acks on the connection, so the server has them first.
     if (fetched.failure === null && afterAcks) {

@@ -1,5 +1,5 @@
 import type { Consumer, JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
-import { applyAndAck, collect, type ApplyContext, type Fetched } from "./batch";
+import { applyAndAck, collect, prepareFetched, type ApplyContext, type PreparedFetch } from "./batch";
 import { setupSource } from "./consumer-setup";
 import type { RateMeter, SourceStatus } from "./status";
 
@@ -96,7 +96,10 @@ async function pump(
   const s = run.status;
   let pending = lag;
   // The next backlog batch, fetched while this process writes the current one.
-  let ahead: Promise<Fetched> | null = null;
+  let ahead: Promise<PreparedFetch> | null = null;
+  // A batch's decoding starts as soon as it is in, while the batch before it is written.
+  const fetch = (max: number, expires: number) =>
+    collect(consumer, max, expires).then((f) => prepareFetched(ctx.store, s.stream, f));
   // Not after a batch of large messages (outputs up to max_payload): one at a time then.
   const prefetch = (more: number, lastSeq: number, bytes: number) => {
     if (
@@ -105,15 +108,14 @@ async function pump(
       !ctx.signal.aborted &&
       (run.until === undefined || lastSeq < run.until)
     )
-      ahead = collect(consumer, Math.min(ctx.batch, more), BACKLOG_EXPIRES_MS);
+      ahead = fetch(Math.min(ctx.batch, more), BACKLOG_EXPIRES_MS);
   };
   const backlogTurn = async () => {
     const next = ahead;
     ahead = null;
     // Stopped while waiting for the turn: no new fetch (one already made is applied).
     if (!next && ctx.signal.aborted) return { count: 0, lastSeq: 0 };
-    const fetched = await (next ??
-      collect(consumer, Math.min(ctx.batch, pending), BACKLOG_EXPIRES_MS));
+    const fetched = await (next ?? fetch(Math.min(ctx.batch, pending), BACKLOG_EXPIRES_MS));
     return applyAndAck(ctx, s, run.meter, fetched, prefetch);
   };
   try {
@@ -129,7 +131,7 @@ async function pump(
       const got =
         pending > 0 || ahead
           ? await ctx.exclusive(backlogTurn)
-          : await collect(consumer, caughtUpFetchSize(run.meter.rate(), ctx.batch), ctx.fetchExpiresMs).then((f) =>
+          : await fetch(caughtUpFetchSize(run.meter.rate(), ctx.batch), ctx.fetchExpiresMs).then((f) =>
               ctx.exclusive(() => applyAndAck(ctx, s, run.meter, f)),
             );
       s.state = "running";
@@ -140,7 +142,7 @@ async function pump(
     }
   } finally {
     // A fetch is never abandoned: what it brings is written and acked (stop waits for it).
-    const left: Promise<Fetched> | null = ahead;
+    const left: Promise<PreparedFetch> | null = ahead;
     if (left) await ctx.exclusive(async () => applyAndAck(ctx, s, run.meter, await left));
   }
   return "stopped";

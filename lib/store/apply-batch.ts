@@ -5,7 +5,7 @@ import { decodeWorker } from "./decode-offload";
 import { ed25519Worker } from "./ed25519-worker";
 import { prepareBatch, type Prepared } from "./prepare-batch";
 import { verifyHere, type VerdictHandle } from "./signature-checks";
-import type { ApplyResult, IngestRecord, StoreOptions } from "./types";
+import type { ApplyResult, IngestRecord, PreparedBatch, StoreOptions } from "./types";
 import { createAgentWriter } from "./write-agents";
 import { createAuditWriter } from "./write-audit";
 import { createGraphWriter } from "./write-graph";
@@ -143,17 +143,30 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
     graph.discard();
   }
 
-  const apply = (records: readonly IngestRecord[]): ApplyResult => {
-    if (records.length === 0) return { applied: 0, duplicates: 0, quarantined: 0 };
-    const { prepared, dispose } = prepareBatch(records, ledger.heldIn(records), opts);
+  // What a PreparedBatch stands for; held here so that callers see no internals.
+  const started = new WeakMap<PreparedBatch, ReturnType<typeof prepareBatch>>();
+
+  const prepare = (records: readonly IngestRecord[]): PreparedBatch => {
+    const batch: PreparedBatch = { size: records.length };
+    if (records.length > 0) started.set(batch, prepareBatch(records, ledger.heldIn(records), opts));
+    return batch;
+  };
+
+  const applyPrepared = (batch: PreparedBatch): ApplyResult => {
+    if (batch.size === 0) return { applied: 0, duplicates: 0, quarantined: 0 };
+    const work = started.get(batch);
+    if (!work) throw new Error("a prepared batch is applied once, by the store that prepared it");
+    started.delete(batch);
     try {
-      return applyPrepared(prepared);
+      return writePrepared(work.prepared);
     } finally {
-      dispose();
+      work.dispose();
     }
   };
 
-  function applyPrepared(prepared: readonly Prepared[]): ApplyResult {
+  const apply = (records: readonly IngestRecord[]): ApplyResult => applyPrepared(prepare(records));
+
+  function writePrepared(prepared: readonly Prepared[]): ApplyResult {
     try {
       return batch.immediate(prepared, false);
     } catch (error) {
@@ -169,5 +182,5 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
       throw error;
     }
   }
-  return { apply, forget };
+  return { apply, prepare, applyPrepared, forget };
 }

@@ -2,5 +2,12 @@
 import "server-only";
 export { openStore } from "./store";
 export { RAW_CAP_BYTES } from "./write-ledger";
-export type { ApplyResult, IngestRecord, Store, StoreOptions, StreamSeqs } from "./types";
+export type {
+  ApplyResult,
+  IngestRecord,
+  PreparedBatch,
+  Store,
+  StoreOptions,
+  StreamSeqs,
+} from "./types";
 export type { FileAuditRecord, FileImportResult } from "./write-file-audit";

@@ -19,7 +19,14 @@ import { createReadContext } from "./read-context";
 import type { Store, StoreOptions } from "./types";
 import { createFileAuditWriter } from "./write-file-audit";
 
-export type { ApplyResult, IngestRecord, Store, StoreOptions, StreamSeqs } from "./types";
+export type {
+  ApplyResult,
+  IngestRecord,
+  PreparedBatch,
+  Store,
+  StoreOptions,
+  StreamSeqs,
+} from "./types";
 export type { FileAuditRecord, FileImportResult } from "./write-file-audit";
 
 /**
@@ -43,6 +50,8 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
 
   return {
     applyBatch: applier.apply,
+    prepareBatch: applier.prepare,
+    applyPrepared: applier.applyPrepared,
     cursors: () => ctx.seqs(),
     streamCounts() {
       const out: Record<string, { messages: number; lastSeq: number }> = {};

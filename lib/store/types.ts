@@ -51,9 +51,24 @@ export interface StoreOptions {
 /** Per stream, the last sequence an answer is consistent with (live views resume after it). */
 export type StreamSeqs = Record<string, number>;
 
+/**
+ * A batch whose decoding has started (on the decode worker where it runs): made by
+ * `prepareBatch`, written by `applyPrepared`, once.
+ */
+export interface PreparedBatch {
+  readonly size: number;
+}
+
 export interface Store {
   /** One transaction: every record is indexed or quarantined, cursors move, or nothing does. */
   applyBatch(records: readonly IngestRecord[]): ApplyResult;
+  /**
+   * Starts decoding a batch now, so that it is decoded by the time it is written: ingest
+   * prepares a fetched batch while the one before it is being written.
+   */
+  prepareBatch(records: readonly IngestRecord[]): PreparedBatch;
+  /** `applyBatch` of a prepared batch; a batch is applied at most once. */
+  applyPrepared(batch: PreparedBatch): ApplyResult;
   /** Stream → last applied seq. */
   cursors(): StreamSeqs;
   /** Stream → how many (stream, seq) the index holds and the last one. */
