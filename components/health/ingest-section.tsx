@@ -1,6 +1,7 @@
 import type { IndexHealth, IngestHealth, IngestSourceHealth } from "@/lib/queries/health-schema";
 import { formatCount } from "../ui/format";
 import { Notice } from "../ui/notice";
+import { Time } from "../ui/time-zone";
 
 const STATE_TONE: Record<IngestSourceHealth["state"], string> = {
   starting: "text-zinc-500",
@@ -70,7 +71,13 @@ export function IngestSection({ ingest, index }: { ingest: IngestHealth; index: 
         </tbody>
       </table>
       <table className="w-full max-w-sm text-left text-sm">
-        <caption className="mb-1 text-left text-xs uppercase text-zinc-500">Index rows</caption>
+        <caption className="mb-1 text-left text-xs text-zinc-500">
+          <span className="uppercase">Index rows</span>
+          {index.countedAt ? (
+            // A large index is counted less often than the page polls (see table-counter.ts).
+            <span> · counted <Time ms={Date.parse(index.countedAt)} withMillis={false} /></span>
+          ) : null}
+        </caption>
         <tbody>
           {tables.map(([name, rows]) => (
             <tr key={name} className="border-b border-zinc-100 dark:border-zinc-900">

@@ -3,7 +3,7 @@ import type { ConsumerInfo, JetStreamManager, StreamInfo } from "@nats-io/jetstr
 import type { NatsConnection } from "@nats-io/nats-core";
 import { getConfig } from "../config";
 import type { IndexHealth, IngestHealth, IngestSourceHealth } from "../queries/health-schema";
-import { getStore } from "../store/server-store";
+import { getStore, getTableCounter } from "../store/server-store";
 import { durableName } from "./consumer-setup";
 import type { Retention } from "./status";
 import { findOtherIngest } from "./presence";
@@ -21,13 +21,15 @@ function text(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function readIndex(): { index: IndexHealth; cursors: Record<string, number> } {
+async function readIndex(): Promise<{ index: IndexHealth; cursors: Record<string, number> }> {
   const path = getConfig().index.path;
   try {
-    const store = getStore();
-    return { index: { path, tables: store.tableCounts(), error: null }, cursors: store.cursors() };
+    const cursors = getStore().cursors();
+    const counted = await getTableCounter().read();
+    const countedAt = new Date(counted.at).toISOString();
+    return { index: { path, tables: counted.tables, countedAt, error: null }, cursors };
   } catch (err) {
-    return { index: { path, tables: null, error: text(err) }, cursors: {} };
+    return { index: { path, tables: null, countedAt: null, error: text(err) }, cursors: {} };
   }
 }
 
@@ -42,7 +44,7 @@ export async function readIngestHealth(
   streams: readonly StreamInfo[],
 ): Promise<{ ingest: IngestHealth; index: IndexHealth }> {
   const { ingest: settings } = getConfig();
-  const { index, cursors } = readIndex();
+  const { index, cursors } = await readIndex();
   const local = getIngestStatus();
   const jsm = nats?.jsm ?? null;
   const elsewhere = nats && !local ? await findOtherIngest(nats.nc, settings.consumerPrefix) : null;

@@ -55,6 +55,8 @@ export const indexHealthSchema = z.object({
   path: z.string(),
   /** Rows per table; null when the index cannot be read. */
   tables: z.record(z.string(), z.number().int().nonnegative()).nullable(),
+  /** When `tables` was counted (a large index is counted at most every 20× the count's time). */
+  countedAt: z.string().nullable(),
   error: z.string().nullable(),
 });
 export type IndexHealth = z.infer<typeof indexHealthSchema>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { openStore } from "./store";
+import { TableCounter } from "./table-counter";
 import type { Store } from "./types";
 
 // On globalThis, so that dev-mode module reloads and the instrumentation hook share one
@@ -14,4 +15,13 @@ export function getStore(): Store {
     holder.__pilotStore = openStore(config.index.path, { trustedSigners: config.trustedSigners });
   }
   return holder.__pilotStore;
+}
+
+const counterHolder = globalThis as typeof globalThis & { __pilotTableCounter?: TableCounter };
+
+/** Row counts of the process's index, counted off the server's thread (see table-counter.ts). */
+export function getTableCounter(): TableCounter {
+  getStore(); // the file exists and is migrated before a read-only connection opens it
+  counterHolder.__pilotTableCounter ??= new TableCounter(getConfig().index.path);
+  return counterHolder.__pilotTableCounter;
 }

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TableCounter } from "./table-counter";
+import { applyInBatches, demoRecords, tempStore, type TempStore } from "./test-helpers";
+
+const { records } = demoRecords(1200);
+
+describe("TableCounter (the Health page's row counts, off the server's thread)", () => {
+  let t: TempStore;
+  let counter: TableCounter;
+  beforeAll(() => {
+    t = tempStore();
+    applyInBatches(t.store, records.slice(0, 600), 300);
+    counter = new TableCounter(t.file);
+  });
+  afterAll(() => {
+    counter.close();
+    t.cleanup();
+  });
+
+  it("counts what the store's own connection counts", async () => {
+    const counted = await counter.read(1_000_000);
+    expect(counted.tables).toEqual(t.store.tableCounts());
+    expect(counted.tables.messages).toBe(600);
+  });
+
+  it("counts again once the last count is old enough, and a small index is waited for", async () => {
+    applyInBatches(t.store, records.slice(600), 300);
+    // Within the 2 s gap: the previous count.
+    expect((await counter.read(1_001_000)).tables.messages).toBe(600);
+    // After it: a fresh count, waited for because counting this index is quick.
+    const fresh = await counter.read(1_002_500);
+    expect(fresh.tables).toEqual(t.store.tableCounts());
+    expect(fresh.tables.messages).toBe(1200);
+  });
+
+  it("says why when the index cannot be read", async () => {
+    const missing = new TableCounter(`${t.file}.absent`);
+    try {
+      await expect(missing.read()).rejects.toThrow(/unable to open|no such file|cannot open/i);
+    } finally {
+      missing.close();
+    }
+  });
+});

@@ -1,0 +1,146 @@
+import "server-only";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { z } from "zod";
+import { DATA_TABLES } from "./migrations";
+
+/*
+ * The index's row counts for the Health page, counted on a thread of their own over a
+ * read-only connection. `count(*)` reads a whole index of each table: ~90 ms for 200k
+ * messages, growing with the index, and on the server's thread it would hold ingest and
+ * every request for that long each time a Health page polls (every 2 s). WAL lets this
+ * connection read beside ingest's writes.
+ */
+
+const SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+let db = null;
+parentPort.on("message", (tables) => {
+  try {
+    db ??= new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: 5000 });
+    // One snapshot for every table.
+    const read = db.transaction(() =>
+      Object.fromEntries(tables.map((t) => [t, db.prepare("SELECT count(*) AS n FROM " + t).get().n])),
+    );
+    const began = performance.now();
+    const counts = read();
+    parentPort.postMessage({ ok: true, tables: counts, ms: performance.now() - began });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, error: String((error && error.message) || error) });
+  }
+});
+`;
+
+const answerSchema = z.discriminatedUnion("ok", [
+  z.object({
+    ok: z.literal(true),
+    tables: z.record(z.string(), z.number().int().nonnegative()),
+    /** The count's own duration (the thread's start and the file's opening aside). */
+    ms: z.number().nonnegative(),
+  }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+
+export interface TableCounts {
+  tables: Record<string, number>;
+  /** When the count was taken (epoch ms). */
+  at: number;
+}
+
+/** Counts again at most this often. */
+const MIN_GAP_MS = 2000;
+/** Counts again only after this many times the last count's duration: at most 5% of a core. */
+const COST_FACTOR = 20;
+/** A count this fast is waited for, so that a small index shows its current rows. */
+const WAIT_UNDER_MS = 50;
+
+export class TableCounter {
+  readonly #file: string;
+  #worker: Worker | null = null;
+  #latest: TableCounts | null = null;
+  #running: Promise<TableCounts> | null = null;
+  #startedAt = 0;
+  #costMs = 0;
+
+  constructor(file: string) {
+    this.#file = path.resolve(file);
+  }
+
+  /**
+   * The latest counts. A new count starts when the last is old enough for its cost; it is
+   * waited for when there is none yet or counting is quick, else the previous one is
+   * returned (with its time) while it runs.
+   */
+  async read(now = Date.now()): Promise<TableCounts> {
+    const due = now - this.#startedAt >= Math.max(MIN_GAP_MS, this.#costMs * COST_FACTOR);
+    const running = this.#running ?? (due ? this.#start(now) : null);
+    if (running && (!this.#latest || this.#costMs < WAIT_UNDER_MS)) return running;
+    if (this.#latest) return this.#latest;
+    return this.#start(now);
+  }
+
+  close(): void {
+    void this.#worker?.terminate();
+    this.#worker = null;
+  }
+
+  #start(now: number): Promise<TableCounts> {
+    this.#startedAt = now;
+    const run = this.#count().then(({ tables, ms }) => {
+      this.#costMs = ms;
+      this.#latest = { tables, at: Date.now() };
+      return this.#latest;
+    });
+    this.#running = run;
+    const done = () => {
+      if (this.#running === run) this.#running = null;
+    };
+    run.then(done, done);
+    return run;
+  }
+
+  #count(): Promise<{ tables: Record<string, number>; ms: number }> {
+    const worker = (this.#worker ??= this.#spawn());
+    return new Promise((resolve, reject) => {
+      const settle = () => {
+        worker.off("message", onMessage);
+        worker.off("error", onError);
+        worker.off("exit", onExit);
+      };
+      const onMessage = (message: unknown) => {
+        settle();
+        const answer = answerSchema.safeParse(message);
+        if (!answer.success) reject(new Error("the row counter answered something else"));
+        else if (answer.data.ok) resolve(answer.data);
+        else reject(new Error(answer.data.error));
+      };
+      const onError = (error: Error) => {
+        settle();
+        this.#worker = null;
+        reject(error);
+      };
+      const onExit = (code: number) => {
+        settle();
+        this.#worker = null;
+        reject(new Error(`the row counter stopped (exit ${code})`));
+      };
+      worker.on("message", onMessage);
+      worker.on("error", onError);
+      worker.on("exit", onExit);
+      worker.postMessage(DATA_TABLES);
+    });
+  }
+
+  #spawn(): Worker {
+    const require = createRequire(path.join(process.cwd(), "package.json"));
+    const worker = new Worker(SOURCE, {
+      eval: true,
+      workerData: { driver: require.resolve("better-sqlite3"), file: this.#file },
+    });
+    // Never keeps the process alive.
+    worker.unref();
+    return worker;
+  }
+}
