@@ -107,8 +107,13 @@ async function pump(
       bytes <= PREFETCH_AFTER_BYTES &&
       !ctx.signal.aborted &&
       (run.until === undefined || lastSeq < run.until)
-    )
-      ahead = fetch(Math.min(ctx.batch, more), BACKLOG_EXPIRES_MS);
+    ) {
+      const next = fetch(Math.min(ctx.batch, more), BACKLOG_EXPIRES_MS);
+      // Awaited at the next turn or on stop; until then a failure must not count as unhandled
+      // (Node ends a process on an unhandled rejection).
+      next.catch(() => undefined);
+      ahead = next;
+    }
   };
   const backlogTurn = async () => {
     const next = ahead;
