@@ -83,18 +83,30 @@ async function stopPublisher(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-const runningSessions = z.object({ items: z.array(z.object({ sessionId: z.string(), state: z.string() })) });
+const runningSessions = z.object({
+  items: z.array(z.object({ sessionId: z.string(), state: z.string(), deltas: z.number().int() })),
+});
 
-/** A session the publisher is still producing, once the index has one. */
+/**
+ * A session the publisher is still producing: a running one whose deltas grew between two
+ * looks at the list 3 s apart (a session can stay "running" with nothing more to come, a
+ * node left pending). Failing that by the deadline, the most recently active running one.
+ */
 async function runningSession(pilot: PilotApp, cookie: string, deadline: number): Promise<string> {
+  const look = async () => {
+    const res = await fetch(`${pilot.baseUrl}/api/sessions?state=running&sort=activity&limit=20`, { headers: { cookie } });
+    return res.ok ? runningSessions.parse(await res.json()).items : [];
+  };
+  let before = await look();
   while (Date.now() < deadline) {
-    const res = await fetch(`${pilot.baseUrl}/api/sessions?state=running&sort=activity&limit=5`, { headers: { cookie } });
-    if (res.ok) {
-      const first = runningSessions.parse(await res.json()).items[0];
-      if (first) return first.sessionId;
-    }
-    await sleepUntil(Date.now() + 1000);
+    await sleepUntil(Date.now() + 3000);
+    const now = await look();
+    const growing = now.find((s) => s.deltas > (before.find((b) => b.sessionId === s.sessionId)?.deltas ?? Infinity));
+    if (growing) return growing.sessionId;
+    before = now;
   }
+  const fallback = (await look())[0];
+  if (fallback) return fallback.sessionId;
   throw new Error("no running session in the index within 120 s of publishing");
 }
 
