@@ -19,16 +19,6 @@ import { createReadContext } from "./read-context";
 import type { Store, StoreOptions } from "./types";
 import { createFileAuditWriter } from "./write-file-audit";
 
-export type {
-  ApplyResult,
-  IngestRecord,
-  PreparedBatch,
-  Store,
-  StoreOptions,
-  StreamSeqs,
-} from "./types";
-export type { FileAuditRecord, FileImportResult } from "./write-file-audit";
-
 /**
  * Opens the SQLite history index at `file` (created and migrated when needed). One
  * Store is one connection; several (ingest in another process, the API here) may share
