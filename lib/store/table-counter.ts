@@ -56,11 +56,18 @@ const COST_FACTOR = 20;
 /** A count this fast is waited for, so that a small index shows its current rows. */
 const WAIT_UNDER_MS = 50;
 
+interface Waiting {
+  resolve: (answer: { tables: Record<string, number>; ms: number }) => void;
+  reject: (error: Error) => void;
+}
+
 export class TableCounter {
   readonly #file: string;
   #worker: Worker | null = null;
   #latest: TableCounts | null = null;
+  /** The count in progress (one at a time) and who waits for the thread's answer. */
   #running: Promise<TableCounts> | null = null;
+  #waiting: Waiting | null = null;
   #startedAt = 0;
   #costMs = 0;
 
@@ -69,16 +76,16 @@ export class TableCounter {
   }
 
   /**
-   * The latest counts. A new count starts when the last is old enough for its cost; it is
-   * waited for when there is none yet or counting is quick, else the previous one is
-   * returned (with its time) while it runs.
+   * The latest counts. A new count starts when there is none or the last is old enough for
+   * its cost; it is waited for when there is none yet or counting is quick, else the
+   * previous one is returned (with its time) while it runs.
    */
   async read(now = Date.now()): Promise<TableCounts> {
-    const due = now - this.#startedAt >= Math.max(MIN_GAP_MS, this.#costMs * COST_FACTOR);
+    const gap = Math.max(MIN_GAP_MS, this.#costMs * COST_FACTOR);
+    const due = !this.#latest || now - this.#startedAt >= gap;
     const running = this.#running ?? (due ? this.#start(now) : null);
-    if (running && (!this.#latest || this.#costMs < WAIT_UNDER_MS)) return running;
-    if (this.#latest) return this.#latest;
-    return this.#start(now);
+    if (this.#latest && (!running || this.#costMs >= WAIT_UNDER_MS)) return this.#latest;
+    return running ?? this.#start(now);
   }
 
   close(): void {
@@ -88,49 +95,31 @@ export class TableCounter {
 
   #start(now: number): Promise<TableCounts> {
     this.#startedAt = now;
-    const run = this.#count().then(({ tables, ms }) => {
-      this.#costMs = ms;
-      this.#latest = { tables, at: Date.now() };
-      return this.#latest;
-    });
+    const worker = (this.#worker ??= this.#spawn());
+    const run = new Promise<{ tables: Record<string, number>; ms: number }>((resolve, reject) => {
+      this.#waiting = { resolve, reject };
+      worker.postMessage(DATA_TABLES);
+    })
+      .then(({ tables, ms }) => {
+        this.#costMs = ms;
+        this.#latest = { tables, at: Date.now() };
+        return this.#latest;
+      })
+      .finally(() => {
+        this.#running = null;
+      });
     this.#running = run;
-    const done = () => {
-      if (this.#running === run) this.#running = null;
-    };
-    run.then(done, done);
+    // A refresh nobody waits for (the previous counts were answered) may fail unobserved.
+    run.catch(() => undefined);
     return run;
   }
 
-  #count(): Promise<{ tables: Record<string, number>; ms: number }> {
-    const worker = (this.#worker ??= this.#spawn());
-    return new Promise((resolve, reject) => {
-      const settle = () => {
-        worker.off("message", onMessage);
-        worker.off("error", onError);
-        worker.off("exit", onExit);
-      };
-      const onMessage = (message: unknown) => {
-        settle();
-        const answer = answerSchema.safeParse(message);
-        if (!answer.success) reject(new Error("the row counter answered something else"));
-        else if (answer.data.ok) resolve(answer.data);
-        else reject(new Error(answer.data.error));
-      };
-      const onError = (error: Error) => {
-        settle();
-        this.#worker = null;
-        reject(error);
-      };
-      const onExit = (code: number) => {
-        settle();
-        this.#worker = null;
-        reject(new Error(`the row counter stopped (exit ${code})`));
-      };
-      worker.on("message", onMessage);
-      worker.on("error", onError);
-      worker.on("exit", onExit);
-      worker.postMessage(DATA_TABLES);
-    });
+  /** Hands the thread's answer, or its end, to the count waiting for it. */
+  #settle(outcome: { tables: Record<string, number>; ms: number } | Error): void {
+    const waiting = this.#waiting;
+    this.#waiting = null;
+    if (outcome instanceof Error) waiting?.reject(outcome);
+    else waiting?.resolve(outcome);
   }
 
   #spawn(): Worker {
@@ -139,6 +128,18 @@ export class TableCounter {
       eval: true,
       workerData: { driver: require.resolve("better-sqlite3"), file: this.#file },
     });
+    worker.on("message", (message: unknown) => {
+      const answer = answerSchema.safeParse(message);
+      if (!answer.success) this.#settle(new Error("the row counter answered something else"));
+      else if (answer.data.ok) this.#settle(answer.data);
+      else this.#settle(new Error(answer.data.error));
+    });
+    const gone = (error: Error) => {
+      if (this.#worker === worker) this.#worker = null;
+      this.#settle(error);
+    };
+    worker.on("error", gone);
+    worker.on("exit", (code) => gone(new Error(`the row counter stopped (exit ${code})`)));
     // Never keeps the process alive.
     worker.unref();
     return worker;
