@@ -10,12 +10,12 @@ import type { Browser, CDPSession, Page } from "@playwright/test";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import type { NatsConnection } from "@nats-io/nats-core";
-import { z } from "zod";
 import { buildApp } from "../e2e/support/app-process";
 import { launchBrowser, openLivePage } from "../e2e/faults/support/browser";
 import { singleNode, singleNodeSettings, type NatsNode } from "../e2e/faults/support/nats-nodes";
 import { PilotApp } from "../e2e/faults/support/pilot-app";
 import { startPublisher } from "../e2e/faults/support/publisher";
+import { sessionListSchema } from "../lib/queries/sessions-schema";
 import { demoTrustedSigners } from "./demo/keys";
 import { parseSoakArgs, SOAK_USAGE } from "./soak/args";
 import { chartHtml, writeChart } from "./soak/chart";
@@ -83,10 +83,6 @@ async function stopPublisher(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-const runningSessions = z.object({
-  items: z.array(z.object({ sessionId: z.string(), state: z.string(), deltas: z.number().int() })),
-});
-
 /**
  * A session the publisher is still producing: a running one whose deltas grew between two
  * looks at the list 3 s apart (a session can stay "running" with nothing more to come, a
@@ -95,7 +91,7 @@ const runningSessions = z.object({
 async function runningSession(pilot: PilotApp, cookie: string, deadline: number): Promise<string> {
   const look = async () => {
     const res = await fetch(`${pilot.baseUrl}/api/sessions?state=running&sort=activity&limit=20`, { headers: { cookie } });
-    return res.ok ? runningSessions.parse(await res.json()).items : [];
+    return res.ok ? sessionListSchema.parse(await res.json()).items : [];
   };
   let before = await look();
   while (Date.now() < deadline) {
