@@ -51,6 +51,7 @@ const envSchema = z.object({
     )
     .pipe(z.array(natsName).min(1, "expected at least one stream name")),
   PILOT_INGEST: z.enum(["on", "off"]).default("on"),
+  PILOT_CAPTURE: z.enum(["on", "off"]).default("on"),
   PILOT_INGEST_BATCH: z.coerce.number().int().min(1).max(100_000).default(500),
   PILOT_INGEST_CONSUMER: natsName.default("pilot-ingest"),
   PILOT_AUTH_DB_PATH: z.string().min(1).optional(),
@@ -120,8 +121,12 @@ export interface PilotSettings {
   /** The SQLite history index: a cache that `npm run reindex` rebuilds from the streams. */
   index: { path: string };
   ingest: {
-    /** Streams ingested into the index, in order. */
+    /** Streams ingested into the index, in order (PILOT_SOURCES, or Pilot's default topology). */
     sources: string[];
+    /** No PILOT_SOURCES: ingest reads the streams discovery finds to be Pilot's own. */
+    discover: boolean;
+    /** Capture the platform's subjects into Pilot's own streams (PILOT_CAPTURE). */
+    capture: boolean;
     /** Run ingest inside the app's server process (off when `npm run ingest` runs it). */
     inProcess: boolean;
     /** Messages fetched and written per SQLite transaction. */
@@ -201,6 +206,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
     index: { path: path.resolve(/*turbopackIgnore: true*/ e.PILOT_INDEX_PATH ?? path.join(dataDir, "index.sqlite")) },
     ingest: {
       sources: [...new Set(e.PILOT_SOURCES)],
+      discover: env.PILOT_SOURCES === undefined,
+      capture: e.PILOT_CAPTURE === "on",
       inProcess: e.PILOT_INGEST === "on",
       batch: e.PILOT_INGEST_BATCH,
       consumerPrefix: e.PILOT_INGEST_CONSUMER,
