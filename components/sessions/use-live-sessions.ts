@@ -11,8 +11,7 @@ import { useRefetchOnStream } from "../live/use-refetch-on-stream";
  */
 export function useLiveSessions(filters: SessionFilters, seq: StreamSeqs | undefined): void {
   useRefetchOnStream({
-    stream: "SMITH_GRAPH",
-    filterSubject: "smith.events.graph.>",
+    subject: "smith.events.graph.>",
     seq,
     queryKey: sessionsQuery(filters).queryKey,
   });
