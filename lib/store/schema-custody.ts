@@ -11,6 +11,18 @@ import "server-only";
  *   rows indexed before this version are brought in line (their original status and code
  *   stay as they were written).
  */
+/** Re-files the rows indexed before version 5 (also run alone by its test). */
+export const REFILE_RUNNER_STATUSES = `
+UPDATE results SET status_norm = CASE
+    WHEN rtrim(error_message) LIKE '%status: Timeout' THEN 'timeout'
+    ELSE 'killed' END
+  WHERE status_norm = 'error' AND error_code = 'EXECUTION_OTHER'
+    AND (rtrim(error_message) LIKE '%status: Timeout' OR rtrim(error_message) LIKE '%status: Killed');
+UPDATE intents SET status = (SELECT r.status_norm FROM results r WHERE r.intent_id = intents.id)
+  WHERE status = 'error' AND error_code = 'EXECUTION_OTHER'
+    AND id IN (SELECT intent_id FROM results WHERE status_norm IN ('timeout', 'killed'));
+`;
+
 export const SCHEMA_CUSTODY = `
 CREATE TABLE intent_copies (
   id INTEGER PRIMARY KEY,
@@ -27,13 +39,4 @@ CREATE TABLE intent_copies (
   UNIQUE (stream, seq)
 );
 CREATE INDEX intent_copies_by_intent ON intent_copies (intent_id, id);
-
-UPDATE results SET status_norm = CASE
-    WHEN rtrim(error_message) LIKE '%status: Timeout' THEN 'timeout'
-    ELSE 'killed' END
-  WHERE status_norm = 'error' AND error_code = 'EXECUTION_OTHER'
-    AND (rtrim(error_message) LIKE '%status: Timeout' OR rtrim(error_message) LIKE '%status: Killed');
-UPDATE intents SET status = (SELECT r.status_norm FROM results r WHERE r.intent_id = intents.id)
-  WHERE status = 'error' AND error_code = 'EXECUTION_OTHER'
-    AND id IN (SELECT intent_id FROM results WHERE status_norm IN ('timeout', 'killed'));
-`;
+${REFILE_RUNNER_STATUSES}`;
