@@ -86,7 +86,12 @@ export function CopiesSection({ detail }: { detail: IntentDetail }) {
                 <Badge look={lookFor(SIGNATURE_LOOKS, v.state)} />
                 <div className="text-xs text-zinc-500">{v.reason}</div>
               </td>
-              <td className="py-1 pr-3 whitespace-nowrap">{`${v.stream} #${v.seq}`}</td>
+              <td className="py-1 pr-3">
+                <div className="whitespace-nowrap">{`${v.stream} #${v.seq}`}</div>
+                <div className="break-all font-mono text-xs text-zinc-500" title="its capability-digest header">
+                  {v.digest ?? "no capability-digest header"}
+                </div>
+              </td>
               <td className="py-1 pr-3 whitespace-nowrap">{v.atMs === null ? "first" : <Time ms={v.atMs} />}</td>
               <td className="py-1">
                 <span className="font-mono text-xs">{v.differs === null ? "(not a JSON object: bytes differ)" : v.differs.length === 0 ? "—" : v.differs.join(", ")}</span>
