@@ -36,3 +36,14 @@ describe("ingest and index settings", () => {
     expect(() => loadSettings({ ...base, [key]: value })).toThrow(new RegExp(key));
   });
 });
+
+describe("PILOT_NO_RESULT_GRACE_SECONDS", () => {
+  it("defaults to 60 s and takes fractions, as milliseconds", () => {
+    expect(loadSettings(base).noResultGraceMs).toBe(60_000);
+    expect(loadSettings({ ...base, PILOT_NO_RESULT_GRACE_SECONDS: "1.5" }).noResultGraceMs).toBe(1_500);
+  });
+
+  it.each(["-1", "soon", "86401"])("refuses %j, naming the variable", (value) => {
+    expect(() => loadSettings({ ...base, PILOT_NO_RESULT_GRACE_SECONDS: value })).toThrow(/PILOT_NO_RESULT_GRACE_SECONDS/);
+  });
+});

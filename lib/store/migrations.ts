@@ -5,6 +5,7 @@ import { AGENTS_SCHEMA } from "./schema-agents";
 import { AUDIT_SCHEMA } from "./schema-audit";
 import { CORE_SCHEMA } from "./schema-core";
 import { GRAPH_SCHEMA } from "./schema-graph";
+import { SCHEMA_CUSTODY } from "./schema-custody";
 import { SCHEMA_V2 } from "./schema-v2";
 
 export interface Migration {
@@ -31,6 +32,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "partial index of intents that ran late",
     sql: "CREATE INDEX intents_ran_late ON intents (created_ms, id) WHERE ran_late = 1;",
   },
+  {
+    version: 5,
+    name: "conflicting copies of an intent id; runner timeouts reported as errors filed as timeouts",
+    sql: SCHEMA_CUSTODY,
+  },
 ];
 
 /** Every table that holds data (reset empties them; health counts them). */
@@ -39,6 +45,7 @@ export const DATA_TABLES = [
   "stream_cursors",
   "quarantine",
   "intents",
+  "intent_copies",
   "results",
   "audit_events",
   "audit_combos",
