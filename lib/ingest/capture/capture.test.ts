@@ -1,19 +1,21 @@
 import path from "node:path";
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CAPTURE_STREAM } from "@/lib/protocol/captured-subject";
 import { openStore, type Store } from "../../store";
 import { startIngest } from "../ingest";
 import { startIngestRun, type IngestRun } from "../run-ingest";
-import { waitFor } from "../test-helpers";
+import { spawnScript, waitFor } from "../test-helpers";
 import { startTestNats, type TestNats } from "../test-nats";
 import { agentKey, publishIntent, smithIntent, type SignedIntent } from "../../testing/smith-double/agent";
 import { startSmithExecutor, type SmithExecutor } from "../../testing/smith-double/executor";
 import { capabilityStream, layOutSmith, type ExecutorConsumer, type SmithTopology } from "../../testing/smith-double/topology";
 import { listGaps } from "./capture-state";
 
-// Pilot attached to a NATS laid out as agentd lays it out (the Smith deployment double).
+// Pilot attached to a NATS laid out as agentd lays it out (the Smith deployment double),
+// against a real nats-server: generous timeouts for a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 const key = agentKey("capture-test-agent");
 const CAPS = ["fs.read.v1", "shell.exec.v1"];
 
@@ -146,5 +148,13 @@ describe("capture against Smith's bootstrap topology (INTENTS 10 min, RESULTS 5 
     await replay.done;
     expect(indexed(fresh, "intents")).toBe(12);
     expect(indexed(fresh, "results")).toBe(12);
+    // `npm run reindex` (ingest stopped first) drops the index and rebuilds it whole.
+    await run.stop();
+    const reindex = spawnScript("scripts/reindex.ts", w.nats.env);
+    const { code } = await reindex.exit;
+    expect(reindex.output().trimEnd().split("\n").at(-1), reindex.output()).toBe("index matches streams");
+    expect(code).toBe(0);
+    expect(indexed(store, "intents")).toBe(12);
+    expect(indexed(store, "results")).toBe(12);
   });
 });
