@@ -43,15 +43,19 @@ for (const topology of ["per-capability", "bootstrap"] as const satisfies readon
       d.startExecutor(() => "ok");
       const after = await publishSome(d, 3, `after-${topology}`);
       const all = [...before, ...after];
+      // The index first (what every view builds on), then the live page.
+      const statuses = async () => {
+        const res = await page.request.get("/api/intents?limit=100");
+        return Object.fromEntries(listSchema.parse(await res.json()).items.map((r) => [r.id, r.status]));
+      };
+      await expect.poll(statuses, { timeout: 30_000 }).toEqual(Object.fromEntries(all.map((i) => [i.id, "ok"])));
       for (const i of all) {
         const row = rowOf(page, i.id);
         await expect(row.getByText("verified")).toBeVisible({ timeout: 30_000 });
         await expect(row.getByRole("cell", { name: "ok", exact: true })).toBeVisible({ timeout: 30_000 });
       }
       // Once each: the index holds exactly these intents.
-      const res = await page.request.get("/api/intents?limit=100");
-      const ids = listSchema.parse(await res.json()).items.map((r) => r.id);
-      expect(ids.sort()).toEqual(all.map((i) => i.id).sort());
+      expect(Object.keys(await statuses()).sort()).toEqual(all.map((i) => i.id).sort());
       // The executor got and acked every intent: Pilot took none of them.
       expect(d.executor?.counts.received).toBe(all.length);
       let delivered = 0;

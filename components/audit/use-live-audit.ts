@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { mergeAuditHead } from "@/lib/live/audit-head-merge";
 import { FrameBatcher } from "@/lib/live/frame-batcher";
-import { liveTargets } from "@/lib/live/live-targets";
+import { liveTargetsFor } from "@/lib/live/live-targets";
 import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
 import {
   AUDIT_PAGE_SIZE,
@@ -136,7 +136,7 @@ export function useLiveAudit(
     });
 
     const followers: Follower[] = [];
-    for (const target of liveTargets(live.sources(), AUDIT_SUBJECT))
+    for (const target of liveTargetsFor(live.sources(), [AUDIT_SUBJECT]))
       followStream(
         nc,
         { ...target, afterSeq: base[target.stream] ?? 0 },

@@ -6,7 +6,7 @@ import { FrameBatcher } from "@/lib/live/frame-batcher";
 import { applyLiveBatch, IntentPagesIndex, KEEP_ROWS_AT_TOP, type Applied, type IntentPages } from "@/lib/live/intent-pages";
 import { needsRefetch } from "@/lib/live/intent-patches";
 import { LiveIntentsPipeline } from "@/lib/live/live-intents-pipeline";
-import { liveTargetsFor } from "@/lib/live/live-targets";
+import { accepted, liveTargetsFor } from "@/lib/live/live-targets";
 import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
 import type { IntentFilters } from "@/lib/queries/intent-filters";
 import { intentsQueryKey } from "@/lib/queries/intents";
@@ -121,7 +121,9 @@ export function useLiveIntents(
         nc,
         { ...source, afterSeq: applied.current.seq[source.stream] ?? 0 },
         {
-          onMessage: (m) => sink(m),
+          onMessage: (m) => {
+            if (accepted(source, m.subject)) sink(m);
+          },
           onCannotResume: (reason) => {
             setState((s) => ({ ...s, problem: `Could not resume live updates: ${reason}. Reloading the list.` }));
             void queryClient.resetQueries({ queryKey: key });

@@ -15,6 +15,11 @@ export type LiveSource = z.infer<typeof liveSourceSchema>;
 export interface LiveTarget {
   stream: string;
   filterSubject: string;
+  /**
+   * The platform subject filters this consumer's messages answer; a message on any other
+   * subject (one consumer covering several filters of one stream) is to be dropped.
+   */
+  accepts: readonly string[];
 }
 
 function tokens(s: string): string[] {
@@ -45,26 +50,55 @@ export function liveTargets(sources: readonly LiveSource[], wanted: string): Liv
   const out: LiveTarget[] = [];
   for (const s of sources) {
     if (s.captured) {
-      out.push({ stream: s.stream, filterSubject: CAPTURE_PREFIX + wanted });
+      out.push({ stream: s.stream, filterSubject: CAPTURE_PREFIX + wanted, accepts: [wanted] });
       continue;
     }
     for (const subject of s.subjects) {
-      if (within(wanted, subject)) out.push({ stream: s.stream, filterSubject: wanted });
-      else if (within(subject, wanted)) out.push({ stream: s.stream, filterSubject: subject });
+      if (within(wanted, subject)) out.push({ stream: s.stream, filterSubject: wanted, accepts: [wanted] });
+      else if (within(subject, wanted)) out.push({ stream: s.stream, filterSubject: subject, accepts: [wanted] });
     }
   }
   return out;
 }
 
-/** Targets for several filters, each consumer once. */
+/** Whether a concrete subject matches a filter (`*` one token, `>` the rest). */
+export function subjectMatches(filter: string, subject: string): boolean {
+  return within(subject, filter);
+}
+
+/** The narrowest single filter covering all of `filters`: their common tokens, then `>`. */
+function covering(filters: readonly string[]): string {
+  const split = filters.map(tokens);
+  const first = split[0] ?? [];
+  const common: string[] = [];
+  for (let i = 0; i < first.length; i++) {
+    const t = first[i];
+    if (t === undefined || t === ">" || t === "*" || split.some((f) => f[i] !== t || f.length === i + 1)) break;
+    common.push(t);
+  }
+  return [...common, ">"].join(".");
+}
+
+/**
+ * Targets for several filters with ONE consumer per stream: a view resumes each stream
+ * after the last sequence it applied from it, which is only right when a single consumer
+ * delivered that stream's messages in order (two consumers of one stream run at their own
+ * pace, and resuming the slower one after the faster one's sequence would skip messages).
+ * Where one stream serves several filters, its consumer covers them all and `accepts`
+ * says which subjects to keep.
+ */
 export function liveTargetsFor(sources: readonly LiveSource[], wanted: readonly string[]): LiveTarget[] {
-  const seen = new Set<string>();
-  return wanted
-    .flatMap((w) => liveTargets(sources, w))
-    .filter((t) => {
-      const key = `${t.stream} ${t.filterSubject}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+  const byStream = new Map<string, LiveTarget[]>();
+  for (const t of wanted.flatMap((w) => liveTargets(sources, w))) byStream.set(t.stream, [...(byStream.get(t.stream) ?? []), t]);
+  return [...byStream.values()].map((ts) => {
+    const one = ts[0];
+    if (!one) throw new Error("unreachable: a stream without targets");
+    if (ts.length === 1) return one;
+    return { stream: one.stream, filterSubject: covering(ts.map((t) => t.filterSubject)), accepts: ts.flatMap((t) => t.accepts) };
+  });
+}
+
+/** Whether a live message (under its platform subject) is one the target was opened for. */
+export function accepted(target: Pick<LiveTarget, "accepts">, subject: string): boolean {
+  return target.accepts.some((f) => subjectMatches(f, subject));
 }

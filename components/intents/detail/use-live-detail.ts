@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { liveTargetsFor } from "@/lib/live/live-targets";
+import { accepted, liveTargetsFor } from "@/lib/live/live-targets";
 import { followStream, type Follower } from "@/lib/live/stream-follower";
 import { intentDetailQuery } from "@/lib/queries/intent-detail";
 import type { IntentDetail } from "@/lib/queries/intents-schema";
@@ -29,7 +29,9 @@ export function useLiveDetail(id: string, detail: IntentDetail | undefined): { w
     let cancelled = false;
     for (const s of sources) {
       void followStream(nc, { ...s, afterSeq: base[s.stream] ?? 0 }, {
-        onMessage: (m) => setWanted((w) => ({ ...w, [m.stream]: Math.max(w[m.stream] ?? 0, m.seq) })),
+        onMessage: (m) => {
+          if (accepted(s, m.subject)) setWanted((w) => ({ ...w, [m.stream]: Math.max(w[m.stream] ?? 0, m.seq) }));
+        },
         onCannotResume: () => void queryClient.invalidateQueries({ queryKey: intentDetailQuery(id).queryKey }),
       }).then((f) => (cancelled ? void f.stop() : followers.push(f)), () => undefined);
     }
