@@ -1,5 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
+import { jetstream } from "@nats-io/jetstream";
 import { z } from "zod";
+import { createCaptureState } from "../lib/ingest/capture/capture-state";
 import { publishIntent, smithIntent, type SignedIntent } from "../lib/testing/smith-double/agent";
 import type { SmithTopology } from "../lib/testing/smith-double/topology";
 import { startSmithDeployment, type SmithDeployment } from "./support/smith-deployment";
@@ -79,3 +81,33 @@ for (const topology of ["per-capability", "bootstrap"] as const satisfies readon
     }
   });
 }
+
+test("per-capability: Pilot stopped while the executor runs, then started: the waiting intents are recovered and what the executor took meanwhile is a gap on Health", async ({ browser }) => {
+  const d = await startSmithDeployment("per-capability");
+  try {
+    await d.startPilot();
+    d.startExecutor(() => "ok");
+    const first = await publishSome(d, 2, "first");
+    const state = createCaptureState(jetstream(d.smith), d.jsm);
+    // Every message so far is under the watermark Pilot keeps while it watches.
+    await expect.poll(async () => (await state.watermark("JS_INTENTS_FS_READ_V1"))?.seq ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => (await state.watermark("JS_INTENTS_SHELL_EXEC_V1"))?.seq ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await d.stopPilot();
+    // While no Pilot runs: 4 intents are taken by the executor, then 2 more wait for it.
+    await publishSome(d, 4, "taken");
+    await expect.poll(async () => d.executor?.counts.received ?? 0, { timeout: 30_000 }).toBe(6);
+    await d.stopExecutor();
+    const waiting = await publishSome(d, 2, "waiting");
+    await d.startPilot();
+    const page = await pageFor(browser, d);
+    await page.goto("/intents");
+    for (const i of [...first, ...waiting]) await expect(rowOf(page, i.id).getByText("verified")).toBeVisible({ timeout: 30_000 });
+    await page.goto("/health");
+    const gaps = page.getByRole("region", { name: "Capture gaps" });
+    await expect(gaps).toBeVisible({ timeout: 30_000 });
+    await expect(gaps.getByText("2 message(s)")).toHaveCount(2);
+    await expect(gaps.getByText("taken by its consumer while no Pilot was capturing", { exact: false })).toHaveCount(2);
+  } finally {
+    await d.stop();
+  }
+});

@@ -28,6 +28,8 @@ export interface SmithDeployment {
   startExecutor(decide?: (i: Intent) => RunOutcome): void;
   stopExecutor(): Promise<void>;
   startPilot(): Promise<void>;
+  /** SIGTERM to the app, and wait for it to exit. */
+  stopPilot(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,14 @@ export async function startSmithDeployment(topology: SmithTopology): Promise<Smi
       app = startApp(port, env, path.join(nats.dir, "app.log"));
       await waitForHttp(`${baseUrl}/api/health/live`, 60_000, app);
       await signInState(baseUrl, admin, storageState);
+    },
+    async stopPilot() {
+      const child = app;
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      killGroup(child);
+      await exited;
+      app = null;
     },
     async stop() {
       if (app) killGroup(app);

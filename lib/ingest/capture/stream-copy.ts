@@ -98,10 +98,12 @@ export async function runCopy(
   signal: AbortSignal,
   retryMs = 2000,
 ): Promise<void> {
-  const consumer = await js.consumers.get(status.stream, status.durable);
   let sinceMark = 0;
+  let consumer: Awaited<ReturnType<JetStreamClient["consumers"]["get"]>> | null = null;
   while (!signal.aborted) {
     try {
+      // Looked up inside the loop: a server away at start is retried like any failure.
+      consumer ??= await js.consumers.get(status.stream, status.durable);
       const batch = await consumer.fetch({ max_messages: COPY_BATCH, expires: 1000 });
       const got = [];
       for await (const m of batch) got.push(m);
@@ -117,7 +119,11 @@ export async function runCopy(
         await state.setWatermark(status.stream, { seq: status.lastSeq, atMs: sinceMark, sinceMs: prev?.sinceMs ?? sinceMark });
       }
     } catch (err) {
+      consumer = null;
       status.lastError = err instanceof Error ? err.message : String(err);
+      // Deleted under it (an operator, an inactive threshold): set up again, noting what left meanwhile.
+      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound)
+        await setupCopy(jsm, state, status.stream, Date.now()).catch(() => undefined);
       status.lastErrorAt = new Date().toISOString();
       await new Promise((resolve) => setTimeout(resolve, retryMs));
     }
