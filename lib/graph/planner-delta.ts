@@ -277,7 +277,7 @@ function eventDelta(b: DeltaBuilder, event: ApiEvent): void {
  * belongs to no session (`HealthCheck`). Applying a message twice changes nothing more.
  */
 export function plannerDelta(message: PlannerMessage, prior: readonly GraphNode[]): PlannerDelta | null {
-  const sessionId = message.kind === "workflow-update" ? message.value.session_id : apiEventSessionId(message.value);
+  const sessionId = plannerSessionId(message);
   if (sessionId === null) return null;
   const b = new DeltaBuilder(sessionId, readPrior(sessionId, prior));
   if (message.kind === "workflow-update") {
@@ -287,4 +287,9 @@ export function plannerDelta(message: PlannerMessage, prior: readonly GraphNode[
     eventDelta(b, message.value);
   }
   return { sessionId, delta: b.delta() };
+}
+
+/** The session a planner message belongs to; null for `HealthCheck`. */
+export function plannerSessionId(message: PlannerMessage): string | null {
+  return message.kind === "workflow-update" ? message.value.session_id : apiEventSessionId(message.value);
 }

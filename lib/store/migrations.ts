@@ -31,6 +31,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "partial index of intents that ran late",
     sql: "CREATE INDEX intents_ran_late ON intents (created_ms, id) WHERE ran_late = 1;",
   },
+  {
+    version: 7,
+    // A session drawn from agentd's planner workflows, not from GraphDelta envelopes: the
+    // live view follows other subjects for it and maps its messages the same way.
+    name: "graph sessions say what they were drawn from",
+    sql: "ALTER TABLE graph_sessions ADD COLUMN source TEXT NOT NULL DEFAULT 'graph-delta';",
+  },
 ];
 
 /** Every table that holds data (reset empties them; health counts them). */
