@@ -16,4 +16,11 @@ export function useLiveSessions(filters: SessionFilters, seq: StreamSeqs | undef
     seq,
     queryKey: sessionsQuery(filters).queryKey,
   });
+  // Planner workflows are sessions too (drawn from agentd's planner events).
+  useRefetchOnStream({
+    stream: "SMITH_PLANNER",
+    filterSubject: "smith.planner_exec.>",
+    seq,
+    queryKey: sessionsQuery(filters).queryKey,
+  });
 }

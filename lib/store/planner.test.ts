@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionNodeId, workflowNodeId } from "@/lib/graph/planner-delta";
+import { applyPlannerMessages } from "@/lib/graph/planner-live";
 import { plannerWorkflowMessages, type PlannerStep } from "@/lib/testing/planner-workflow";
 import { StreamSequencer, tempStore, type TempStore } from "./test-helpers";
 import type { IngestRecord } from "./types";
@@ -99,6 +100,25 @@ describe("planner workflows in the index", () => {
       }
     } finally {
       again.cleanup();
+    }
+  });
+
+  it("grows live in the browser into the graph the index holds", () => {
+    // The page's snapshot as of the running moment, then the stream after it, all sessions mixed.
+    const partial = tempStore();
+    try {
+      partial.store.applyBatch(records.filter((r) => r.seq <= runningSeq));
+      const snapshot = partial.store.sessionGraph(FAILED);
+      if (!snapshot) throw new Error("no snapshot");
+      const after = records.filter((r) => r.seq > runningSeq).map((r) => ({ seq: r.seq, subject: r.subject, data: r.payload, storedAtMs: 0 }));
+      const live = applyPlannerMessages(snapshot, after);
+      const full = t.store.sessionGraph(FAILED);
+      const sorted = <T extends { id: string }>(xs: readonly T[] = []) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+      expect(sorted(live.graph.nodes)).toEqual(sorted(full?.nodes));
+      expect(sorted(live.graph.edges)).toEqual(sorted(full?.edges));
+      expect(live.times.map(([seq]) => seq)).toEqual(t.store.sessionTimeline(FAILED)?.seqs.filter((s) => s > runningSeq));
+    } finally {
+      partial.cleanup();
     }
   });
 });
