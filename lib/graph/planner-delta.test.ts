@@ -139,4 +139,19 @@ describe("plannerDelta", () => {
       intervention: "approve",
     });
   });
+
+  it("draws a workflow from its summary alone, as agentd's stop_workflow publishes it", () => {
+    // agentd emits WorkflowStarted, then WorkflowCompleted with the completed actions; a
+    // stop before completion says `cancelled`.
+    const done = run({ steps: steps(2) });
+    const completed = done.at(-1);
+    if (completed?.kind !== "planner-event" || !("WorkflowCompleted" in completed.value)) throw new Error("no summary");
+    const summary = { ...completed.value.WorkflowCompleted.summary, status: "cancelled" as const, final_state: "executing" as const };
+    const g = new Graph();
+    g.apply(done[0] ?? completed);
+    g.apply({ kind: "planner-event", value: { WorkflowCompleted: { session_id: S, summary } } });
+    expect(g.chain()).toEqual(["Fix flaky refund test -> step 1 · act-1", "step 1 · act-1 -> step 2 · act-2"]);
+    expect(g.nodes.get(workflowNodeId(S))?.metadata).toMatchObject({ status: "killed", workflow_state: "executing", workflow_type: "simple" });
+    expect(g.status(/act-2$/)).toBe("ok");
+  });
 });
