@@ -58,7 +58,9 @@ describe("plannerDelta", () => {
     ]);
     const w = g.nodes.get(workflowNodeId(S));
     expect(w?.label).toBe("Fix flaky refund test");
-    expect(w?.metadata).toMatchObject({ status: "ok", workflow_state: "completed", total_actions: "3", last_update: "ActionCompleted" });
+    expect(w?.metadata).toMatchObject({ status: "ok", workflow_state: "completed", total_actions: "3", last_update: "ActionCompleted", workflow_duration_ms: "680" });
+    // The workflow's own duration is not a step's: the critical path adds only the actions'.
+    expect(w?.metadata.duration_ms).toBeUndefined();
     const a2 = g.nodes.get(actionNodeId(S, "act-2"));
     expect(a2?.metadata).toMatchObject({ status: "ok", action_status: "completed", step: "2", duration_ms: "200", executor_id: "exec-planner-01" });
   });

@@ -93,7 +93,8 @@ function eventDelta(b: DeltaBuilder, event: ApiEvent): void {
         workflow_state: s.final_state,
         workflow_type: s.workflow_type,
         workflow_id: s.workflow_id,
-        duration_ms: s.duration_ms.toString(),
+        // Not `duration_ms`: the critical path adds node durations, and the actions already carry theirs.
+        workflow_duration_ms: s.duration_ms.toString(),
         total_actions: String(s.total_actions),
         successful_actions: String(s.successful_actions),
         failed_actions: String(s.failed_actions),
