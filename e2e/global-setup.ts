@@ -28,6 +28,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     NATS_HTTP_PORT: String(httpPort),
     // Specs sign with the demo keys of E2E_SEED; these three are trusted, the fourth not.
     PILOT_TRUSTED_SIGNERS: demoTrustedSigners(E2E_SEED).join(","),
+    // Short, so that e2e/custody.spec.ts sees an unanswered intent read "no result" soon.
+    PILOT_NO_RESULT_GRACE_SECONDS: "2",
     PILOT_ADMIN_USER: "e2e-admin",
     PILOT_ADMIN_PASSWORD: generatePassword(),
     PILOT_OIDC_ISSUER: idp.issuer,

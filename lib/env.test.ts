@@ -7,23 +7,24 @@ import { PILOT_STREAM_NAMES } from "./nats/topology";
 const base = { NODE_ENV: "test" as const, NATS_PASSWORD: "p", NATS_VIEWER_PASSWORD: "v", NATS_PUBLISHER_PASSWORD: "x", PILOT_DATA_DIR: "/tmp/pilot-env-test" };
 
 describe("ingest and index settings", () => {
-  it("default to Pilot's topology, in-process ingest, batches of 500 and an index in the data dir", () => {
+  it("default to discovery (Pilot's topology until it answers) with capture on, in-process ingest, batches of 500 and an index in the data dir", () => {
     const s = loadSettings(base);
     expect(s.index.path).toBe(path.resolve("/tmp/pilot-env-test/index.sqlite"));
-    expect(s.ingest).toEqual({ sources: [...PILOT_STREAM_NAMES], inProcess: true, batch: 500, consumerPrefix: "pilot-ingest" });
+    expect(s.ingest).toEqual({ sources: [...PILOT_STREAM_NAMES], discover: true, capture: true, inProcess: true, batch: 500, consumerPrefix: "pilot-ingest" });
   });
 
-  it("read PILOT_INDEX_PATH, PILOT_SOURCES, PILOT_INGEST, PILOT_INGEST_BATCH and PILOT_INGEST_CONSUMER", () => {
+  it("read PILOT_INDEX_PATH, PILOT_SOURCES (which turns discovery off), PILOT_INGEST, PILOT_CAPTURE, PILOT_INGEST_BATCH and PILOT_INGEST_CONSUMER", () => {
     const s = loadSettings({
       ...base,
       PILOT_INDEX_PATH: "/var/lib/pilot/ix.db",
       PILOT_SOURCES: " ATOMS_VETTED, AUDIT_SECURITY ,ATOMS_VETTED",
       PILOT_INGEST: "off",
+      PILOT_CAPTURE: "off",
       PILOT_INGEST_BATCH: "2000",
       PILOT_INGEST_CONSUMER: "pilot-b",
     });
     expect(s.index.path).toBe("/var/lib/pilot/ix.db");
-    expect(s.ingest).toEqual({ sources: ["ATOMS_VETTED", "AUDIT_SECURITY"], inProcess: false, batch: 2000, consumerPrefix: "pilot-b" });
+    expect(s.ingest).toEqual({ sources: ["ATOMS_VETTED", "AUDIT_SECURITY"], discover: false, capture: false, inProcess: false, batch: 2000, consumerPrefix: "pilot-b" });
   });
 
   it.each([
@@ -34,5 +35,16 @@ describe("ingest and index settings", () => {
     ["PILOT_INGEST_CONSUMER", "a.b"],
   ])("refuse %s=%j, naming the variable", (key, value) => {
     expect(() => loadSettings({ ...base, [key]: value })).toThrow(new RegExp(key));
+  });
+});
+
+describe("PILOT_NO_RESULT_GRACE_SECONDS", () => {
+  it("defaults to 60 s and takes fractions, as milliseconds", () => {
+    expect(loadSettings(base).noResultGraceMs).toBe(60_000);
+    expect(loadSettings({ ...base, PILOT_NO_RESULT_GRACE_SECONDS: "1.5" }).noResultGraceMs).toBe(1_500);
+  });
+
+  it.each(["-1", "soon", "86401"])("refuses %j, naming the variable", (value) => {
+    expect(() => loadSettings({ ...base, PILOT_NO_RESULT_GRACE_SECONDS: value })).toThrow(/PILOT_NO_RESULT_GRACE_SECONDS/);
   });
 });

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 import { PILOT_STREAM_NAMES } from "./nats/topology";
+import { DEFAULT_NO_RESULT_GRACE_MS } from "./queries/intent-outcome";
 
 /**
  * Pilot's environment, parsed once with zod. Node-only but not `server-only`: the
@@ -51,8 +52,10 @@ const envSchema = z.object({
     )
     .pipe(z.array(natsName).min(1, "expected at least one stream name")),
   PILOT_INGEST: z.enum(["on", "off"]).default("on"),
+  PILOT_CAPTURE: z.enum(["on", "off"]).default("on"),
   PILOT_INGEST_BATCH: z.coerce.number().int().min(1).max(100_000).default(500),
   PILOT_INGEST_CONSUMER: natsName.default("pilot-ingest"),
+  PILOT_NO_RESULT_GRACE_SECONDS: z.coerce.number().nonnegative().max(86_400).default(DEFAULT_NO_RESULT_GRACE_MS / 1000),
   PILOT_AUTH_DB_PATH: z.string().min(1).optional(),
   PILOT_ADMIN_USER: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, "expected a user name (letters, digits, . _ @ -)").default("admin"),
   PILOT_ADMIN_PASSWORD: z.string().min(12, "expected at least 12 characters").optional(),
@@ -120,8 +123,12 @@ export interface PilotSettings {
   /** The SQLite history index: a cache that `npm run reindex` rebuilds from the streams. */
   index: { path: string };
   ingest: {
-    /** Streams ingested into the index, in order. */
+    /** Streams ingested into the index, in order (PILOT_SOURCES, or Pilot's default topology). */
     sources: string[];
+    /** No PILOT_SOURCES: ingest reads the streams discovery finds to be Pilot's own. */
+    discover: boolean;
+    /** Capture the platform's subjects into Pilot's own streams (PILOT_CAPTURE). */
+    capture: boolean;
     /** Run ingest inside the app's server process (off when `npm run ingest` runs it). */
     inProcess: boolean;
     /** Messages fetched and written per SQLite transaction. */
@@ -129,6 +136,8 @@ export interface PilotSettings {
     /** Durable consumer `<prefix>-<stream>`; every Pilot replica needs its own prefix. */
     consumerPrefix: string;
   };
+  /** How long after its TTL an intent without a result still reads "pending". */
+  noResultGraceMs: number;
   auth: AuthSettings;
 }
 
@@ -201,10 +210,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
     index: { path: path.resolve(/*turbopackIgnore: true*/ e.PILOT_INDEX_PATH ?? path.join(dataDir, "index.sqlite")) },
     ingest: {
       sources: [...new Set(e.PILOT_SOURCES)],
+      discover: env.PILOT_SOURCES === undefined,
+      capture: e.PILOT_CAPTURE === "on",
       inProcess: e.PILOT_INGEST === "on",
       batch: e.PILOT_INGEST_BATCH,
       consumerPrefix: e.PILOT_INGEST_CONSUMER,
     },
+    noResultGraceMs: Math.round(e.PILOT_NO_RESULT_GRACE_SECONDS * 1000),
     auth: {
       dbPath: path.resolve(/*turbopackIgnore: true*/ e.PILOT_AUTH_DB_PATH ?? path.join(dataDir, "auth.sqlite")),
       admin: { user: e.PILOT_ADMIN_USER, password: e.PILOT_ADMIN_PASSWORD ?? null },

@@ -3,7 +3,7 @@
 // SIGTERM / Ctrl-C: stops fetching, commits and acks the batch in hand, closes.
 // Run with `node --conditions=react-server --import tsx`: the store is `server-only`.
 import { loadSettings } from "../lib/env";
-import { startIngest } from "../lib/ingest/ingest";
+import { startIngestRun } from "../lib/ingest/run-ingest";
 import { openStore } from "../lib/store";
 import { pilotConnection } from "./ingest/connect";
 import { formatStatus } from "./ingest/format-status";
@@ -12,12 +12,12 @@ const REPORT_MS = 10_000;
 
 async function main(): Promise<number> {
   const settings = loadSettings();
-  const { sources, batch, consumerPrefix } = settings.ingest;
+  const { batch } = settings.ingest;
   const store = openStore(settings.index.path, { trustedSigners: settings.trustedSigners });
   const conn = pilotConnection(settings, "pilot-ingest");
   const log = (line: string) => console.log(`[ingest] ${line}`);
-  const ingest = startIngest({ connection: conn.get, store, sources, batch, consumerPrefix, log });
-  log(`${sources.join(", ")} from ${settings.nats.url} → ${settings.index.path} (batch ${batch})`);
+  const ingest = startIngestRun({ settings, store, connection: conn.get, log });
+  log(`${settings.nats.url} → ${settings.index.path} (batch ${batch}${settings.ingest.capture ? ", capture on" : ""})`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -4,14 +4,21 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { mergeAuditHead } from "@/lib/live/audit-head-merge";
 import { FrameBatcher } from "@/lib/live/frame-batcher";
+import { liveTargets } from "@/lib/live/live-targets";
 import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
-import { AUDIT_PAGE_SIZE, auditListPath, auditQueryKey, fetchAudit, type AuditPages } from "@/lib/queries/audit";
+import {
+  AUDIT_PAGE_SIZE,
+  auditListPath,
+  auditQueryKey,
+  fetchAudit,
+  type AuditPages,
+} from "@/lib/queries/audit";
 import type { AuditFilters } from "@/lib/queries/audit-filters";
 import { auditListSchema } from "@/lib/queries/audit-schema";
 import { useLiveConnection, useLiveStatus } from "../live/live-provider";
 
-/** Every audit channel (execution, policy, security) arrives on this stream. */
-export const AUDIT_SOURCE = { stream: "AUDIT_SECURITY", filterSubject: "smith.audit.>" } as const;
+/** Every audit channel (execution, policy, security), in whichever streams hold it. */
+export const AUDIT_SUBJECT = "smith.audit.>";
 
 /** A burst of events becomes one head fetch at most this often. */
 const REFRESH_MS = 1000;
@@ -33,7 +40,12 @@ export interface LiveAuditState {
  * histogram and groups are refreshed. A head that does not reach the loaded rows (a gap)
  * reloads the list.
  */
-export function useLiveAudit(filters: AuditFilters, enabled: boolean, snapshot: AuditPages | undefined, generation: number): LiveAuditState {
+export function useLiveAudit(
+  filters: AuditFilters,
+  enabled: boolean,
+  snapshot: AuditPages | undefined,
+  generation: number,
+): LiveAuditState {
   const live = useLiveConnection();
   const { status } = useLiveStatus();
   const queryClient = useQueryClient();
@@ -54,8 +66,8 @@ export function useLiveAudit(filters: AuditFilters, enabled: boolean, snapshot: 
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastRun = 0;
-    // The newest sequence seen live: the index may not hold it yet when the browser does.
-    let wantSeq = 0;
+    // Per stream, the newest sequence seen live: the index may not hold it yet when the browser does.
+    const wantSeq: Record<string, number> = {};
     let tries = 0;
     let controller: AbortController | null = null;
     let inFlight = false;
@@ -68,10 +80,17 @@ export function useLiveAudit(filters: AuditFilters, enabled: boolean, snapshot: 
       inFlight = true;
       controller = new AbortController();
       try {
-        const fresh = await fetchAudit(auditListPath(filters, Date.now(), null, AUDIT_PAGE_SIZE), auditListSchema, controller.signal);
+        const fresh = await fetchAudit(
+          auditListPath(filters, Date.now(), null, AUDIT_PAGE_SIZE),
+          auditListSchema,
+          controller.signal,
+        );
         if (cancelled) return;
         // Ingest commits in batches: until the answer covers what came live, ask again.
-        if ((fresh.seq[AUDIT_SOURCE.stream] ?? 0) < wantSeq && ++tries < CATCH_UP_TRIES) schedule();
+        const behind = Object.entries(wantSeq).some(
+          ([stream, seq]) => (fresh.seq[stream] ?? 0) < seq,
+        );
+        if (behind && ++tries < CATCH_UP_TRIES) schedule();
         let added = 0;
         let gap = false;
         queryClient.setQueryData<AuditPages>(key, (data) => {
@@ -86,11 +105,18 @@ export function useLiveAudit(filters: AuditFilters, enabled: boolean, snapshot: 
           return { ...data, pages: [m.first, ...data.pages.slice(1)] };
         });
         if (gap) void queryClient.resetQueries({ queryKey: key });
-        else setState((s) => (added === 0 && s.problem === null ? s : { ...s, problem: null, added: s.added + added }));
+        else
+          setState((s) =>
+            added === 0 && s.problem === null ? s : { ...s, problem: null, added: s.added + added },
+          );
         void queryClient.invalidateQueries({ queryKey: ["audit", "histogram"] });
         void queryClient.invalidateQueries({ queryKey: ["audit", "groups"] });
       } catch (err) {
-        if (!cancelled) setState((s) => ({ ...s, problem: `Live refresh failed: ${err instanceof Error ? err.message : String(err)}` }));
+        if (!cancelled)
+          setState((s) => ({
+            ...s,
+            problem: `Live refresh failed: ${err instanceof Error ? err.message : String(err)}`,
+          }));
       } finally {
         inFlight = false;
       }
@@ -101,31 +127,41 @@ export function useLiveAudit(filters: AuditFilters, enabled: boolean, snapshot: 
     const batcher = new FrameBatcher<LiveMessage>((messages) => {
       if (cancelled) return;
       const last = messages[messages.length - 1];
+      for (const m of messages) wantSeq[m.stream] = Math.max(wantSeq[m.stream] ?? 0, m.seq);
       if (last) {
-        wantSeq = Math.max(wantSeq, last.seq);
         tries = 0;
         setState((s) => ({ ...s, lagMs: Date.now() - last.storedAtMs }));
       }
       schedule();
     });
 
-    let follower: Follower | null = null;
-    followStream(nc, { ...AUDIT_SOURCE, afterSeq: base[AUDIT_SOURCE.stream] ?? 0 }, {
-      onMessage: (m) => batcher.push(m),
-      onCannotResume: (reason) => {
-        setState((s) => ({ ...s, problem: `Could not resume live updates: ${reason}. Reloading the list.` }));
-        void queryClient.resetQueries({ queryKey: key });
-      },
-      onError: (err) => setState((s) => ({ ...s, problem: `Live updates stopped: ${err.message}` })),
-    }).then(
-      (f) => (cancelled ? void f.stop() : (follower = f)),
-      (err: unknown) => setState((s) => ({ ...s, problem: `Live updates unavailable: ${String(err)}` })),
-    );
+    const followers: Follower[] = [];
+    for (const target of liveTargets(live.sources(), AUDIT_SUBJECT))
+      followStream(
+        nc,
+        { ...target, afterSeq: base[target.stream] ?? 0 },
+        {
+          onMessage: (m) => batcher.push(m),
+          onCannotResume: (reason) => {
+            setState((s) => ({
+              ...s,
+              problem: `Could not resume live updates: ${reason}. Reloading the list.`,
+            }));
+            void queryClient.resetQueries({ queryKey: key });
+          },
+          onError: (err) =>
+            setState((s) => ({ ...s, problem: `Live updates stopped: ${err.message}` })),
+        },
+      ).then(
+        (f) => (cancelled ? void f.stop() : followers.push(f)),
+        (err: unknown) =>
+          setState((s) => ({ ...s, problem: `Live updates unavailable: ${String(err)}` })),
+      );
     return () => {
       cancelled = true;
       clearTimeout(timer);
       controller?.abort();
-      void follower?.stop();
+      for (const f of followers) void f.stop();
     };
     // `filters` is captured by value through filtersKey; a new snapshot (generation) restarts from its seq.
     // eslint-disable-next-line react-hooks/exhaustive-deps

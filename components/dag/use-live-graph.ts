@@ -4,7 +4,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { applyGraphChanges, deltaChange, type DeltaChange } from "@/lib/graph/apply-delta";
 import { FrameBatcher } from "@/lib/live/frame-batcher";
+import { liveTargets, type LiveSource } from "@/lib/live/live-targets";
 import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
+import { CAPTURE_STREAM, capturedSubject } from "@/lib/protocol/captured-subject";
 import { sessionGraphQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
 import type { SessionGraph, SessionTimeline } from "@/lib/queries/sessions-schema";
 import { useLiveConnection, useLiveStatus } from "../live/live-provider";
@@ -14,6 +16,15 @@ const SUBJECT_TOKEN = /^[^.*>\s]+$/;
 
 type Decode = (typeof import("@/lib/protocol/subjects"))["decodeMessage"];
 type PlannerLive = typeof import("@/lib/graph/planner-live");
+
+/**
+ * The consumer filter for `wanted` in the stream the snapshot came from: a captured copy is
+ * held under the capture prefix, an own stream holds the subject as published.
+ */
+function filterIn(sources: readonly LiveSource[], stream: string, wanted: string): string {
+  const target = liveTargets(sources, wanted).find((t) => t.stream === stream);
+  return target?.filterSubject ?? (stream === CAPTURE_STREAM ? capturedSubject(wanted) : wanted);
+}
 
 function decode(decodeMessage: Decode, messages: readonly LiveMessage[]): { changes: DeltaChange[]; times: [number, string][] } {
   const changes: DeltaChange[] = [];
@@ -97,7 +108,8 @@ export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined,
         decoder = decodeMessage;
         plannerLive = mapper;
         if (cancelled) return null;
-        const filterSubject = mapper ? mapper.PLANNER_FILTER_SUBJECT : `smith.events.graph.${sessionId}`;
+        const wanted = mapper ? mapper.PLANNER_FILTER_SUBJECT : `smith.events.graph.${sessionId}`;
+        const filterSubject = filterIn(live.sources(), stream, wanted);
         return followStream(nc, { stream, filterSubject, afterSeq: from.current }, {
           onMessage: (m) => batcher.push(m),
           onCannotResume: (reason) => {

@@ -5,6 +5,7 @@ import { healthQuery } from "@/lib/queries/health";
 import { useLiveStatus } from "../live/live-provider";
 import { Notice } from "../ui/notice";
 import { IngestSection } from "./ingest-section";
+import { PlatformSection } from "./platform-section";
 import { StreamsTable } from "./streams-table";
 
 export function HealthView() {
@@ -47,6 +48,7 @@ export function HealthView() {
           <StreamsTable streams={pilotStreams} caption="Pilot's streams" />
         )}
       </section>
+      {data.nats.connected ? <PlatformSection platform={data.platform} /> : null}
       <IngestSection ingest={data.ingest} index={data.index} />
       {others.length > 0 ? (
         <section aria-labelledby="other-h">

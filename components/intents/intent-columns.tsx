@@ -2,11 +2,12 @@ import Link from "next/link";
 import { memo } from "react";
 import type { IntentListRow } from "@/lib/queries/intents-schema";
 import { Badge, type BadgeLook } from "../ui/badge";
-import { DECISION_LOOKS, EXECUTION_LOOKS, lookFor, SIGNATURE_LOOKS } from "../ui/status-looks";
+import { DECISION_LOOKS, lookFor, SIGNATURE_LOOKS } from "../ui/status-looks";
+import { StatusBadge } from "./intent-status";
 import { Time } from "../ui/time-zone";
 
 export const ROW_HEIGHT = 36;
-export const GRID = "grid grid-cols-[13rem_9rem_6rem_8rem_9.5rem_7rem_8rem_6rem] gap-3 items-center px-3";
+export const GRID = "grid grid-cols-[13rem_9rem_6rem_8rem_9.5rem_7rem_11rem_6rem] gap-3 items-center px-3";
 
 export function IntentHeader() {
   return (
@@ -42,14 +43,20 @@ export const IntentCells = memo(function IntentCells({ row }: { row: IntentListR
       <span role="cell" className="truncate font-mono text-xs" title={row.signer || "no signer"}>
         {row.signer ? shortKey(row.signer) : "—"}
       </span>
-      <span role="cell">
+      <span role="cell" className="flex min-w-0 items-center gap-1">
         <Badge look={row.signatureState === null ? CHECKING : lookFor(SIGNATURE_LOOKS, row.signatureState)} />
+        {row.conflictingCopies > 0 ? (
+          // The list shows the first copy received; the others are on the intent's page.
+          <span role="img" aria-label={`${row.conflictingCopies + 1} conflicting versions`} title={`${row.conflictingCopies + 1} versions of this id with different bytes`} className="text-xs font-semibold text-red-700 dark:text-red-400">
+            ⚠{row.conflictingCopies + 1}
+          </span>
+        ) : null}
       </span>
       <span role="cell">
         {row.decision && row.decision !== "none" ? <Badge look={lookFor(DECISION_LOOKS, row.decision)} /> : <span className="text-xs text-zinc-500">—</span>}
       </span>
-      <span role="cell">
-        <Badge look={lookFor(EXECUTION_LOOKS, row.resultStatus ?? row.status)} />
+      <span role="cell" className="min-w-0">
+        <StatusBadge row={row} compact />
       </span>
       <span role="cell" className="text-right tabular-nums">
         {row.durationMs === null ? "—" : `${row.durationMs < 10 ? row.durationMs.toFixed(1) : Math.round(row.durationMs)} ms`}

@@ -3,7 +3,7 @@
 import { useQueryStates } from "nuqs";
 import { memo, useEffect, useState, type RefObject } from "react";
 import { KNOWN_CAPABILITIES } from "@/lib/protocol/smith-intent";
-import { intentFilterParsers, RELATIVE_RANGES } from "@/lib/queries/intent-filters";
+import { COPIES_FILTERS, intentFilterParsers, RELATIVE_RANGES } from "@/lib/queries/intent-filters";
 import { INTENT_STATUSES, SIGNATURE_STATES } from "@/lib/queries/intents-schema";
 
 /** An ISO instant as a `datetime-local` value, which is in the browser's own zone. */
@@ -78,6 +78,7 @@ export const IntentFilterBar = memo(function IntentFilterBar({ searchRef }: { se
       </label>
       {select("Status", f.status, INTENT_STATUSES, (status) => void setF({ status }))}
       {select("Signature", f.signature, SIGNATURE_STATES, (signature) => void setF({ signature }))}
+      {select("Copies", f.copies, COPIES_FILTERS, (copies) => void setF({ copies }))}
       {select("Last", f.range, RELATIVE_RANGES, (range) => void setF({ range, from: null, to: null }))}
       <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
         From

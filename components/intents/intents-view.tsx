@@ -14,11 +14,21 @@ import { LiveTailBar } from "./live-tail-bar";
 import { useFetchGeneration } from "./use-fetch-generation";
 import { useListKeys } from "./use-list-keys";
 import { IntentRow } from "./intent-row";
+import { NoResultGrace } from "./intent-status";
 import { useLiveIntents, type LiveViewPort } from "./use-live-intents";
 import { useRowWindow } from "./use-row-window";
 import { useHoldOnInsert } from "./use-hold-on-insert";
 
-export function IntentsView() {
+/** `noResultGraceMs`: the server's grace after the TTL before "pending" reads "no result". */
+export function IntentsView({ noResultGraceMs }: { noResultGraceMs: number }) {
+  return (
+    <NoResultGrace value={noResultGraceMs}>
+      <IntentsList />
+    </NoResultGrace>
+  );
+}
+
+function IntentsList() {
   const [filters] = useQueryStates(intentFilterParsers);
   const query = useInfiniteQuery(intentsQuery(filters));
   const generation = useFetchGeneration(query.isFetching && !query.isFetchingNextPage);

@@ -6,18 +6,15 @@ import { FrameBatcher } from "@/lib/live/frame-batcher";
 import { applyLiveBatch, IntentPagesIndex, KEEP_ROWS_AT_TOP, type Applied, type IntentPages } from "@/lib/live/intent-pages";
 import { needsRefetch } from "@/lib/live/intent-patches";
 import { LiveIntentsPipeline } from "@/lib/live/live-intents-pipeline";
+import { liveTargetsFor } from "@/lib/live/live-targets";
 import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
 import type { IntentFilters } from "@/lib/queries/intent-filters";
 import { intentsQueryKey } from "@/lib/queries/intents";
 import type { IntentListRow } from "@/lib/queries/intents-schema";
 import { useLiveConnection, useLiveStatus } from "../live/live-provider";
 
-/** The streams and subject filters the Intents view follows (one filter per consumer). */
-export const INTENT_SOURCES = [
-  { stream: "ATOMS_VETTED", filterSubject: "smith.intents.vetted.>" },
-  { stream: "ATOMS_RESULTS", filterSubject: "smith.results.>" },
-  { stream: "AUDIT_SECURITY", filterSubject: "smith.audit.policy.>" },
-] as const;
+/** The platform subjects the Intents view follows, in whichever streams hold them (live-targets.ts). */
+export const INTENT_SUBJECTS = ["smith.intents.>", "smith.results.>", "smith.audit.policy.>"] as const;
 
 export interface LiveTailState {
   /** Stream time of the newest applied message to the moment it was applied. */
@@ -119,7 +116,7 @@ export function useLiveIntents(
 
     let cancelled = false;
     const followers: Follower[] = [];
-    for (const source of INTENT_SOURCES) {
+    for (const source of liveTargetsFor(live.sources(), INTENT_SUBJECTS)) {
       followStream(
         nc,
         { ...source, afterSeq: applied.current.seq[source.stream] ?? 0 },

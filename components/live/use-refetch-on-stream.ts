@@ -2,15 +2,16 @@
 
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
+import { liveTargets } from "@/lib/live/live-targets";
 import { followStream, type Follower } from "@/lib/live/stream-follower";
 import type { StreamSeqs } from "@/lib/queries/list-schema";
 import { useLiveConnection, useLiveStatus } from "./live-provider";
 
 export interface RefetchTarget {
-  stream: string;
-  filterSubject: string;
+  /** The platform subjects, followed in whichever streams hold them (live-targets.ts). */
+  subject: string;
   /**
-   * The answer's seqs; following starts after its seq on `stream` (0 when the index has
+   * The answer's seqs; following starts after its seq on each stream (0 when the index has
    * nothing from that stream yet). Undefined: no answer yet.
    */
   seq: StreamSeqs | undefined;
@@ -20,11 +21,11 @@ export interface RefetchTarget {
 /**
  * For answers that are aggregates (counts, intervals, percentiles) a message cannot patch
  * in place: messages after the answer's seq refetch it, at most once a second. The
- * follower restarts only for another stream, filter or query, not when a refetch moves
- * the seq (it already follows from where it was).
+ * followers restart only for another subject or query, not when a refetch moves the seq
+ * (they already follow from where they were).
  */
-export function useRefetchOnStream({ stream, filterSubject, seq, queryKey }: RefetchTarget): void {
-  const afterSeq = seq === undefined ? undefined : (seq[stream] ?? 0);
+export function useRefetchOnStream({ subject, seq, queryKey }: RefetchTarget): void {
+  const afterSeq = seq;
   const live = useLiveConnection();
   const { status } = useLiveStatus();
   const queryClient = useQueryClient();
@@ -42,21 +43,22 @@ export function useRefetchOnStream({ stream, filterSubject, seq, queryKey }: Ref
     if (!nc || !hasAnswer) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let cancelled = false;
-    let follower: Follower | null = null;
+    const followers: Follower[] = [];
     const refresh = () => {
       timer ??= setTimeout(() => {
         timer = undefined;
         void queryClient.invalidateQueries({ queryKey: keyRef.current });
       }, 1000);
     };
-    followStream(nc, { stream, filterSubject, afterSeq: afterRef.current ?? 0 }, { onMessage: refresh, onCannotResume: refresh }).then(
-      (f) => (cancelled ? void f.stop() : (follower = f)),
-      () => undefined,
-    );
+    for (const target of liveTargets(live.sources(), subject))
+      followStream(nc, { ...target, afterSeq: afterRef.current?.[target.stream] ?? 0 }, { onMessage: refresh, onCannotResume: refresh }).then(
+        (f) => (cancelled ? void f.stop() : followers.push(f)),
+        () => undefined,
+      );
     return () => {
       cancelled = true;
       clearTimeout(timer);
-      void follower?.stop();
+      for (const f of followers) void f.stop();
     };
-  }, [status, live, stream, filterSubject, keyText, hasAnswer, queryClient]);
+  }, [status, live, subject, keyText, hasAnswer, queryClient]);
 }

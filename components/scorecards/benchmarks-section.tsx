@@ -15,7 +15,7 @@ function Kinds({ kinds }: { kinds: Record<string, number> }) {
 /** Smith benchmark runs: start and stop, steps, tool calls by exit kind, failures. */
 export function BenchmarksSection() {
   const { data, error, isPending } = useQuery(benchmarksQuery);
-  useRefetchOnStream({ stream: "SMITH_BENCHMARK", filterSubject: "smith.benchmark.>", seq: data?.seq, queryKey: benchmarksQuery.queryKey });
+  useRefetchOnStream({ subject: "smith.benchmark.>", seq: data?.seq, queryKey: benchmarksQuery.queryKey });
   if (isPending) return <p role="status">Loading benchmark runs…</p>;
   if (!data) return <Notice tone="error" title="Could not load benchmark runs">{error?.message}</Notice>;
   if (data.runs.length === 0) return <Notice tone="info" title="No benchmark run yet">Runs appear when Smith publishes BenchmarkEvents on smith.benchmark.&gt;.</Notice>;

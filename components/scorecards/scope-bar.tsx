@@ -13,7 +13,7 @@ const label = "flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400";
 export function ScopeBar() {
   const [p, setP] = useQueryStates(scorecardParsers, { history: "replace" });
   const runs = useQuery(pilotRunsQuery);
-  useRefetchOnStream({ stream: "NEWT_REPLIES", filterSubject: "newt.replies.>", seq: runs.data?.seq, queryKey: pilotRunsQuery.queryKey });
+  useRefetchOnStream({ subject: "newt.replies.>", seq: runs.data?.seq, queryKey: pilotRunsQuery.queryKey });
   const pilots = runs.data?.items ?? [];
   const models = [...new Set(pilots.flatMap((r) => r.models.map((m) => m.modelId)))].sort();
   return (

@@ -18,7 +18,7 @@ export const COMPLETION_LOOKS: Record<string, BadgeLook> = {
 /** SkillLite agents: how tasks ended, how many tools they used, tokens, and the skills they made. */
 export function SkillLiteSection() {
   const { data, error, isPending } = useQuery(skillLiteQuery);
-  useRefetchOnStream({ stream: "SKILLLITE", filterSubject: "skilllite.>", seq: data?.seq, queryKey: skillLiteQuery.queryKey });
+  useRefetchOnStream({ subject: "skilllite.>", seq: data?.seq, queryKey: skillLiteQuery.queryKey });
   if (isPending) return <p role="status">Loading SkillLite tasks…</p>;
   if (!data) return <Notice tone="error" title="Could not load SkillLite tasks">{error?.message}</Notice>;
   if (data.tasks === 0)

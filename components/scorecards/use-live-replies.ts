@@ -10,8 +10,7 @@ const TOKEN = /^[^.*>\s]+$/;
 /** Scorecards refetch (at most once a second) when replies in their scope arrive. */
 export function useLiveReplies(queryKey: QueryKey, seq: StreamSeqs | undefined, pilot: string | null): void {
   useRefetchOnStream({
-    stream: "NEWT_REPLIES",
-    filterSubject: pilot && TOKEN.test(pilot) ? `newt.replies.${pilot}.>` : "newt.replies.>",
+    subject: pilot && TOKEN.test(pilot) ? `newt.replies.${pilot}.>` : "newt.replies.>",
     seq,
     queryKey,
   });

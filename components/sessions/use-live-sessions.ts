@@ -11,15 +11,13 @@ import { useRefetchOnStream } from "../live/use-refetch-on-stream";
  */
 export function useLiveSessions(filters: SessionFilters, seq: StreamSeqs | undefined): void {
   useRefetchOnStream({
-    stream: "SMITH_GRAPH",
-    filterSubject: "smith.events.graph.>",
+    subject: "smith.events.graph.>",
     seq,
     queryKey: sessionsQuery(filters).queryKey,
   });
   // Planner workflows are sessions too (drawn from agentd's planner events).
   useRefetchOnStream({
-    stream: "SMITH_PLANNER",
-    filterSubject: "smith.planner_exec.>",
+    subject: "smith.planner_exec.>",
     seq,
     queryKey: sessionsQuery(filters).queryKey,
   });

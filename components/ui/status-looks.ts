@@ -10,6 +10,8 @@ export const EXECUTION_LOOKS: Record<string, BadgeLook> = {
   timeout: { label: "timeout", icon: "⏱", color: "orange" },
   killed: { label: "killed", icon: "☠", color: "orange" },
   pending: { label: "pending", icon: "…", color: "grey" },
+  // Derived: no result after the TTL and the grace period (rejected at admission or lost).
+  "no-result": { label: "no result", icon: "∅", color: "vermillion" },
 };
 
 export const SIGNATURE_LOOKS: Record<string, BadgeLook> = {

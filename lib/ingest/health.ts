@@ -8,13 +8,15 @@ import { durableName } from "./consumer-setup";
 import type { Retention } from "./status";
 import { findOtherIngest } from "./presence";
 import { getIngestStatus } from "./status-registry";
+import { planCapture } from "../nats/discovery";
+import { streamFacts } from "./capture/list-streams";
 
 const RETENTION_NOTE: Record<Retention, string | null> = {
   limits: null,
   interest:
     "Interest retention: a message leaves the stream once every consumer acked it, so the index is the only lasting copy; reindex cannot rebuild it.",
   workqueue:
-    "WorkQueue retention: refused as a source (Pilot's acks would take work from the executors); its subjects are live only.",
+    "WorkQueue retention: refused as a source (Pilot's acks would take work from the executors); its subjects are captured into PILOT_CAPTURE instead.",
 };
 
 function text(err: unknown): string {
@@ -48,12 +50,19 @@ export async function readIngestHealth(
   const local = getIngestStatus();
   const jsm = nats?.jsm ?? null;
   const elsewhere = nats && !local ? await findOtherIngest(nats.nc, settings.consumerPrefix) : null;
+  // The streams ingest reads: as the running ingest has them, else as discovery finds them.
+  const names =
+    local && local.sources.length > 0
+      ? local.sources.map((s) => s.stream)
+      : settings.discover
+        ? planCapture(streams.map(streamFacts)).ingestSources
+        : settings.sources;
   const consumers = await Promise.all(
-    settings.sources.map((stream): Promise<ConsumerInfo | null> =>
+    names.map((stream): Promise<ConsumerInfo | null> =>
       jsm ? jsm.consumers.info(stream, durableName(settings.consumerPrefix, stream)).catch(() => null) : Promise.resolve(null),
     ),
   );
-  const sources = settings.sources.map((stream, i): IngestSourceHealth => {
+  const sources = names.map((stream, i): IngestSourceHealth => {
     const info = streams.find((s) => s.config.name === stream) ?? null;
     const consumer = consumers[i] ?? null;
     const mine = local?.sources.find((s) => s.stream === stream) ?? null;

@@ -3,13 +3,13 @@ import { getConfig } from "../config";
 import { serverConnection } from "../nats/server-connection";
 import { getStore } from "../store/server-store";
 import { durableName } from "./consumer-setup";
-import { startIngest, type Ingest } from "./ingest";
+import { startIngestRun, type IngestRun } from "./run-ingest";
 import { initialSourceStatus } from "./status";
 import { registerIngest } from "./status-registry";
 
 // One ingest per server process, on globalThis like the NATS connection: instrumentation
 // runs once, but dev-mode reloads must not start a second one.
-const holder = globalThis as typeof globalThis & { __pilotIngestRun?: Ingest | "failed" };
+const holder = globalThis as typeof globalThis & { __pilotIngestRun?: IngestRun | "failed" };
 
 function log(line: string): void {
   console.log(`[ingest] ${line}`);
@@ -43,10 +43,10 @@ export function startServerIngest(): void {
     });
     return;
   }
-  const ingest = startIngest({ connection: serverConnection, store, sources, batch, consumerPrefix, log });
+  const ingest = startIngestRun({ settings: config, store, connection: serverConnection, log });
   holder.__pilotIngestRun = ingest;
-  registerIngest({ mode: "in-process", status: ingest.status });
-  log(`started: ${sources.join(", ")} → ${config.index.path} (batch ${batch})`);
+  registerIngest({ mode: "in-process", status: ingest.status, capture: () => ingest.capture?.status() ?? null });
+  log(`started → ${config.index.path} (batch ${batch}${config.ingest.capture ? ", capture on" : ""})`);
   // Next.js exits after its own SIGTERM cleanup; stopping here lets the batch in hand
   // commit and ack first when there is time, and is harmless when there is not.
   const stop = () => void ingest.stop();

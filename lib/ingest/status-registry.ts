@@ -1,3 +1,4 @@
+import type { CaptureStatus } from "./capture/capture";
 import type { IngestStatus } from "./status";
 
 /**
@@ -8,6 +9,7 @@ import type { IngestStatus } from "./status";
 interface Registered {
   mode: "in-process" | "script";
   status: () => IngestStatus;
+  capture?: () => CaptureStatus | null;
 }
 
 const holder = globalThis as typeof globalThis & { __pilotIngest?: Registered };
@@ -24,4 +26,9 @@ export function isIngestRegistered(): boolean {
 /** The status of this process's ingest, or null when none runs here. */
 export function getIngestStatus(): IngestStatus | null {
   return holder.__pilotIngest?.status() ?? null;
+}
+
+/** The status of this process's capture, or null when none runs here. */
+export function getCaptureStatus(): CaptureStatus | null {
+  return holder.__pilotIngest?.capture?.() ?? null;
 }

@@ -27,7 +27,7 @@ export interface TestNats {
 
 export { freePort };
 
-export async function startTestNats(extraEnv: Record<string, string> = {}): Promise<TestNats> {
+export async function startTestNats(extraEnv: Record<string, string> = {}, opts: { topology?: boolean } = {}): Promise<TestNats> {
   const dir = mkdtempSync(path.join(tmpdir(), "pilot-ingest-"));
   const [port, wsPort, httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
   // Everything that would point a child process elsewhere than this server is left out.
@@ -46,7 +46,7 @@ export async function startTestNats(extraEnv: Record<string, string> = {}): Prom
     ...extraEnv,
   };
   const settings = loadSettings(env);
-  const stack = await startNatsStack(settings, { storeDir: path.join(dir, "nats") });
+  const stack = await startNatsStack(settings, { storeDir: path.join(dir, "nats"), topology: opts.topology });
   let child = stack.child;
   return {
     dir,

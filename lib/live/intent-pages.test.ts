@@ -28,6 +28,7 @@ function row(id: string, extra: Partial<IntentListRow> = {}): IntentListRow {
     nodeId: null,
     stream: "ATOMS_VETTED",
     seq: 1,
+    conflictingCopies: 0,
     ...extra,
   };
 }

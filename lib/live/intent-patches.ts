@@ -1,7 +1,7 @@
 import {
   intentExpiresAtNs,
-  normalizeExecutionStatus,
   overallDecision,
+  resultOutcome,
   type AuditEntry,
   type IntentResult,
   type SignatureState,
@@ -43,13 +43,15 @@ export function intentRow(intent: ListIntent, raw: string, stage: string, stream
     nodeId: text(intent.metadata, "node_id"),
     stream,
     seq,
+    // A live row is a first copy: conflicts are found by the index (see intent_copies).
+    conflictingCopies: 0,
   };
 }
 
 export function withResult(row: IntentListRow, r: IntentResult): IntentListRow {
   return {
     ...row,
-    status: normalizeExecutionStatus(r.status),
+    status: resultOutcome(r.status, r.error),
     resultStatus: r.status,
     errorCode: r.error?.code ?? null,
     durationMs: Number(r.finished_at_ns - r.started_at_ns) / 1e6,
@@ -75,6 +77,7 @@ export function rowMatches(row: IntentListRow, f: IntentFilters): boolean {
   if (f.capability && row.capability !== f.capability) return false;
   if (f.domain && row.domain !== f.domain) return false;
   if (f.signature && row.signatureState !== f.signature) return false;
+  if (f.copies && row.conflictingCopies === 0) return false;
   if (f.from && row.createdMs < Date.parse(f.from)) return false;
   if (f.to && row.createdMs > Date.parse(f.to)) return false;
   return true;

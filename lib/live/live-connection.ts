@@ -1,5 +1,6 @@
 import type { NatsConnection } from "@nats-io/nats-core";
 import { liveCredentialsSchema } from "./credentials-schema";
+import type { LiveSource } from "./live-targets";
 import { nextLiveStatus, type LiveStatus } from "./live-status";
 
 const RETRY_MS = 3000;
@@ -15,6 +16,7 @@ export class LiveConnection {
   private listeners = new Set<() => void>();
   private nc: NatsConnection | null = null;
   private trusted: readonly string[] = [];
+  private liveSources: readonly LiveSource[] = [];
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -29,6 +31,11 @@ export class LiveConnection {
     return this.nc;
   }
   /** The configured trust list (public keys), for signature verdicts in the browser. */
+  /** The streams to follow, as the server discovered them (empty until connected). */
+  sources(): readonly LiveSource[] {
+    return this.liveSources;
+  }
+
   trustedSigners(): readonly string[] {
     return this.trusted;
   }
@@ -81,6 +88,7 @@ export class LiveConnection {
       }
       this.nc = nc;
       this.trusted = creds.trustedSigners;
+      this.liveSources = creds.sources;
       this.set("connected");
       void this.watch(nc);
     } catch (err) {

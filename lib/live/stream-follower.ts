@@ -1,5 +1,6 @@
 import type { NatsConnection } from "@nats-io/nats-core";
 import type { Consumer, ConsumerMessages } from "@nats-io/jetstream";
+import { originalSubject } from "@/lib/protocol/captured-subject";
 import { resumeIsLossy, SeqGate } from "./seq-gate";
 
 export interface LiveMessage {
@@ -88,7 +89,8 @@ export async function followStream(
         handlers.onMessage({
           stream: target.stream,
           seq: m.seq,
-          subject: m.subject,
+          // A captured copy reads as the platform subject it was published on.
+          subject: originalSubject(m.subject),
           data: m.data,
           storedAtMs: Math.floor(m.info.timestampNanos / 1e6),
         });

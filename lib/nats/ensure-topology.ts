@@ -5,6 +5,7 @@ import {
   type JetStreamManager,
   type StreamInfo,
 } from "@nats-io/jetstream";
+import { pilotDescription } from "./discovery";
 import { subjectsOverlap } from "./subject-overlap";
 import type { StreamSpec } from "./topology";
 
@@ -64,7 +65,7 @@ export async function ensureTopology(
     const info = await jsm.streams.add({
       name: spec.name,
       subjects: spec.subjects,
-      description: spec.description,
+      description: pilotDescription(spec.description),
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       max_age: nanos(limits.maxAgeHours * 3_600_000),

@@ -1,10 +1,13 @@
 import "server-only";
-import { jetstreamManager } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { getConfig } from "../config";
 import { readIngestHealth } from "../ingest/health";
 import type { Health, StreamHealth } from "../queries/health-schema";
 import { serverConnection } from "./server-connection";
 import { PILOT_STREAM_NAMES } from "./topology";
+import { isPilotOwn } from "./discovery";
+import { readPlatformHealth } from "./platform-health";
+import { streamFacts } from "../ingest/capture/list-streams";
 
 const CONNECT_BUDGET_MS = 2500;
 
@@ -40,12 +43,15 @@ export async function readHealth(): Promise<Health> {
         lastSeq: info.state.last_seq,
         lastMessageAt: info.state.messages > 0 ? info.state.last_ts : null,
         consumers: info.state.consumer_count,
-        pilotTopology: PILOT_STREAM_NAMES.includes(info.config.name),
+        pilotTopology: isPilotOwn(streamFacts(info)),
       }))
       .sort((a, b) => Number(b.pilotTopology) - Number(a.pilotTopology) || a.name.localeCompare(b.name));
     const present = new Set(streams.map((s) => s.name));
     // Each consumer lookup carries the manager's timeout and fails alone (lag unknown).
-    const ingest = await readIngestHealth({ nc, jsm }, infos);
+    const [ingest, platform] = await Promise.all([
+      readIngestHealth({ nc, jsm }, infos),
+      readPlatformHealth(jetstream(nc, { timeout: CONNECT_BUDGET_MS }), jsm),
+    ]);
     return {
       ...base,
       ...ingest,
@@ -57,7 +63,9 @@ export async function readHealth(): Promise<Health> {
         jetstream: true,
       },
       streams,
-      missingStreams: PILOT_STREAM_NAMES.filter((n) => !present.has(n)),
+      platform,
+      // Attached to a deployment's NATS, Pilot captures into PILOT_CAPTURE instead.
+      missingStreams: config.externalNats ? [] : PILOT_STREAM_NAMES.filter((n) => !present.has(n)),
     };
   } catch (err) {
     return {
@@ -71,7 +79,8 @@ export async function readHealth(): Promise<Health> {
         jetstream: false,
       },
       streams: [],
-      missingStreams: [...PILOT_STREAM_NAMES],
+      platform: { families: [], streams: [], gaps: [], capture: null, error: "NATS is unreachable" },
+      missingStreams: config.externalNats ? [] : [...PILOT_STREAM_NAMES],
     };
   }
 }

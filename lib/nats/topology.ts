@@ -21,7 +21,9 @@ export const PILOT_STREAMS: readonly StreamSpec[] = [
   { name: "SMITH_GRAPH", subjects: ["smith.events.graph.>"], description: "Execution DAG deltas" },
   {
     name: "SMITH_PLANNER",
-    subjects: ["smith.planner_exec.events", "smith.planner_exec.streams.>"],
+    // agentd's planner API: `APIEvent`s on `.events`, a session's `WorkflowUpdate`s on
+    // `.streams.<session_id>`; one filter, so that a live view follows it with one consumer.
+    subjects: ["smith.planner_exec.>"],
     description: "Planner workflow events and per-session updates",
   },
   { name: "SMITH_BENCHMARK", subjects: ["smith.benchmark.>"], description: "Benchmark events" },

@@ -23,6 +23,29 @@ export function normalizeExecutionStatus(
   return status;
 }
 
+/**
+ * What the runner's own status says, where the executor folded it into `error`: agentd's
+ * executor (admission_pipeline.rs, `create_intent_result`) reports a runner that ended
+ * `Timeout` or `Killed` as `status: "error"`, `error.code: "EXECUTION_OTHER"`, message
+ * `Runner execution completed with status: Timeout` (Rust's Debug name of the status).
+ */
+const RUNNER_STATUS = /status: (Timeout|Killed)$/;
+
+/**
+ * The outcome Pilot files a result under: the normalized status, except that a runner
+ * timeout or kill reported as `error` / `EXECUTION_OTHER` is `timeout` / `killed`, so that
+ * it is found where a timeout is looked for. The original status stays beside it.
+ */
+export function resultOutcome(
+  status: ExecutionStatus,
+  error: { code: string; message: string } | null | undefined,
+): Exclude<ExecutionStatus, "success" | "failed"> {
+  const norm = normalizeExecutionStatus(status);
+  if (norm !== "error" || error?.code !== "EXECUTION_OTHER") return norm;
+  const runner = RUNNER_STATUS.exec(error.message.trim())?.[1];
+  return runner === "Timeout" ? "timeout" : runner === "Killed" ? "killed" : norm;
+}
+
 /** Codes the real executor writes: `POLICY_DENIED`, `EXECUTION_ERROR`, `EXECUTION_OTHER`. */
 export const executionErrorSchema = z.looseObject({
   code: z.string(),

@@ -61,6 +61,66 @@ export const indexHealthSchema = z.object({
 });
 export type IndexHealth = z.infer<typeof indexHealthSchema>;
 
+/** How Pilot reads one stream that holds platform subjects (see lib/nats/discovery.ts). */
+export const platformStreamSchema = z.object({
+  name: z.string(),
+  subjects: z.array(z.string()),
+  retention: retentionSchema,
+  /** Age limit in seconds (0: none), message and byte limits (-1: none). */
+  maxAgeSeconds: z.number().nonnegative(),
+  maxMsgs: z.number().int(),
+  maxBytes: z.number().int(),
+  messages: z.number().int().nonnegative(),
+  pilotOwn: z.boolean(),
+  read: z.enum(["ingest", "copy", "watch"]),
+  /** Since when Pilot's history of this stream is complete (ISO), when known. */
+  completeSince: z.string().nullable(),
+  /** Messages consumed before Pilot first watched it (WorkQueue): before its history. */
+  before: z.number().int().nonnegative().nullable(),
+});
+export type PlatformStream = z.infer<typeof platformStreamSchema>;
+
+export const platformFamilySchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  subject: z.string(),
+  streams: z.array(z.string()),
+  /** Some of its subjects are held by no stream Pilot reads durably: captured live. */
+  liveCapture: z.boolean(),
+});
+
+export const captureGapSchema = z.object({
+  stream: z.string(),
+  fromSeq: z.number().int().nullable(),
+  toSeq: z.number().int().nullable(),
+  count: z.number().int().nullable(),
+  from: z.string(),
+  to: z.string(),
+  detected: z.string(),
+  reason: z.string(),
+});
+export type CaptureGapHealth = z.infer<typeof captureGapSchema>;
+
+export const platformHealthSchema = z.object({
+  families: z.array(platformFamilySchema),
+  streams: z.array(platformStreamSchema),
+  gaps: z.array(captureGapSchema),
+  /** This process's capture (null where it runs elsewhere or is off). */
+  capture: z
+    .object({
+      state: z.enum(["starting", "running", "error", "stopped"]),
+      liveSince: z.string().nullable(),
+      captured: z.number().int().nonnegative(),
+      lost: z.number().int().nonnegative(),
+      copied: z.number().int().nonnegative(),
+      recovered: z.number().int().nonnegative(),
+      lastError: z.string().nullable(),
+    })
+    .nullable(),
+  error: z.string().nullable(),
+});
+export type PlatformHealth = z.infer<typeof platformHealthSchema>;
+
 export const healthSchema = z.object({
   checkedAt: z.string(),
   nats: z.object({
@@ -76,5 +136,6 @@ export const healthSchema = z.object({
   trustList: z.object({ configured: z.boolean(), keys: z.number().int().nonnegative() }),
   ingest: ingestHealthSchema,
   index: indexHealthSchema,
+  platform: platformHealthSchema,
 });
 export type Health = z.infer<typeof healthSchema>;

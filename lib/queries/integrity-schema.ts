@@ -6,10 +6,18 @@ import { SIGNATURE_STATES } from "./signature-states";
 /**
  * What the integrity view counts over the intents created in a range: the four signature
  * verdicts, results whose runner reports another capability digest than the intent's
- * `capability-digest` header, runs that started after the intent's TTL ran out, and
- * results no audit event speaks of.
+ * `capability-digest` header, runs that started after the intent's TTL ran out, results
+ * no audit event speaks of, intents with no result after their TTL and the grace period
+ * (rejected at admission or lost), and intent ids that came again with other bytes.
  */
-export const INTEGRITY_KINDS = [...SIGNATURE_STATES, "digest-mismatch", "ttl-expired", "no-audit"] as const;
+export const INTEGRITY_KINDS = [
+  ...SIGNATURE_STATES,
+  "digest-mismatch",
+  "ttl-expired",
+  "no-audit",
+  "no-result",
+  "conflicting-copies",
+] as const;
 export type IntegrityKind = (typeof INTEGRITY_KINDS)[number];
 export const integrityKindSchema = z.enum(INTEGRITY_KINDS);
 
@@ -30,6 +38,8 @@ export const integritySummarySchema = z.object({
     "digest-mismatch": countSchema,
     "ttl-expired": countSchema,
     "no-audit": countSchema,
+    "no-result": countSchema,
+    "conflicting-copies": countSchema,
   }),
   seq: streamSeqsSchema,
 });

@@ -2,6 +2,8 @@ import { parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { INTENT_STATUSES, SIGNATURE_STATES } from "./intents-schema";
 
 export const RELATIVE_RANGES = ["15m", "1h", "6h", "24h", "7d"] as const;
+/** `conflicting`: only intent ids that also came with other bytes (an integrity alarm). */
+export const COPIES_FILTERS = ["conflicting"] as const;
 export type RelativeRange = (typeof RELATIVE_RANGES)[number];
 const RANGE_MS: Record<RelativeRange, number> = {
   "15m": 15 * 60_000,
@@ -20,6 +22,7 @@ export const intentFilterParsers = {
   domain: parseAsString,
   status: parseAsStringLiteral(INTENT_STATUSES),
   signature: parseAsStringLiteral(SIGNATURE_STATES),
+  copies: parseAsStringLiteral(COPIES_FILTERS),
   q: parseAsString,
   range: parseAsStringLiteral(RELATIVE_RANGES),
   from: parseAsString,
@@ -31,6 +34,8 @@ export interface IntentFilters {
   domain: string | null;
   status: (typeof INTENT_STATUSES)[number] | null;
   signature: (typeof SIGNATURE_STATES)[number] | null;
+  /** Absent from older permalinks and callers: no such filter. */
+  copies?: (typeof COPIES_FILTERS)[number] | null;
   q: string | null;
   range: RelativeRange | null;
   from: string | null;
@@ -44,6 +49,7 @@ export function intentFilterSearch(f: IntentFilters, now: number, cursor?: strin
   if (f.domain) s.set("domain", f.domain);
   if (f.status) s.set("status", f.status);
   if (f.signature) s.set("signature", f.signature);
+  if (f.copies) s.set("copies", f.copies);
   if (f.q) s.set("q", f.q);
   if (f.range) s.set("from", String(now - RANGE_MS[f.range]));
   else if (f.from) s.set("from", f.from);

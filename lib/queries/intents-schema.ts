@@ -7,8 +7,12 @@ import { SIGNATURE_STATES } from "./signature-states";
 export { SIGNATURE_STATES };
 export const signatureStateSchema = z.enum(SIGNATURE_STATES);
 
-/** A result's status with the legacy aliases folded in; `pending` = no result yet. */
-export const INTENT_STATUSES = ["pending", "ok", "error", "denied", "timeout", "killed"] as const;
+/**
+ * A result's status with the legacy aliases folded in; `pending` = no result yet,
+ * `no-result` = none after its TTL plus the grace period (see intent-outcome.ts), and
+ * `timeout` / `killed` include runner timeouts and kills reported as `error`.
+ */
+export const INTENT_STATUSES = ["pending", "no-result", "ok", "error", "denied", "timeout", "killed"] as const;
 export const intentStatusSchema = z.enum(INTENT_STATUSES);
 
 export const intentSummarySchema = z.object({
@@ -35,6 +39,8 @@ export const intentSummarySchema = z.object({
   nodeId: z.string().nullable(),
   stream: z.string(),
   seq: z.number().int(),
+  /** Further copies of this id with other bytes (an integrity alarm); 0 for none. */
+  conflictingCopies: z.number().int().nonnegative(),
 });
 export type IntentSummary = z.infer<typeof intentSummarySchema>;
 
@@ -74,8 +80,23 @@ export const TTL_STATES = [
   "not-run",
   "awaiting",
   "expired-unanswered",
+  "no-result",
   "unknown",
 ] as const;
+
+/** Another copy of an intent id, with bytes that differ from the copy the list shows. */
+export const intentCopySchema = z.object({
+  stream: z.string(),
+  seq: z.number().int(),
+  subject: z.string(),
+  /** The exact text received: what its signature covers. */
+  raw: z.string(),
+  signature: z.object({ state: signatureStateSchema, reason: z.string() }),
+  capabilityDigest: z.string().nullable(),
+  publishedAtNs: nsStringSchema.nullable(),
+  receivedMs: z.number().int(),
+});
+export type IntentCopy = z.infer<typeof intentCopySchema>;
 
 export const intentDetailSchema = z.object({
   id: z.string(),
@@ -98,7 +119,11 @@ export const intentDetailSchema = z.object({
     expiresAtNs: nsStringSchema.nullable(),
     /** Started minus expiry, exact to the nanosecond in ms; positive = started late. */
     lateByMs: z.number().nullable(),
+    /** Without a result: when it reads "no result" (expiry + grace, epoch ms). */
+    noResultAtMs: z.number().nullable(),
   }),
+  /** The copy the list shows is `intent` (the first received); these are the others. */
+  copies: z.array(intentCopySchema),
   result: resultSchema.nullable(),
   policyDecisions: z.array(policyDecisionRowSchema),
   auditEvents: z.array(auditEventSchema),

@@ -33,7 +33,6 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
   const agents = createAgentWriter(db);
   const trustedSigners = opts.trustedSigners ?? [];
   const custom = opts.verifySignature;
-  const knownIntent = db.prepare<{ one: number }>("SELECT 1 AS one FROM intents WHERE id = ?");
   // Started now, so that they listen by the first batches.
   decodeWorker();
   if (!custom) ed25519Worker();
@@ -48,7 +47,9 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
     const route = routeSubject(r.subject);
     switch (m.kind) {
       case "intent": {
-        if (route?.kind !== "intent" || knownIntent.get(m.value.id)) return;
+        if (route?.kind !== "intent") return;
+        // A known id: a redelivery changes nothing, other bytes are kept as a copy.
+        if (intents.applyRepeat(r, m.value.id, m.raw, verdict) !== "new") return;
         // Verified from the exact text received: re-serializing would change the bytes signed.
         intents.applyIntent(r, m.value, m.raw, route.stage, verdict());
         return;

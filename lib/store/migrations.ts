@@ -5,6 +5,7 @@ import { AGENTS_SCHEMA } from "./schema-agents";
 import { AUDIT_SCHEMA } from "./schema-audit";
 import { CORE_SCHEMA } from "./schema-core";
 import { GRAPH_SCHEMA } from "./schema-graph";
+import { SCHEMA_CUSTODY } from "./schema-custody";
 import { SCHEMA_V2 } from "./schema-v2";
 
 export interface Migration {
@@ -32,6 +33,11 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: "CREATE INDEX intents_ran_late ON intents (created_ms, id) WHERE ran_late = 1;",
   },
   {
+    version: 5,
+    name: "conflicting copies of an intent id; runner timeouts reported as errors filed as timeouts",
+    sql: SCHEMA_CUSTODY,
+  },
+  {
     version: 7,
     // A session drawn from agentd's planner workflows, not from GraphDelta envelopes: the
     // live view follows other subjects for it and maps its messages the same way.
@@ -46,6 +52,7 @@ export const DATA_TABLES = [
   "stream_cursors",
   "quarantine",
   "intents",
+  "intent_copies",
   "results",
   "audit_events",
   "audit_combos",

@@ -40,6 +40,8 @@ const ROWS: Record<IntegrityKind, FixtureName[]> = {
   "digest-mismatch": ["mismatch"],
   "ttl-expired": ["expired"],
   "no-audit": ["unaudited"],
+  "no-result": ["unsigned", "untrusted"],
+  "conflicting-copies": ["tampered"],
 };
 
 let t: TempStore;

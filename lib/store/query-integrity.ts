@@ -3,7 +3,7 @@ import type { IntegrityKind, IntegrityRows, IntegritySummary } from "@/lib/queri
 import { SIGNATURE_STATES } from "@/lib/queries/signature-states";
 import { encodeCursor } from "./page-cursor";
 import type { ReadContext } from "./read-context";
-import { INTENT_COLUMNS, intentSummary, type IntentRow } from "./query-intents";
+import { HAS_COPIES, INTENT_COLUMNS, intentSummary, statusWhere, type Custody, type IntentRow } from "./query-intents";
 import { Where } from "./row-values";
 
 export interface IntegrityRange {
@@ -35,8 +35,9 @@ const NO_AUDIT = "NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.intent_id = i
  * the result checks join each intent of the range to its result once (json_extract of the
  * runner's digest, and the audit lookup through the audit events' (intent_id, ...) key).
  */
-export function integritySummary(ctx: ReadContext, range: IntegrityRange): IntegritySummary {
+export function integritySummary(ctx: ReadContext, range: IntegrityRange, custody: Custody): IntegritySummary {
   const bounds = [lo(range), hi(range)];
+  const nowMs = custody.now();
   return ctx.snapshot(() => {
     const count = (sql: string, ...params: (string | number)[]) =>
       ctx.stmt<{ n: number }>(sql).get(...params, ...bounds)?.n ?? 0;
@@ -67,6 +68,15 @@ export function integritySummary(ctx: ReadContext, range: IntegrityRange): Integ
           "SELECT count(*) AS n FROM intents WHERE ran_late = 1 AND created_ms >= ? AND created_ms < ?",
         ),
         "no-audit": results?.no_audit ?? 0,
+        // A range of intents_by_status, each row's expiry read to split pending from none.
+        "no-result": count(
+          `SELECT count(*) AS n FROM intents i ${statusWhere(new Where(), "no-result", custody.graceMs, nowMs).sql}
+          AND i.created_ms >= ? AND i.created_ms < ?`,
+          nowMs - custody.graceMs,
+        ),
+        "conflicting-copies": count(
+          `SELECT count(*) AS n FROM intents i WHERE ${HAS_COPIES} AND i.created_ms >= ? AND i.created_ms < ?`,
+        ),
       },
       seq: ctx.seqs(),
     };
@@ -79,8 +89,12 @@ interface IntegrityDbRow extends IntentRow {
   started_at_ns: string | null;
 }
 
-function kindWhere(kind: IntegrityKind, where: Where): Where {
+function kindWhere(kind: IntegrityKind, where: Where, custody: Custody, nowMs: number): Where {
   switch (kind) {
+    case "no-result":
+      return statusWhere(where, "no-result", custody.graceMs, nowMs);
+    case "conflicting-copies":
+      return where.add(HAS_COPIES);
     case "digest-mismatch":
       return where.add(`r.intent_id IS NOT NULL AND ${MISMATCH}`);
     case "ttl-expired":
@@ -93,8 +107,9 @@ function kindWhere(kind: IntegrityKind, where: Where): Where {
 }
 
 /** The intents behind one integrity count, newest first. */
-export function integrityRows(ctx: ReadContext, f: IntegrityRowFilter): IntegrityRows {
-  const where = kindWhere(f.kind, new Where()).add("i.created_ms >= ?", lo(f)).add("i.created_ms < ?", hi(f));
+export function integrityRows(ctx: ReadContext, f: IntegrityRowFilter, custody: Custody): IntegrityRows {
+  const nowMs = custody.now();
+  const where = kindWhere(f.kind, new Where(), custody, nowMs).add("i.created_ms >= ?", lo(f)).add("i.created_ms < ?", hi(f));
   if (f.after) where.add("(i.created_ms, i.id) < (?, ?)", f.after[0], f.after[1]);
   const sql = `SELECT ${INTENT_COLUMNS}, i.capability_digest AS intent_digest,
       ${RESULT_DIGEST} AS result_digest, r.started_at_ns
@@ -106,7 +121,7 @@ export function integrityRows(ctx: ReadContext, f: IntegrityRowFilter): Integrit
     const last = page.at(-1);
     return {
       items: page.map((r) => ({
-        ...intentSummary(r),
+        ...intentSummary(r, custody, nowMs),
         intentDigest: r.intent_digest,
         resultDigest: typeof r.result_digest === "string" ? r.result_digest : null,
         startedAtNs: r.started_at_ns,

@@ -1,10 +1,11 @@
 import "server-only";
 import { SIGNATURE_STATES, type IntentDetail } from "@/lib/queries/intents-schema";
 import { AUDIT_COLUMNS, auditItems, type AuditRow } from "./query-audit";
-import { INTENT_COLUMNS, intentSummary, type IntentRow } from "./query-intents";
+import { noResultAtMs } from "@/lib/queries/intent-outcome";
+import { INTENT_COLUMNS, intentSummary, type Custody, type IntentRow } from "./query-intents";
 import type { ReadContext } from "./read-context";
 import { oneOfOr } from "./row-values";
-import { apiJson, nsSpanMs, nsToMs } from "./values";
+import { apiJson, nsSpanMs } from "./values";
 
 export type { IntentDetail };
 
@@ -41,18 +42,35 @@ interface NodeRow {
   present: number;
 }
 
-function ttlOf(intent: DetailRow | undefined, result: ResultRow | undefined): IntentDetail["ttl"] {
-  if (!intent) return { state: "unknown", expiresAtNs: null, lateByMs: null };
+interface CopyRow {
+  stream: string;
+  seq: number;
+  subject: string;
+  raw: string;
+  signature_state: string;
+  signature_reason: string;
+  capability_digest: string | null;
+  published_ns: string | null;
+  received_ms: number;
+}
+
+function ttlOf(
+  intent: DetailRow | undefined,
+  result: ResultRow | undefined,
+  custody: Custody,
+): IntentDetail["ttl"] {
+  if (!intent) return { state: "unknown", expiresAtNs: null, lateByMs: null, noResultAtMs: null };
   const expiresAtNs = intent.expires_at_ns;
   if (!result) {
-    const expired = Date.now() >= nsToMs(BigInt(expiresAtNs));
-    const state = expired ? "expired-unanswered" : "awaiting";
-    return { state, expiresAtNs, lateByMs: null };
+    const at = noResultAtMs(expiresAtNs, custody.graceMs);
+    const now = custody.now();
+    const state = now >= at ? "no-result" : now >= at - custody.graceMs ? "expired-unanswered" : "awaiting";
+    return { state, expiresAtNs, lateByMs: null, noResultAtMs: at };
   }
   // A denied intent never ran: started == finished is the executor's marker, not a start.
-  if (result.status_norm === "denied") return { state: "not-run", expiresAtNs, lateByMs: null };
+  if (result.status_norm === "denied") return { state: "not-run", expiresAtNs, lateByMs: null, noResultAtMs: null };
   const lateByMs = nsSpanMs(BigInt(expiresAtNs), BigInt(result.started_at_ns));
-  return { state: lateByMs > 0 ? "expired-before-run" : "ran-in-time", expiresAtNs, lateByMs };
+  return { state: lateByMs > 0 ? "expired-before-run" : "ran-in-time", expiresAtNs, lateByMs, noResultAtMs: null };
 }
 
 /** The intent with everything linked to it; null when nothing at all is known of the id. */
@@ -60,6 +78,7 @@ export function getIntentDetail(
   ctx: ReadContext,
   id: string,
   trustListConfigured: boolean,
+  custody: Custody,
 ): IntentDetail | null {
   return ctx.snapshot(() => {
     const intent = ctx
@@ -95,6 +114,14 @@ export function getIntentDetail(
       )
       .all({ id });
     if (!intent && !result && audit.length === 0 && nodes.length === 0) return null;
+    const copies = intent
+      ? ctx
+          .stmt<CopyRow>(
+            `SELECT stream, seq, subject, raw, signature_state, signature_reason, capability_digest,
+            published_ns, received_ms FROM intent_copies WHERE intent_id = ? ORDER BY id`,
+          )
+          .all(id)
+      : [];
 
     const events = auditItems(audit);
     const admission =
@@ -103,7 +130,7 @@ export function getIntentDetail(
       id,
       intent: intent
         ? {
-            ...intentSummary(intent),
+            ...intentSummary(intent, custody),
             nonce: intent.nonce,
             params: apiJson(intent.params),
             metadata: apiJson(intent.metadata),
@@ -118,7 +145,17 @@ export function getIntentDetail(
             trustListConfigured,
           }
         : null,
-      ttl: ttlOf(intent, result),
+      ttl: ttlOf(intent, result, custody),
+      copies: copies.map((c) => ({
+        stream: c.stream,
+        seq: c.seq,
+        subject: c.subject,
+        raw: c.raw,
+        signature: { state: oneOfOr(SIGNATURE_STATES, c.signature_state, "invalid"), reason: c.signature_reason },
+        capabilityDigest: c.capability_digest,
+        publishedAtNs: c.published_ns,
+        receivedMs: c.received_ms,
+      })),
       result: result
         ? {
             status: result.status,

@@ -6,6 +6,7 @@ import {
   type IntentList,
   type IntentSummary,
 } from "@/lib/queries/intents-schema";
+import { shownStatus } from "@/lib/queries/intent-outcome";
 import { INTENT_MATCH } from "./fts-docs";
 import { encodeCursor } from "./page-cursor";
 import type { ReadContext } from "./read-context";
@@ -14,10 +15,21 @@ import { flag, oneOf, oneOfOr, Where } from "./row-values";
 export type IntentStatus = (typeof INTENT_STATUSES)[number];
 export type SignatureStateFilter = (typeof SIGNATURE_STATES)[number];
 
+/**
+ * What "no result" is judged by: the grace after the TTL, and the time of asking. The
+ * status is derived when asked (it changes with time); the index row stays `pending`.
+ */
+export interface Custody {
+  graceMs: number;
+  now: () => number;
+}
+
 export interface IntentFilter {
   capability?: string;
   domain?: string;
   status?: IntentStatus;
+  /** Only intents whose id also came with other bytes (see intent_copies). */
+  conflict?: boolean;
   signature?: SignatureStateFilter;
   signer?: string;
   /** Epoch ms, inclusive. */
@@ -54,14 +66,20 @@ export interface IntentRow {
   node_id: string | null;
   stream: string;
   seq: number;
+  copies: number;
 }
 
 export const INTENT_COLUMNS = `i.id, i.capability, i.domain, i.signer, i.signature_state, i.stage,
   i.created_at_ns, i.created_ms, i.ttl_ms, i.expires_at_ns, i.status, i.result_status,
   i.error_code, i.duration_ms, i.ran_late, i.decision, i.executor_id, i.session_id, i.node_id,
-  i.stream, i.seq`;
+  i.stream, i.seq,
+  (SELECT count(*) FROM intent_copies c WHERE c.intent_id = i.id) AS copies`;
 
-export function intentSummary(r: IntentRow): IntentSummary {
+/** Intents with at least one conflicting copy (few: driven from intent_copies). */
+export const HAS_COPIES = "i.id IN (SELECT intent_id FROM intent_copies)";
+
+export function intentSummary(r: IntentRow, custody: Custody, nowMs = custody.now()): IntentSummary {
+  const status = oneOfOr(INTENT_STATUSES, r.status, "pending");
   return {
     id: r.id,
     capability: r.capability,
@@ -73,7 +91,7 @@ export function intentSummary(r: IntentRow): IntentSummary {
     createdMs: r.created_ms,
     ttlMs: r.ttl_ms,
     expiresAtNs: r.expires_at_ns,
-    status: oneOfOr(INTENT_STATUSES, r.status, "pending"),
+    status: shownStatus({ status, expiresAtNs: r.expires_at_ns }, nowMs, custody.graceMs),
     resultStatus: r.result_status,
     errorCode: r.error_code,
     durationMs: r.duration_ms,
@@ -84,20 +102,34 @@ export function intentSummary(r: IntentRow): IntentSummary {
     nodeId: r.node_id,
     stream: r.stream,
     seq: r.seq,
+    conflictingCopies: r.copies,
   };
 }
 
+/**
+ * The status filter. `pending` and `no-result` are one stored status split at expiry +
+ * grace, as of `nowMs`; the rest are stored as shown.
+ */
+export function statusWhere(where: Where, status: IntentStatus | undefined, graceMs: number, nowMs: number): Where {
+  if (status === undefined) return where;
+  if (status === "pending") return where.add("i.status = 'pending' AND i.expires_ms > ?", nowMs - graceMs);
+  if (status === "no-result") return where.add("i.status = 'pending' AND i.expires_ms <= ?", nowMs - graceMs);
+  return where.add("i.status = ?", status);
+}
+
 /** Newest first; every filter has an index ending in (created_ms, id). */
-export function listIntents(ctx: ReadContext, f: IntentFilter): IntentPage {
+export function listIntents(ctx: ReadContext, f: IntentFilter, custody: Custody): IntentPage {
+  const nowMs = custody.now();
   const where = new Where()
     .opt("i.capability = ?", f.capability)
-    .opt("i.domain = ?", f.domain)
-    .opt("i.status = ?", f.status)
+    .opt("i.domain = ?", f.domain);
+  statusWhere(where, f.status, custody.graceMs, nowMs)
     .opt("i.signature_state = ?", f.signature)
     .opt("i.signer = ?", f.signer)
     .opt("i.created_ms >= ?", f.from)
     .opt("i.created_ms < ?", f.to)
     .opt(INTENT_MATCH, f.match);
+  if (f.conflict) where.add(HAS_COPIES);
   if (f.after) where.add("(i.created_ms, i.id) < (?, ?)", f.after[0], f.after[1]);
   const sql = `SELECT ${INTENT_COLUMNS} FROM intents i ${where.sql}
     ORDER BY i.created_ms DESC, i.id DESC LIMIT ?`;
@@ -106,7 +138,7 @@ export function listIntents(ctx: ReadContext, f: IntentFilter): IntentPage {
     const page = rows.slice(0, f.limit);
     const last = page.at(-1);
     return {
-      items: page.map(intentSummary),
+      items: page.map((r) => intentSummary(r, custody, nowMs)),
       nextCursor: rows.length > f.limit && last ? encodeCursor([last.created_ms, last.id]) : null,
       seq: ctx.seqs(),
     };

@@ -12,7 +12,10 @@ const holder = globalThis as typeof globalThis & { __pilotStore?: Store };
 export function getStore(): Store {
   if (!holder.__pilotStore) {
     const config = getConfig();
-    holder.__pilotStore = openStore(config.index.path, { trustedSigners: config.trustedSigners });
+    holder.__pilotStore = openStore(config.index.path, {
+      trustedSigners: config.trustedSigners,
+      noResultGraceMs: config.noResultGraceMs,
+    });
   }
   return holder.__pilotStore;
 }

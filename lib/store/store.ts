@@ -1,4 +1,5 @@
 import "server-only";
+import { DEFAULT_NO_RESULT_GRACE_MS } from "@/lib/queries/intent-outcome";
 import { createBatchApplier } from "./apply-batch";
 import { openDatabase } from "./db";
 import { DATA_TABLES, FTS_TABLES } from "./migrations";
@@ -30,6 +31,10 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
   const applier = createBatchApplier(db, opts);
   const fileAudit = createFileAuditWriter(db);
   const trustListConfigured = (opts.trustedSigners ?? []).length > 0;
+  const custody = {
+    graceMs: opts.noResultGraceMs ?? DEFAULT_NO_RESULT_GRACE_MS,
+    now: opts.now ?? Date.now,
+  };
   const counts = db.prepare<{ stream: string; messages: number; last_seq: number }>(
     "SELECT stream, messages, last_seq FROM stream_cursors ORDER BY stream",
   );
@@ -66,11 +71,11 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     close() {
       if (db.open) db.close();
     },
-    listIntents: (filter) => listIntents(ctx, filter),
-    getIntent: (id) => getIntentDetail(ctx, id, trustListConfigured),
+    listIntents: (filter) => listIntents(ctx, filter, custody),
+    getIntent: (id) => getIntentDetail(ctx, id, trustListConfigured, custody),
     searchAudit: (filter) => searchAudit(ctx, filter),
-    integritySummary: (range) => integritySummary(ctx, range),
-    integrityRows: (filter) => integrityRows(ctx, filter),
+    integritySummary: (range) => integritySummary(ctx, range, custody),
+    integrityRows: (filter) => integrityRows(ctx, filter, custody),
     auditHistogram: (filter, buckets) => auditHistogram(ctx, filter, buckets),
     auditGroups: (filter) => auditGroups(ctx, filter),
     exportAudit: (filter) => exportAudit(ctx, filter),

@@ -46,6 +46,10 @@ export interface StoreOptions {
   /** Signature check for intents; `verifyIntentSignature` unless a test or a faster
    *  implementation with the same verdicts is given. */
   verifySignature?: (rawIntent: string, opts: VerifyOptions) => SignatureVerdict;
+  /** How long after its TTL an intent without a result reads "pending", not "no result". */
+  noResultGraceMs?: number;
+  /** The clock "no result" is judged by (tests pass their own). */
+  now?: () => number;
 }
 
 /** Per stream, the last sequence an answer is consistent with (live views resume after it). */

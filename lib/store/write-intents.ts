@@ -2,7 +2,7 @@ import "server-only";
 import type { IntentStage } from "@/lib/protocol/subjects";
 import type { SignatureVerdict } from "@/lib/protocol/signature";
 import { intentExpiresAtNs, type Intent } from "@/lib/protocol/smith-intent";
-import { normalizeExecutionStatus, type IntentResult } from "@/lib/protocol/smith-result";
+import { resultOutcome, type IntentResult } from "@/lib/protocol/smith-result";
 import type { Db } from "./db";
 import { intentDocRowid } from "./fts-docs";
 import type { IngestRecord } from "./types";
@@ -65,8 +65,47 @@ export function createIntentWriter(db: Db, audit: AuditWriter) {
     domain || ' ' || signer AS ident, search_text, expires_at_ns FROM intents WHERE id = ?`);
   const linkResult = db.prepare(`UPDATE intents SET status = ?, result_status = ?,
     error_code = ?, duration_ms = ?, ran_late = ? WHERE rowid = ?`);
+  const heldRaw = db.prepare<{ raw: string }>("SELECT raw FROM intents WHERE id = ?");
+  const copyHeld = db.prepare<{ one: number }>(
+    "SELECT 1 AS one FROM intent_copies WHERE intent_id = ? AND raw = ? LIMIT 1",
+  );
+  const insertCopy = db.prepare(`INSERT OR IGNORE INTO intent_copies
+    (intent_id, stream, seq, subject, raw, signature_state, signature_reason,
+     capability_digest, published_ns, received_ms)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
   return {
+    /**
+     * What a message repeating an intent id already indexed is: byte for byte the same
+     * (a redelivery, or the same message captured through two routes: nothing changes),
+     * or a copy with other bytes, kept in intent_copies with its own verdict. The verdict
+     * is asked for only then, through the same handle as a first copy's.
+     */
+    applyRepeat(
+      r: IngestRecord,
+      id: string,
+      raw: string,
+      verdict: () => SignatureVerdict,
+    ): "new" | "redelivery" | "conflict" {
+      const held = heldRaw.get(id);
+      if (!held) return "new";
+      if (held.raw === raw || copyHeld.get(id, raw)) return "redelivery";
+      const v = verdict();
+      insertCopy.run(
+        id,
+        r.stream,
+        r.seq,
+        r.subject,
+        raw,
+        v.state,
+        v.reason,
+        r.headers?.["capability-digest"]?.[0] ?? null,
+        r.publishedAtNs?.toString() ?? null,
+        Date.now(),
+      );
+      return "conflict";
+    },
+
     /** Returns false when an intent with this id was already indexed. */
     applyIntent(
       r: IngestRecord,
@@ -123,7 +162,7 @@ export function createIntentWriter(db: Db, audit: AuditWriter) {
 
     /** Returns false when a result for this intent was already indexed. */
     applyResult(r: IngestRecord, res: IntentResult): boolean {
-      const norm = normalizeExecutionStatus(res.status);
+      const norm = resultOutcome(res.status, res.error);
       const duration = nsSpanMs(res.started_at_ns, res.finished_at_ns);
       const error = res.error ?? null;
       const ins = insertResult.run(

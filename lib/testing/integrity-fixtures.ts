@@ -19,6 +19,8 @@ const TTL_MS = 60_000;
 interface IntentSpec {
   key: DemoKey | null;
   tamper?: boolean;
+  /** After the (tampered) copy, the genuine signed one with the same id: a conflicting copy. */
+  genuineCopy?: boolean;
   /** The result: none, or started this long after creation, with this runner digest. */
   result?: { startAfterMs: number; digest: string | null };
   audit?: boolean;
@@ -52,6 +54,8 @@ export interface IntegrityFixtures {
       "digest-mismatch": number;
       "ttl-expired": number;
       "no-audit": number;
+      "no-result": number;
+      "conflicting-copies": number;
     };
   };
 }
@@ -71,7 +75,7 @@ export function integrityFixtures(opts: { baseMs: number; domain: string; seed: 
   const specs: Record<FixtureName, IntentSpec> = {
     clean: { key: trusted, result: fine, audit: true },
     clean2: { key: keys.trusted[1], result: fine, audit: true },
-    tampered: { key: trusted, tamper: true, result: fine, audit: true },
+    tampered: { key: trusted, tamper: true, genuineCopy: true, result: fine, audit: true },
     unsigned: { key: null, audit: true },
     untrusted: { key: keys.untrusted, audit: true },
     expired: { key: trusted, result: { startAfterMs: TTL_MS + 1_000, digest: DIGEST }, audit: true },
@@ -106,6 +110,13 @@ export function integrityFixtures(opts: { baseMs: number; domain: string; seed: 
       payload: stringifyLossless(intent(sent, signature)),
       headers: { "capability-digest": DIGEST },
     });
+    if (spec.genuineCopy) {
+      messages.push({
+        subject: "smith.intents.vetted.fs.read.v1",
+        payload: stringifyLossless(intent(params, signature)),
+        headers: { "capability-digest": DIGEST },
+      });
+    }
     if (spec.audit) {
       messages.push({
         subject: `smith.audit.policy.${id}`,
@@ -165,6 +176,9 @@ export function integrityFixtures(opts: { baseMs: number; domain: string; seed: 
         "digest-mismatch": 1,
         "ttl-expired": 1,
         "no-audit": 1,
+        // unsigned and untrusted have no result, long after their TTL and any grace.
+        "no-result": 2,
+        "conflicting-copies": 1,
       },
     },
   };

@@ -4,6 +4,7 @@ import type { PilotSettings } from "../../lib/env";
 import { durableName } from "../../lib/ingest/consumer-setup";
 import { startIngest } from "../../lib/ingest/ingest";
 import { findOtherIngest } from "../../lib/ingest/presence";
+import { ingestSources } from "../../lib/ingest/ingest-sources";
 import type { Store } from "../../lib/store";
 import { compareIndex, type Comparison, type StreamSnapshot } from "./compare";
 import type { ProgressBar } from "./progress-bar";
@@ -55,9 +56,12 @@ function snapshots(sources: readonly string[], infos: Map<string, StreamInfo | n
 }
 
 export async function rebuildIndex(o: RebuildOptions): Promise<RebuildResult> {
-  const { sources, batch, consumerPrefix } = o.settings.ingest;
+  const { batch, consumerPrefix } = o.settings.ingest;
   const nc = await o.connection();
   const jsm = await jetstreamManager(nc);
+  // Pilot's own streams (discovered, or PILOT_SOURCES): the capture stream holds what the
+  // platform's streams have long since dropped.
+  const { sources } = await ingestSources(jsm, o.settings);
   const infos = await readStreams(jsm, sources);
   const readable = sources.filter((s) => {
     const r = infos.get(s)?.config.retention;

@@ -101,14 +101,15 @@ export async function stopChild(child: ChildProcess, timeoutMs = 10_000): Promis
 /** Starts nats-server as a child process, waits until healthy, creates the streams. */
 export async function startNatsStack(
   settings: PilotSettings,
-  opts: { storeDir?: string; log?: (line: string) => void } = {},
+  opts: { storeDir?: string; log?: (line: string) => void; topology?: boolean } = {},
 ): Promise<RunningNats> {
   const binary = ensureNatsServerBinary(opts.log);
   const launch = natsLaunch(settings, binary, opts.storeDir);
   const child = spawnNats(launch);
   try {
     await waitHealthy(`http://${settings.nats.host}:${settings.nats.httpPort}`, child);
-    const topology = await createTopology(settings);
+    // Without it the server is a bare one, laid out later as a deployment would be.
+    const topology = opts.topology === false ? [] : await createTopology(settings);
     return { launch, child, topology, stop: () => stopChild(child) };
   } catch (err) {
     await stopChild(child);

@@ -12,7 +12,7 @@ export interface IngestSample {
   storedTotal: number;
 }
 
-/** The streams the Intents view follows (components/intents/use-live-intents.ts INTENT_SOURCES). */
+/** The streams behind the Intents view in the demo's embedded topology (use-live-intents.ts INTENT_SUBJECTS). */
 const INTENT_STREAMS = ["ATOMS_VETTED", "ATOMS_RESULTS", "AUDIT_SECURITY"];
 
 /** When the streams behind the Intents view last stored a message (epoch ms), if ever. */

@@ -6,6 +6,7 @@ import { intentFilterParsers } from "@/lib/queries/intent-filters";
 import { prefetchIntents } from "@/lib/queries/prefetch-intents";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { requirePageUser } from "@/lib/auth/server-auth";
+import { getConfig } from "@/lib/config";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Intents" };
@@ -24,7 +25,7 @@ export default async function IntentsPage({ searchParams }: { searchParams: Prom
         description="Every intent the agents signed, what policy said about it, and how it ran — live. j / k move, Enter opens, / searches."
       />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <IntentsView />
+        <IntentsView noResultGraceMs={getConfig().noResultGraceMs} />
       </HydrationBoundary>
     </>
   );

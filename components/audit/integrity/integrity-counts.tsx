@@ -6,7 +6,8 @@ import { INTEGRITY_LABELS } from "./integrity-labels";
 
 const GROUPS: { title: string; kinds: IntegrityKind[] }[] = [
   { title: "Signatures", kinds: ["verified", "unsigned", "invalid", "untrusted-signer"] },
-  { title: "Results", kinds: ["digest-mismatch", "ttl-expired", "no-audit"] },
+  { title: "Results", kinds: ["digest-mismatch", "ttl-expired", "no-audit", "no-result"] },
+  { title: "Copies", kinds: ["conflicting-copies"] },
 ];
 
 function Count({ kind, n, range }: { kind: IntegrityKind; n: number; range: IntegrityRange }) {

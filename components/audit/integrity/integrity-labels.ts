@@ -13,4 +13,14 @@ export const INTEGRITY_LABELS: Record<IntegrityKind, { label: string; help: stri
   },
   "ttl-expired": { label: "Ran after TTL expired", help: "the result started after created_at + ttl_ms", alarm: true },
   "no-audit": { label: "Results without audit events", help: "a result arrived, but no audit event names its intent", alarm: true },
+  "no-result": {
+    label: "Intents with no result",
+    help: "none after the TTL and the grace period: rejected at admission (Smith publishes nothing then) or lost",
+    alarm: true,
+  },
+  "conflicting-copies": {
+    label: "Conflicting copies",
+    help: "the intent id came again with other bytes: every version is kept and shown on the intent's page",
+    alarm: true,
+  },
 };

@@ -24,6 +24,10 @@ function evidence(kind: IntegrityKind, r: IntegrityRow): string {
     }
     case "no-audit":
       return `result ${r.resultStatus ?? r.status}, no audit event`;
+    case "no-result":
+      return `no result; expired ${new Date(Number(BigInt(r.expiresAtNs) / NS_PER_MS)).toISOString()} (TTL ${r.ttlMs} ms)`;
+    case "conflicting-copies":
+      return `${r.conflictingCopies} more ${r.conflictingCopies === 1 ? "copy" : "copies"} with other bytes; the list shows the first, ${r.signatureState}`;
     default:
       return r.signer === "" ? "no signer" : `signer ${r.signer}`;
   }

@@ -1,13 +1,17 @@
 import { z } from "zod";
-import type { IntentDetail } from "@/lib/queries/intents-schema";
-import { Badge } from "../../ui/badge";
+import { INTENT_STATUSES, type IntentDetail } from "@/lib/queries/intents-schema";
 import { Facts, Gap, Section } from "../../ui/facts";
 import { JsonBlock } from "../../ui/json-block";
-import { EXECUTION_LOOKS, lookFor } from "../../ui/status-looks";
 import { Time } from "../../ui/time-zone";
+import { StatusBadge } from "../intent-status";
+import { NoResultNotice, useNoResult } from "./custody-notes";
 
 const num = z.union([z.number(), z.string()]);
 const runnerMetaSchema = z.looseObject({ pid: num, cpu_ms: num, max_rss_kb: num, capability_digest: z.string().nullish() });
+
+function oneOfOr<const T extends string>(allowed: readonly T[], value: string, fallback: T): T {
+  return allowed.find((a) => a === value) ?? fallback;
+}
 
 function nsToMs(ns: string): number {
   return Number(BigInt(ns) / 1_000_000n);
@@ -15,7 +19,9 @@ function nsToMs(ns: string): number {
 
 export function ExecutionSection({ detail }: { detail: IntentDetail }) {
   const r = detail.result;
-  if (!r) return <Section title="Execution"><Gap>No result yet.</Gap></Section>;
+  const noResult = useNoResult(detail);
+  if (!r)
+    return <Section title="Execution">{noResult ? <NoResultNotice /> : <Gap>No result yet.</Gap>}</Section>;
   const meta = runnerMetaSchema.safeParse(r.runnerMeta);
   const digest = meta.success ? (meta.data.capability_digest ?? null) : null;
   const expected = detail.intent?.capabilityDigest ?? null;
@@ -25,7 +31,13 @@ export function ExecutionSection({ detail }: { detail: IntentDetail }) {
     <Section title="Execution">
       <Facts
         items={[
-          ["Status", <Badge key="s" look={lookFor(EXECUTION_LOOKS, r.status)} />],
+          [
+            "Status",
+            <StatusBadge
+              key="s"
+              row={{ status: oneOfOr(INTENT_STATUSES, r.statusNorm, "error"), resultStatus: r.status, errorCode: r.errorCode, expiresAtNs: "0" }}
+            />,
+          ],
           ["Started", <Time key="a" ms={nsToMs(r.startedAtNs)} />],
           ["Finished", <Time key="b" ms={nsToMs(r.finishedAtNs)} />],
           ["Duration", `${r.durationMs.toFixed(1)} ms`],

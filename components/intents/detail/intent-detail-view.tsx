@@ -8,6 +8,7 @@ import { intentDetailQuery } from "@/lib/queries/intent-detail";
 import { Gap, Section } from "../../ui/facts";
 import { Notice } from "../../ui/notice";
 import { AuditSection } from "./audit-section";
+import { CopiesSection } from "./copies-section";
 import { ExecutionSection } from "./execution-section";
 import { IntentSection } from "./intent-section";
 import { PolicySection } from "./policy-section";
@@ -42,6 +43,7 @@ export function IntentDetailView({ id }: { id: string }) {
       {waiting ? <p role="status" className="text-xs text-zinc-500">New events for this intent arrived; updating…</p> : null}
       <IntentSection detail={data} />
       <SignatureSection detail={data} />
+      <CopiesSection detail={data} />
       <PolicySection detail={data} />
       <ExecutionSection detail={data} />
       <AuditSection detail={data} />

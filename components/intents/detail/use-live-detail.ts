@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { liveTargetsFor } from "@/lib/live/live-targets";
 import { followStream, type Follower } from "@/lib/live/stream-follower";
 import { intentDetailQuery } from "@/lib/queries/intent-detail";
 import type { IntentDetail } from "@/lib/queries/intents-schema";
@@ -23,10 +24,7 @@ export function useLiveDetail(id: string, detail: IntentDetail | undefined): { w
     const nc = status === "connected" ? live.connection() : null;
     if (!nc || !hasSnapshot) return;
     const base: Record<string, number> = seqKey ? (JSON.parse(seqKey) as Record<string, number>) : {};
-    const sources = [
-      { stream: "ATOMS_RESULTS", filterSubject: `smith.results.${id}` },
-      { stream: "AUDIT_SECURITY", filterSubject: `smith.audit.*.${id}` },
-    ];
+    const sources = liveTargetsFor(live.sources(), [`smith.results.${id}`, `smith.audit.*.${id}`]);
     const followers: Follower[] = [];
     let cancelled = false;
     for (const s of sources) {

@@ -7,7 +7,8 @@ import type { AuditFilter } from "../audit-filter";
 import { phraseFtsQuery } from "../fts-query";
 import { enumParam, exactParam, ordered, timeParam } from "./params";
 
-const AUDIT_STATUSES = INTENT_STATUSES.filter((s) => s !== "pending");
+// An audit event carries the status its producer wrote: never a derived "no result".
+const AUDIT_STATUSES = INTENT_STATUSES.filter((s) => s !== "pending" && s !== "no-result");
 
 /**
  * `q` is the audit search language (lib/audit-query): `field:value` terms, words and

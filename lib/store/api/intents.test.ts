@@ -5,6 +5,7 @@ import {
   intentListSchema,
   type IntentSummary,
 } from "@/lib/queries/intents-schema";
+import { DEFAULT_NO_RESULT_GRACE_MS } from "@/lib/queries/intent-outcome";
 import { encodeCursor } from "../page-cursor";
 import {
   applyInBatches,
@@ -46,6 +47,10 @@ const expected: Expected[] = messages
     const v = parseLossless(m.payload);
     const o: Record<string, unknown> = v !== null && typeof v === "object" ? { ...v } : {};
     const ns = typeof o.created_at_ns === "bigint" ? o.created_at_ns : 0n;
+    const ttl = typeof o.ttl_ms === "number" ? o.ttl_ms : 0;
+    // Without a result, an intent reads "no result" once its TTL and the grace have passed.
+    const expiresMs = Number((ns + BigInt(ttl) * 1_000_000n) / 1_000_000n);
+    const unanswered = Date.now() >= expiresMs + DEFAULT_NO_RESULT_GRACE_MS ? "no-result" : "pending";
     return {
       id: str(o.id),
       capability: str(o.capability),
@@ -53,7 +58,7 @@ const expected: Expected[] = messages
       signer: str(o.signer),
       signature: m.signature ?? "",
       createdMs: Number(ns / 1_000_000n),
-      status: statusOf.get(str(o.id)) ?? "pending",
+      status: statusOf.get(str(o.id)) ?? unanswered,
       text: m.payload,
     };
   });

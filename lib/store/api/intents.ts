@@ -27,6 +27,8 @@ export const intentListParams = z
     status: statusParam.optional(),
     signature: enumParam(SIGNATURE_STATES).optional(),
     signer: exactParam.optional(),
+    /** `conflicting`: only ids that also came with other bytes. */
+    copies: enumParam(["conflicting"]).optional(),
     from: timeParam.optional(),
     to: timeParam.optional(),
     q: textParam.optional(),
@@ -39,8 +41,10 @@ export const intentListParams = z
 export function handleIntentList(store: StoreSource, url: URL): Response {
   const p = parseParams(intentListParams, url);
   if (!p.ok) return p.response;
-  const { q, cursor, ...filter } = p.value;
-  return guarded(() => json(storeOf(store).listIntents({ ...filter, match: q, after: cursor })));
+  const { q, cursor, copies, ...filter } = p.value;
+  return guarded(() =>
+    json(storeOf(store).listIntents({ ...filter, conflict: copies === "conflicting", match: q, after: cursor })),
+  );
 }
 
 /** `GET /api/intents/[id]` */
