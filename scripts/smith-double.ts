@@ -1,6 +1,7 @@
 // `npm run smith-double -- --topology per-capability|bootstrap [--rate 5]`: a stand-in for a
 // real agentd deployment on the NATS of NATS_URL (as the publisher user): lays out agentd's
-// streams, runs its executor and agents that publish signed intents, until Ctrl-C.
+// streams, runs its executor and agents that publish signed intents and, per session, a
+// planner workflow (agentd's planner events), until Ctrl-C.
 // `npm run demo -- --smith <topology>` starts it beside Pilot.
 import { randomUUID } from "node:crypto";
 import { connect } from "@nats-io/transport-node";
@@ -10,7 +11,7 @@ import { loadSettings } from "../lib/env";
 import { agentKey } from "../lib/testing/smith-double/agent";
 import { startSmithExecutor } from "../lib/testing/smith-double/executor";
 import { layOutSmith } from "../lib/testing/smith-double/topology";
-import { DOUBLE_AGENT, publishAgentIntent } from "../lib/testing/smith-double/traffic";
+import { DOUBLE_AGENT, publishAgentIntent, publishPlannerWorkflow } from "../lib/testing/smith-double/traffic";
 
 const argsSchema = z.object({
   topology: z.enum(["per-capability", "bootstrap"]),
@@ -44,7 +45,12 @@ async function main(): Promise<number> {
   process.on("SIGTERM", stop);
   let session = randomUUID();
   for (let n = 0; !stopping; n++) {
-    if (n % 25 === 0) session = randomUUID();
+    if (n % 25 === 0) {
+      session = randomUUID();
+      // The session's planner workflow runs beside its intents, as agentd's planner would.
+      const failed = (err: unknown) => console.error(`smith double: planner workflow: ${err instanceof Error ? err.message : String(err)}`);
+      if (!stopping) void publishPlannerWorkflow(nc, session, n / 25).catch(failed);
+    }
     await publishAgentIntent(nc, key, n, session).catch((err: unknown) => console.error(`smith double: ${err instanceof Error ? err.message : String(err)}`));
     await new Promise((r) => setTimeout(r, 1000 / args.rate));
   }

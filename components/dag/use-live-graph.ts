@@ -4,7 +4,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { applyGraphChanges, deltaChange, type DeltaChange } from "@/lib/graph/apply-delta";
 import { FrameBatcher } from "@/lib/live/frame-batcher";
+import { liveTargets, type LiveSource } from "@/lib/live/live-targets";
 import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
+import { CAPTURE_STREAM, capturedSubject } from "@/lib/protocol/captured-subject";
 import { sessionGraphQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
 import type { SessionGraph, SessionTimeline } from "@/lib/queries/sessions-schema";
 import { useLiveConnection, useLiveStatus } from "../live/live-provider";
@@ -13,6 +15,16 @@ import { useLiveConnection, useLiveStatus } from "../live/live-provider";
 const SUBJECT_TOKEN = /^[^.*>\s]+$/;
 
 type Decode = (typeof import("@/lib/protocol/subjects"))["decodeMessage"];
+type PlannerLive = typeof import("@/lib/graph/planner-live");
+
+/**
+ * The consumer filter for `wanted` in the stream the snapshot came from: a captured copy is
+ * held under the capture prefix, an own stream holds the subject as published.
+ */
+function filterIn(sources: readonly LiveSource[], stream: string, wanted: string): string {
+  const target = liveTargets(sources, wanted).find((t) => t.stream === stream);
+  return target?.filterSubject ?? (stream === CAPTURE_STREAM ? capturedSubject(wanted) : wanted);
+}
 
 function decode(decodeMessage: Decode, messages: readonly LiveMessage[]): { changes: DeltaChange[]; times: [number, string][] } {
   const changes: DeltaChange[] = [];
@@ -38,11 +50,15 @@ export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined,
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
   const stream = graph?.stream;
+  // A planner workflow's messages are mapped to deltas here as the index maps them.
+  const planner = graph?.source === "planner";
   const from = useRef(0);
   useEffect(() => {
     if (graph && stream) from.current = Math.max(from.current, graph.seq[stream] ?? graph.asOfSeq);
   }, [graph, stream]);
-  const ready = enabled && graph !== undefined && SUBJECT_TOKEN.test(sessionId);
+  // A planner session is followed on the planner subjects and picked out by its payloads.
+  const followable = planner || SUBJECT_TOKEN.test(sessionId);
+  const ready = enabled && graph !== undefined && followable;
 
   useEffect(() => {
     const nc = status === "connected" ? live.connection() : null;
@@ -50,14 +66,8 @@ export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined,
     const graphKey = sessionGraphQuery(sessionId, null).queryKey;
     const timelineKey = sessionTimelineQuery(sessionId).queryKey;
     let decoder: Decode | null = null;
-    const batcher = new FrameBatcher<LiveMessage>((messages) => {
-      // The follower starts once the decoder is loaded: there is always one here.
-      if (!decoder) return;
-      const { changes, times } = decode(decoder, messages);
-      const last = messages.at(-1);
-      if (last) from.current = Math.max(from.current, last.seq);
-      if (changes.length === 0) return;
-      queryClient.setQueryData<SessionGraph>(graphKey, (g) => (g ? applyGraphChanges(g, changes) : g));
+    let plannerLive: PlannerLive | null = null;
+    const patchTimeline = (times: [number, string][]) =>
       queryClient.setQueryData<SessionTimeline>(timelineKey, (t) => {
         if (!t) return t;
         const known = new Set(t.seqs);
@@ -66,16 +76,41 @@ export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined,
           ? t
           : { ...t, seqs: [...t.seqs, ...fresh.map(([s]) => s)], publishedNs: [...t.publishedNs, ...fresh.map(([, ns]) => ns)] };
       });
+    const batcher = new FrameBatcher<LiveMessage>((messages) => {
+      // The follower starts once the decoder is loaded: there is always one here.
+      if (!decoder) return;
+      const last = messages.at(-1);
+      if (last) from.current = Math.max(from.current, last.seq);
+      if (planner) {
+        const mapper = plannerLive;
+        if (!mapper) return;
+        let times: [number, string][] = [];
+        queryClient.setQueryData<SessionGraph>(graphKey, (g) => {
+          if (!g) return g;
+          const out = mapper.applyPlannerMessages(g, messages);
+          times = out.times;
+          return out.graph;
+        });
+        if (times.length > 0) patchTimeline(times);
+        return;
+      }
+      const { changes, times } = decode(decoder, messages);
+      if (changes.length === 0) return;
+      queryClient.setQueryData<SessionGraph>(graphKey, (g) => (g ? applyGraphChanges(g, changes) : g));
+      patchTimeline(times);
     });
     let cancelled = false;
     let follower: Follower | null = null;
     // The protocol decoder (every message schema, lossless JSON) loads with live updates,
     // not with the page: the graph on screen comes from the API.
-    import("@/lib/protocol/subjects")
-      .then(({ decodeMessage }) => {
+    Promise.all([import("@/lib/protocol/subjects"), planner ? import("@/lib/graph/planner-live") : null])
+      .then(([{ decodeMessage }, mapper]) => {
         decoder = decodeMessage;
+        plannerLive = mapper;
         if (cancelled) return null;
-        return followStream(nc, { stream, filterSubject: `smith.events.graph.${sessionId}`, afterSeq: from.current }, {
+        const wanted = mapper ? mapper.PLANNER_FILTER_SUBJECT : `smith.events.graph.${sessionId}`;
+        const filterSubject = filterIn(live.sources(), stream, wanted);
+        return followStream(nc, { stream, filterSubject, afterSeq: from.current }, {
           onMessage: (m) => batcher.push(m),
           onCannotResume: (reason) => {
             setProblem(`Could not resume live updates: ${reason}. Reloading the graph.`);
@@ -100,7 +135,7 @@ export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined,
       batcher.flush();
       void follower?.stop();
     };
-  }, [status, live, ready, stream, sessionId, queryClient]);
+  }, [status, live, ready, stream, planner, sessionId, queryClient]);
 
-  return { problem: SUBJECT_TOKEN.test(sessionId) ? problem : "This session id cannot be followed live (it is not one subject token)." };
+  return { problem: followable ? problem : "This session id cannot be followed live (it is not one subject token)." };
 }

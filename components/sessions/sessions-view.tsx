@@ -66,7 +66,7 @@ export function SessionsView() {
                     {s.title ?? "untitled session"}
                   </Link>
                   <div className="font-mono text-xs text-zinc-500" title={s.sessionId}>
-                    {s.sessionId.slice(0, 8)}… · {formatCount(s.deltas)} deltas
+                    {s.sessionId.slice(0, 8)}… · {s.source === "planner" ? `planner workflow · ${formatCount(s.deltas)} events` : `${formatCount(s.deltas)} deltas`}
                   </div>
                 </td>
                 <td>

@@ -15,4 +15,10 @@ export function useLiveSessions(filters: SessionFilters, seq: StreamSeqs | undef
     seq,
     queryKey: sessionsQuery(filters).queryKey,
   });
+  // Planner workflows are sessions too (drawn from agentd's planner events).
+  useRefetchOnStream({
+    subject: "smith.planner_exec.>",
+    seq,
+    queryKey: sessionsQuery(filters).queryKey,
+  });
 }

@@ -21,6 +21,7 @@ export function edge(from: string, to: string, more: Partial<GraphEdgeItem> = {}
 export function sessionGraph(nodes: GraphNodeItem[], edges: GraphEdgeItem[], asOfSeq = 10): SessionGraph {
   return {
     sessionId: "s1",
+    source: "graph-delta",
     stream: "SMITH_GRAPH",
     asOfSeq,
     firstSeq: 1,

@@ -19,6 +19,13 @@ export const PILOT_STREAMS: readonly StreamSpec[] = [
     description: "Intents quarantined by the platform",
   },
   { name: "SMITH_GRAPH", subjects: ["smith.events.graph.>"], description: "Execution DAG deltas" },
+  {
+    name: "SMITH_PLANNER",
+    // agentd's planner API: `APIEvent`s on `.events`, a session's `WorkflowUpdate`s on
+    // `.streams.<session_id>`; one filter, so that a live view follows it with one consumer.
+    subjects: ["smith.planner_exec.>"],
+    description: "Planner workflow events and per-session updates",
+  },
   { name: "SMITH_BENCHMARK", subjects: ["smith.benchmark.>"], description: "Benchmark events" },
   { name: "NEWT_REPLIES", subjects: ["newt.replies.>"], description: "Newt coder task replies" },
   { name: "SKILLLITE", subjects: ["skilllite.>"], description: "SkillLite tasks and results" },

@@ -8,6 +8,7 @@ import { auditEntrySchema, auditEventSchema } from "./smith-audit";
 import { benchmarkEventSchema } from "./smith-benchmark";
 import { graphDeltaMessageSchema, smithEventSchema } from "./smith-events";
 import { intentSchema } from "./smith-intent";
+import { apiEventSchema, workflowUpdateSchema } from "./smith-planner";
 import { intentResultSchema } from "./smith-result";
 
 /** Which schema a subject's messages follow. */
@@ -22,6 +23,8 @@ export const MESSAGE_SCHEMAS = {
   "task-reply": taskReplySchema,
   "node-task": nodeTaskSchema,
   "node-result": nodeResultSchema,
+  "planner-event": apiEventSchema,
+  "workflow-update": workflowUpdateSchema,
 } as const;
 export type MessageKind = keyof typeof MESSAGE_SCHEMAS;
 export type MessageOf<K extends MessageKind> = z.output<(typeof MESSAGE_SCHEMAS)[K]>;
@@ -40,7 +43,9 @@ export type SubjectRoute =
   | { kind: "benchmark-event"; benchmarkKind: string }
   | { kind: "task-reply"; pilotId: string; taskId: string }
   | { kind: "node-task"; taskId: string }
-  | { kind: "node-result"; taskId: string };
+  | { kind: "node-result"; taskId: string }
+  | { kind: "planner-event" }
+  | { kind: "workflow-update"; sessionId: string };
 
 const INTENT_STAGES: readonly string[] = ["raw", "vetted", "quarantine"];
 
@@ -81,6 +86,12 @@ export function routeSubject(subject: string): SubjectRoute | null {
   }
   if (root === "smith" && second === "benchmark" && third !== undefined) {
     return { kind: "benchmark-event", benchmarkKind: third };
+  }
+  // agentd's planner API: events on one subject, a session's updates on its own.
+  if (root === "smith" && second === "planner_exec") {
+    if (third === "events" && n === 3) return { kind: "planner-event" };
+    if (third === "streams" && n === 4) return { kind: "workflow-update", sessionId: rest(3) };
+    return null;
   }
   if (root === "newt" && second === "replies" && n === 4) {
     return { kind: "task-reply", pilotId: t[2] ?? "", taskId: t[3] ?? "" };
@@ -212,5 +223,15 @@ export function decodeMessage(subject: string, payload: Uint8Array | string): De
       return checked("node-task", MESSAGE_SCHEMAS["node-task"], parsed);
     case "node-result":
       return checked("node-result", MESSAGE_SCHEMAS["node-result"], parsed);
+    case "planner-event":
+      return checked("planner-event", MESSAGE_SCHEMAS["planner-event"], parsed);
+    case "workflow-update": {
+      const d = checked("workflow-update", MESSAGE_SCHEMAS["workflow-update"], parsed);
+      // agentd publishes a session's updates on its own subject: another session's
+      // update there would be drawn into the wrong graph.
+      if (d.ok && d.value.session_id !== route.sessionId)
+        return { ok: false, kind: d.kind, raw: d.raw, reason: `session_id "${d.value.session_id}" is not the subject's session "${route.sessionId}"` };
+      return d;
+    }
   }
 }

@@ -1,8 +1,13 @@
 import { z } from "zod";
 import { listAnswerSchema, nsStringSchema, streamSeqsSchema } from "./list-schema";
 
+/** What a session's graph is drawn from: GraphDelta envelopes, or agentd's planner workflow events. */
+export const sessionSourceSchema = z.enum(["graph-delta", "planner"]);
+export type SessionSource = z.infer<typeof sessionSourceSchema>;
+
 export const sessionSummarySchema = z.object({
   sessionId: z.string(),
+  source: sessionSourceSchema,
   /** The label of the first node added (the planner's goal), when there is one. */
   title: z.string().nullable(),
   stream: z.string(),
@@ -48,6 +53,7 @@ export type GraphEdgeItem = z.infer<typeof graphEdgeSchema>;
 
 export const sessionGraphSchema = z.object({
   sessionId: z.string(),
+  source: sessionSourceSchema,
   stream: z.string(),
   /** The stream seq this graph is the state as of. */
   asOfSeq: z.number().int(),

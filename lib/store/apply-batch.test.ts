@@ -46,7 +46,9 @@ describe("applyBatch with the demo mix", () => {
     expect(counts.intents).toBe(intents.size);
     expect(counts.results).toBe(new Set(on("smith.results.").map(lastToken)).size);
     expect(counts.audit_events).toBe(on("smith.audit.").length);
-    expect(counts.graph_sessions).toBe(new Set(on("smith.events.graph.").map(lastToken)).size);
+    // GraphDelta sessions and planner workflows (each has its own update subject).
+    const sessionIds = [...on("smith.events.graph."), ...on("smith.planner_exec.streams.")].map(lastToken);
+    expect(counts.graph_sessions).toBe(new Set(sessionIds).size);
     expect(counts.newt_replies).toBe(on("newt.replies.").length);
     expect(counts.skilllite_tasks).toBe(on("skilllite.tasks.").length);
     expect(counts.skilllite_results).toBe(on("skilllite.results.").length);

@@ -11,6 +11,7 @@ import { createAuditWriter } from "./write-audit";
 import { createGraphWriter } from "./write-graph";
 import { createIntentWriter } from "./write-intents";
 import { createLedgerWriter, type HeldSet } from "./write-ledger";
+import { createPlannerWriter } from "./write-planner";
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -28,6 +29,7 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
   const audit = createAuditWriter(db);
   const intents = createIntentWriter(db, audit);
   const graph = createGraphWriter(db);
+  const planner = createPlannerWriter(db, graph);
   const agents = createAgentWriter(db);
   const trustedSigners = opts.trustedSigners ?? [];
   const custom = opts.verifySignature;
@@ -81,6 +83,10 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
         return;
       case "node-result":
         agents.taskResult(r, m.value, m.raw);
+        return;
+      case "planner-event":
+      case "workflow-update":
+        planner.apply(r, m, gather);
         return;
     }
   }

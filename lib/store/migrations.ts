@@ -37,6 +37,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "conflicting copies of an intent id; runner timeouts reported as errors filed as timeouts",
     sql: SCHEMA_CUSTODY,
   },
+  {
+    version: 7,
+    // A session drawn from agentd's planner workflows, not from GraphDelta envelopes: the
+    // live view follows other subjects for it and maps its messages the same way.
+    name: "graph sessions say what they were drawn from",
+    sql: "ALTER TABLE graph_sessions ADD COLUMN source TEXT NOT NULL DEFAULT 'graph-delta';",
+  },
 ];
 
 /** Every table that holds data (reset empties them; health counts them). */

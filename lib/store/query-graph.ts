@@ -1,5 +1,5 @@
 import "server-only";
-import type { GraphEdgeItem, GraphNodeItem, SessionGraph } from "@/lib/queries/sessions-schema";
+import type { GraphEdgeItem, GraphNodeItem, SessionGraph, SessionSource } from "@/lib/queries/sessions-schema";
 import type { ReadContext } from "./read-context";
 import { stringRecord } from "./values";
 
@@ -22,6 +22,11 @@ interface EdgeRow {
   label: string | null;
   edge_type: string;
   version: number;
+}
+
+/** The column as written by this build (anything else would be a newer Pilot's: shown as deltas). */
+export function sessionSource(column: string): SessionSource {
+  return column === "planner" ? "planner" : "graph-delta";
 }
 
 /** A latest-state row that is present: its last add is newer than its last removal. */
@@ -110,8 +115,8 @@ export function sessionGraph(
 ): SessionGraph | null {
   return ctx.snapshot(() => {
     const s = ctx
-      .stmt<{ stream: string; first_seq: number; last_seq: number }>(
-        "SELECT stream, first_seq, last_seq FROM graph_sessions WHERE session_id = ?",
+      .stmt<{ stream: string; first_seq: number; last_seq: number; source: string }>(
+        "SELECT stream, first_seq, last_seq, source FROM graph_sessions WHERE session_id = ?",
       )
       .get(sessionId);
     if (!s) return null;
@@ -123,6 +128,7 @@ export function sessionGraph(
     const present = new Set(g.nodes.map((n) => n.node_id));
     return {
       sessionId,
+      source: sessionSource(s.source),
       stream: s.stream,
       asOfSeq,
       firstSeq: s.first_seq,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { SessionList, SessionSummary } from "@/lib/queries/sessions-schema";
 import { encodeCursor } from "./page-cursor";
-import { present, PRESENT } from "./query-graph";
+import { present, PRESENT, sessionSource } from "./query-graph";
 import type { ReadContext } from "./read-context";
 import { Where } from "./row-values";
 
@@ -35,6 +35,7 @@ interface SessionRow {
   last_ns: string | null;
   request_id: string | null;
   deltas: number;
+  source: string;
   state: SessionState;
 }
 
@@ -65,7 +66,7 @@ export function listSessions(ctx: ReadContext, f: SessionFilter): SessionPage {
   if (f.text)
     where.add("(instr(lower(coalesce(s.title, '')), lower(?)) > 0 OR substr(s.session_id, 1, length(?)) = ?)", f.text, f.text, f.text);
   const sql = `SELECT * FROM (SELECT s.id, s.session_id, s.title, s.stream, s.first_seq, s.last_seq,
-    s.first_ns, s.last_ns, s.request_id, s.deltas, ${STATE} AS state FROM graph_sessions s) s
+    s.first_ns, s.last_ns, s.request_id, s.deltas, s.source, ${STATE} AS state FROM graph_sessions s) s
     ${where.sql} ORDER BY ${byActivity ? "s.last_seq DESC, s.id DESC" : "s.id DESC"} LIMIT ?`;
   return ctx.snapshot(() => {
     const rows = ctx.stmt<SessionRow>(sql).all(...where.params, f.limit + 1);
@@ -101,6 +102,7 @@ export function listSessions(ctx: ReadContext, f: SessionFilter): SessionPage {
 
     const items = page.map((r): SessionSummary => ({
       sessionId: r.session_id,
+      source: sessionSource(r.source),
       title: r.title,
       stream: r.stream,
       firstSeq: r.first_seq,

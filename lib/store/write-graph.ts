@@ -16,7 +16,11 @@ interface SessionUpdate {
   request: string | null;
   title: string | null;
   deltas: number;
+  source: GraphSource;
 }
+
+/** What a session's graph is drawn from: GraphDelta envelopes, or a planner workflow's events. */
+export type GraphSource = "graph-delta" | "planner";
 
 /** A node's latest state in one batch, and the seq of its first version to arrive. */
 type NodeUpdate = [
@@ -46,8 +50,8 @@ type NodeUpdate = [
  */
 export function createGraphWriter(db: Db) {
   const upsertSession = db.prepare(`INSERT INTO graph_sessions
-      (session_id, stream, first_seq, last_seq, first_ns, last_ns, request_id, title, deltas)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      (session_id, stream, first_seq, last_seq, first_ns, last_ns, request_id, title, deltas, source)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (session_id) DO UPDATE SET
       first_ns = CASE WHEN excluded.first_seq < first_seq THEN excluded.first_ns ELSE first_ns END,
       first_seq = min(first_seq, excluded.first_seq),
@@ -88,7 +92,7 @@ export function createGraphWriter(db: Db) {
   const nodes = new Map<string, NodeUpdate>();
   const nodeKey = (session: string, node: string) => `${session}\u0000${node}`;
 
-  function noteSession(r: IngestRecord, session: string, delta: GraphDelta): void {
+  function noteSession(r: IngestRecord, session: string, delta: GraphDelta, source: GraphSource): void {
     const seq = r.seq;
     const ns = r.publishedAtNs?.toString() ?? null;
     const request = delta.request_id ?? null;
@@ -105,6 +109,7 @@ export function createGraphWriter(db: Db) {
         request,
         title,
         deltas: 1,
+        source,
       });
       return;
     }
@@ -154,6 +159,7 @@ export function createGraphWriter(db: Db) {
         s.request,
         s.title,
         s.deltas,
+        s.source,
       );
     }
     for (const u of nodes.values()) upsertNode.run(...u);
@@ -163,9 +169,9 @@ export function createGraphWriter(db: Db) {
 
   return {
     /** `gather` false writes through (a record isolated by a savepoint must leave nothing behind). */
-    apply(r: IngestRecord, session: string, delta: GraphDelta, gather = true): void {
+    apply(r: IngestRecord, session: string, delta: GraphDelta, gather = true, source: GraphSource = "graph-delta"): void {
       const seq = r.seq;
-      noteSession(r, session, delta);
+      noteSession(r, session, delta, source);
       for (const n of delta.nodes_added) {
         const status = n.metadata.status ?? null;
         const intent = nodeIntentId(n);

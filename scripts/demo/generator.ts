@@ -4,6 +4,7 @@ import { intentFlow } from "./intent-flow";
 import { ALL_EXECUTORS, executorChatter, executorReady } from "./lifecycle-flow";
 import { malformedMessage } from "./malformed";
 import { pilotRunFlow } from "./newt-flow";
+import { plannerFlow } from "./planner-flow";
 import { Prng } from "./prng";
 import { Schedule } from "./schedule";
 import { sessionFlow } from "./session-flow";
@@ -43,6 +44,8 @@ function activities(ctx: DemoContext, emit: Emit): Activity[] {
   const skills = p("skilllite");
   const bench = p("benchmark");
   const life = p("lifecycle");
+  const planners = p("planner");
+  let plannerIndex = 0;
   let sessionIndex = 0;
   let pilotIndex = 0;
   for (const executor of ALL_EXECUTORS) executorReady(ctx, life, emit, executor, life.int(0, 400));
@@ -86,6 +89,11 @@ function activities(ctx: DemoContext, emit: Emit): Activity[] {
       gap: () => bench.exp(40_000),
     },
     { nextAt: 1000, run: (at) => executorChatter(ctx, life, emit, at), gap: () => life.exp(1500) },
+    {
+      nextAt: 1200,
+      run: (at) => plannerFlow(ctx, Prng.derive(ctx.seed, `planner-${plannerIndex}`), emit, at, plannerIndex++),
+      gap: () => (plannerIndex < 3 ? 4000 : planners.exp(30_000)),
+    },
   ];
 }
 

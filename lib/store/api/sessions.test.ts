@@ -17,8 +17,9 @@ const { messages, records } = demoRecords(3000);
 const sessions = [
   ...new Set(
     messages
-      .filter((m) => !m.malformed && m.subject.startsWith("smith.events.graph."))
-      .map((m) => m.subject.slice("smith.events.graph.".length)),
+      // GraphDelta sessions, and planner workflows (each has its own update subject).
+      .filter((m) => !m.malformed && /^smith\.(events\.graph|planner_exec\.streams)\./.test(m.subject))
+      .map((m) => m.subject.split(".").at(-1) ?? ""),
   ),
 ];
 

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { NatsConnection } from "@nats-io/nats-core";
+import { plannerWorkflowMessages } from "../planner-workflow";
 import { publishIntent, smithIntent, type AgentKey } from "./agent";
 
 /** The double's agent key name: `npm run demo -- --smith` trusts its key. */
@@ -36,4 +38,24 @@ export async function publishAgentIntent(nc: NatsConnection, key: AgentKey, n: n
   const text = kind === "tampered" ? intent.text.replace(/"params":\{"/, '"params":{"tampered":true,"') : intent.text;
   await publishIntent(nc, { ...intent, text }, { digest: kind !== "missing-digest" });
   return kind;
+}
+
+/**
+ * The planner workflow of the double's n-th session, as agentd's planner API publishes it:
+ * core NATS on `smith.planner_exec.events` and `.streams.<session>` (agentd lays out no
+ * stream for them), paced as the actions run. Every third workflow fails at its second action.
+ */
+export async function publishPlannerWorkflow(nc: Pick<NatsConnection, "publish">, sessionId: string, n: number): Promise<void> {
+  const steps = Array.from({ length: 3 + (n % 3) }, (_, i) => ({
+    actionId: randomUUID(),
+    outcome: n % 3 === 2 && i === 1 ? ("failed" as const) : ("completed" as const),
+    ms: 800 + ((n * 7 + i * 13) % 12) * 100,
+    ...(n % 3 === 2 && i === 1 ? { error: { code: "EXECUTION_ERROR", message: "make test exited with status 2" } } : {}),
+  }));
+  let at = 0;
+  for (const m of plannerWorkflowMessages({ sessionId, goal: `Double session ${n}: run the test shards`, startMs: Date.now(), steps })) {
+    if (m.atMs > at) await new Promise((r) => setTimeout(r, m.atMs - at));
+    at = m.atMs;
+    nc.publish(m.subject, m.payload);
+  }
 }
