@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  capabilityFromSubject,
   decodeMessage,
   intentIdFromSubject,
   pilotIdFromSubject,
@@ -30,20 +29,21 @@ describe("routeSubject", () => {
   it.each([
     [
       "smith.intents.vetted.fs.read.v1",
-      { kind: "intent", stage: "vetted", capability: "fs.read.v1" },
+      { kind: "intent", stage: "vetted", subjectTail: "fs.read.v1" },
     ],
     [
       "smith.intents.raw.shell.exec.v1",
-      { kind: "intent", stage: "raw", capability: "shell.exec.v1" },
+      { kind: "intent", stage: "raw", subjectTail: "shell.exec.v1" },
     ],
     [
       "smith.intents.quarantine.http.fetch.v1",
-      { kind: "intent", stage: "quarantine", capability: "http.fetch.v1" },
+      { kind: "intent", stage: "quarantine", subjectTail: "http.fetch.v1" },
     ],
     [
       "smith.intents.http.fetch.v1.web",
-      { kind: "intent", stage: "direct", capability: "http.fetch.v1.web" },
+      { kind: "intent", stage: "direct", subjectTail: "http.fetch.v1.web" },
     ],
+    ["smith.intents.quarantine", { kind: "intent", stage: "quarantine", subjectTail: "" }],
     [`smith.results.${INTENT_ID}`, { kind: "intent-result", intentId: INTENT_ID }],
     [
       `smith.audit.execution.${INTENT_ID}`,
@@ -94,7 +94,6 @@ describe("routeSubject", () => {
     expect(intentIdFromSubject(`smith.audit.policy.${INTENT_ID}`)).toBe(INTENT_ID);
     expect(intentIdFromSubject(`smith.audit.execution.${INTENT_ID}`)).toBe(INTENT_ID);
     expect(intentIdFromSubject("smith.audit.security.x")).toBeNull();
-    expect(capabilityFromSubject("smith.intents.vetted.fs.read.v1")).toBe("fs.read.v1");
     expect(taskIdFromSubject("newt.replies.p.t")).toBe("t");
     expect(taskIdFromSubject("skilllite.results.t2")).toBe("t2");
     expect(pilotIdFromSubject("newt.replies.p.t")).toBe("p");
@@ -120,6 +119,18 @@ describe("decodeMessage", () => {
       const decoded = decodeMessage(subject, payload);
       expect(decoded).toMatchObject({ ok: true, kind, raw });
     }
+  });
+
+  it("attributes an intent on Intent::subject()'s smith.intents.<cap>.<domain> to the payload's capability", () => {
+    const decoded = decodeMessage("smith.intents.fs.read.v1.production", utf8(INTENT_RAW));
+    if (!decoded.ok || decoded.kind !== "intent") throw new Error("not an intent");
+    expect(decoded.value.capability).toBe("fs.read.v1");
+    expect(decoded.value.domain).toBe("production");
+  });
+
+  it("accepts an intent on the subject builder's bare smith.intents.quarantine", () => {
+    expect(decodeMessage("smith.intents.quarantine", utf8(INTENT_RAW))).toMatchObject({ ok: true, kind: "intent" });
+    expect(routeSubject("smith.intents.raw")).toBeNull();
   });
 
   it("types the value by kind and keeps big integers exact", () => {

@@ -30,7 +30,7 @@ export type IntentStage = "raw" | "vetted" | "quarantine" | "direct";
 
 /** What a subject says about its message, beyond the kind. */
 export type SubjectRoute =
-  | { kind: "intent"; stage: IntentStage; capability: string }
+  | { kind: "intent"; stage: IntentStage; subjectTail: string }
   | { kind: "intent-result"; intentId: string }
   | { kind: "audit-event"; channel: "execution"; intentId: string }
   | { kind: "audit-event"; channel: "security"; securityType: string }
@@ -45,10 +45,12 @@ export type SubjectRoute =
 const INTENT_STAGES: readonly string[] = ["raw", "vetted", "quarantine"];
 
 /**
- * Maps a NATS subject to its message kind. Capabilities contain dots
- * (`smith.intents.vetted.fs.read.v1`), so the capability is every token after the
- * stage. On the executor's own `smith.intents.<capability>[.<domain>]` subjects the
- * capability may carry the routing domain as a last token.
+ * Maps a NATS subject to its message kind. An intent route names no capability: on
+ * Smith's `smith.intents.<capability>.<domain>` subjects (`Intent::subject()`) the tail
+ * is the capability plus a routing domain, and capabilities contain dots themselves, so
+ * the subject cannot say where one ends. The payload's `capability` is the attribution;
+ * `subjectTail` (every token after the stage) is kept only for display. A bare
+ * `smith.intents.quarantine` is the subject builder's `IntentSubject::quarantine()`.
  */
 export function routeSubject(subject: string): SubjectRoute | null {
   const t = subject.split(".");
@@ -58,12 +60,13 @@ export function routeSubject(subject: string): SubjectRoute | null {
   const n = t.length;
 
   if (root === "smith" && second === "intents" && third !== undefined) {
+    if (third === "quarantine" && n === 3) return { kind: "intent", stage: "quarantine", subjectTail: "" };
     if (INTENT_STAGES.includes(third)) {
       if (n < 4) return null;
       const stage = third === "raw" ? "raw" : third === "vetted" ? "vetted" : "quarantine";
-      return { kind: "intent", stage, capability: rest(3) };
+      return { kind: "intent", stage, subjectTail: rest(3) };
     }
-    return { kind: "intent", stage: "direct", capability: rest(2) };
+    return { kind: "intent", stage: "direct", subjectTail: rest(2) };
   }
   if (root === "smith" && second === "results" && third !== undefined && n === 3) {
     return { kind: "intent-result", intentId: third };
@@ -105,12 +108,6 @@ export function intentIdFromSubject(subject: string): string | null {
   if (route.kind === "intent-result" || route.kind === "audit-entry") return route.intentId;
   if (route.kind === "audit-event" && route.channel === "execution") return route.intentId;
   return null;
-}
-
-/** `smith.intents.<stage>.<capability>` → the capability (with dots). */
-export function capabilityFromSubject(subject: string): string | null {
-  const route = routeSubject(subject);
-  return route?.kind === "intent" ? route.capability : null;
 }
 
 /** `newt.replies.<pilot_id>.<task_id>`, `skilllite.tasks|results.<task_id>` → the task id. */
