@@ -6,6 +6,7 @@ export * from "./issues";
 export * from "./json";
 export * from "./newt";
 export * from "./newt-certchain";
+export * from "./newt-certchain-verify";
 export * from "./newt-plugin";
 export * from "./primitives";
 export * from "./signature";
