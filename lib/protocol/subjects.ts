@@ -3,7 +3,8 @@ import { countValues, MAX_MESSAGE_VALUES } from "./limits";
 import { validate } from "./issues";
 import { parseLossless } from "./json";
 import { taskReplySchema } from "./newt";
-import { nodeResultSchema, nodeTaskSchema } from "./skilllite";
+import { nodeTaskSchema } from "./skilllite";
+import { skillLiteResultMessageSchema } from "./skilllite-results";
 import { auditEntrySchema, auditEventSchema } from "./smith-audit";
 import { benchmarkEventSchema } from "./smith-benchmark";
 import { graphDeltaMessageSchema, smithEventSchema } from "./smith-events";
@@ -21,7 +22,8 @@ export const MESSAGE_SCHEMAS = {
   "benchmark-event": benchmarkEventSchema,
   "task-reply": taskReplySchema,
   "node-task": nodeTaskSchema,
-  "node-result": nodeResultSchema,
+  /** Any of SkillLite's result shapes (bare, agent RPC, swarm stream, swarm error). */
+  "node-result": skillLiteResultMessageSchema,
 } as const;
 export type MessageKind = keyof typeof MESSAGE_SCHEMAS;
 export type MessageOf<K extends MessageKind> = z.output<(typeof MESSAGE_SCHEMAS)[K]>;

@@ -79,7 +79,7 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
         agents.task(r, m.value, m.raw);
         return;
       case "node-result":
-        agents.taskResult(r, m.value, m.raw);
+        if (route?.kind === "node-result") agents.taskResult(r, route.taskId, m.value, m.raw);
         return;
     }
   }

@@ -6,6 +6,7 @@ import { AUDIT_SCHEMA } from "./schema-audit";
 import { CORE_SCHEMA } from "./schema-core";
 import { GRAPH_SCHEMA } from "./schema-graph";
 import { SCHEMA_V2 } from "./schema-v2";
+import { SCHEMA_V6 } from "./schema-v6";
 
 export interface Migration {
   version: number;
@@ -31,6 +32,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "partial index of intents that ran late",
     sql: "CREATE INDEX intents_ran_late ON intents (created_ms, id) WHERE ran_late = 1;",
   },
+  {
+    version: 6,
+    name: "real shapes: SkillLite wrappers and swarm events, benchmark task features, policy updates",
+    sql: SCHEMA_V6,
+  },
 ];
 
 /** Every table that holds data (reset empties them; health counts them). */
@@ -54,6 +60,9 @@ export const DATA_TABLES = [
   "skilllite_results",
   "benchmark_events",
   "smith_events",
+  "skilllite_events",
+  "benchmark_task_features",
+  "policy_updates",
 ] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 

@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { INTENT_ID, INTENT_RAW } from "@/lib/protocol/test-fixtures";
+import {
+  INTENT_ID,
+  INTENT_RAW,
+  NODE_TASK_RAW,
+  RPC_DONE,
+  RPC_UUID,
+  SWARM_DONE,
+  SWARM_EXECUTING,
+  SWARM_NO_MATCH,
+  SWARM_RECEIVED,
+} from "@/lib/protocol/test-fixtures";
 import { StreamSequencer, tempStore, type TempStore } from "./test-helpers";
 
 // Shapes that real producers emit on subjects of their own making (PROTOCOL.md, issue 16
@@ -34,5 +44,50 @@ describe("intents on Smith's own subjects", () => {
     expect(r.quarantined).toBe(0);
     expect(t.store.listQuarantine({ limit: 10 }).items).toEqual([]);
     expect(t.store.listIntents({ limit: 10 }).items.map((i) => [i.id, i.stage])).toEqual([[INTENT_ID, "quarantine"]]);
+  });
+});
+
+describe("SkillLite results as its transports write them", () => {
+  it("files the agent RPC's done event under the subject's task, with every figure kept", () => {
+    const t = fresh();
+    const seq = new StreamSequencer();
+    const r = t.store.applyBatch([seq.raw("skilllite.tasks.task-7f3a9c", NODE_TASK_RAW), seq.raw("skilllite.results.task-7f3a9c", RPC_DONE)]);
+    expect(r).toMatchObject({ applied: 2, quarantined: 0 });
+    const task = t.store.skillLiteTask("task-7f3a9c");
+    expect(task?.result).toEqual({
+      via: "agent-rpc",
+      payloadTaskId: RPC_UUID,
+      taskCompleted: true,
+      toolCalls: 3,
+      completionType: "partial_success",
+      llmUsage: { promptTokens: 1200, completionTokens: 80, totalTokens: 1280, responsesWithUsage: 2, responsesWithoutUsage: 1 },
+      wikiUpdateSuggestion: expect.stringContaining('"trigger":"consecutive_tool_failures"'),
+    });
+    expect(task?.resultRaw).toBe(RPC_DONE);
+    expect(t.store.skillLiteSummary().byCompletion.partial).toBe(1);
+  });
+
+  it("keeps the swarm's progress lines as the task's events and its done line as the result", () => {
+    const t = fresh();
+    const seq = new StreamSequencer();
+    const subject = "skilllite.results.task-7f3a9c";
+    const r = t.store.applyBatch([SWARM_RECEIVED, SWARM_EXECUTING, SWARM_DONE].map((raw) => seq.raw(subject, raw)));
+    expect(r).toMatchObject({ applied: 3, quarantined: 0 });
+    const task = t.store.skillLiteTask("task-7f3a9c");
+    expect(task?.events.map((e) => e.event)).toEqual(["received", "executing"]);
+    expect(task?.result).toMatchObject({ via: "swarm-stream", toolCalls: 2, completionType: null });
+  });
+
+  it("shows a swarm error body as the task's failure, not a quarantined message", () => {
+    const t = fresh();
+    const seq = new StreamSequencer();
+    const r = t.store.applyBatch([seq.raw("skilllite.tasks.task-7f3a9c", NODE_TASK_RAW), seq.raw("skilllite.results.task-7f3a9c", SWARM_NO_MATCH)]);
+    expect(r).toMatchObject({ applied: 2, quarantined: 0 });
+    const task = t.store.skillLiteTask("task-7f3a9c");
+    expect(task?.result).toBeNull();
+    expect(task?.events).toMatchObject([{ via: "swarm", event: "error", code: "no_match", message: "No local or peer node has required capabilities" }]);
+    const summary = t.store.skillLiteSummary();
+    expect(summary.byCompletion).toMatchObject({ failed: 1, pending: 0 });
+    expect(summary.recentTasks.map((x) => [x.id, x.completion])).toEqual([["task-7f3a9c", "failed"]]);
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { TaskReply } from "@/lib/protocol/newt";
-import type { NodeResult, NodeTask } from "@/lib/protocol/skilllite";
+import type { NodeTask } from "@/lib/protocol/skilllite";
+import type { SkillLiteResultMessage } from "@/lib/protocol/skilllite-results";
 import { benchmarkEventTypeName, type BenchmarkEvent } from "@/lib/protocol/smith-benchmark";
 import type { SmithEvent } from "@/lib/protocol/smith-events";
 import type { Db } from "./db";
@@ -33,8 +34,11 @@ export function createAgentWriter(db: Db) {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertTaskResult = db.prepare(`INSERT OR IGNORE INTO skilllite_results
     (task_id, response, task_completed, tool_calls, completion_type, new_skill, prompt_tokens,
-     completion_tokens, total_tokens, raw, stream, seq)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+     completion_tokens, total_tokens, raw, stream, seq, payload_task_id, via,
+     responses_with_usage, responses_without_usage, wiki_update_suggestion)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertTaskEvent = db.prepare(`INSERT OR IGNORE INTO skilllite_events
+    (task_id, via, event, code, message, raw, stream, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertBenchmark = db.prepare(`INSERT OR IGNORE INTO benchmark_events
     (benchmark_kind, run_id, task_id, step_id, event_type, ts, ts_ms, policy_id, cfg_hash,
      env_hash, seed, event, data, stream, seq)
@@ -91,11 +95,20 @@ export function createAgentWriter(db: Db) {
       );
     },
 
-    taskResult(r: IngestRecord, res: NodeResult, raw: string) {
+    /**
+     * Filed under the subject's task id: the agent RPC's NodeResult carries a fresh UUID
+     * (kept as payload_task_id). Progress lines and error bodies are the task's events.
+     */
+    taskResult(r: IngestRecord, taskId: string, msg: SkillLiteResultMessage, raw: string) {
+      if (msg.form === "progress")
+        return insertTaskEvent.run(taskId, msg.via, msg.event, null, null, raw, r.stream, r.seq).changes > 0;
+      if (msg.form === "error")
+        return insertTaskEvent.run(taskId, msg.via, "error", msg.code, msg.message, raw, r.stream, r.seq).changes > 0;
+      const res = msg.result;
       const u = res.llm_usage ?? null;
       return (
         insertTaskResult.run(
-          res.task_id,
+          taskId,
           res.response,
           bool(res.task_completed),
           res.tool_calls,
@@ -107,6 +120,11 @@ export function createAgentWriter(db: Db) {
           raw,
           r.stream,
           r.seq,
+          res.task_id,
+          msg.via,
+          u?.responses_with_usage ?? null,
+          u?.responses_without_usage ?? null,
+          jsonTextOrNull(res.wiki_update_suggestion),
         ).changes > 0
       );
     },
