@@ -20,6 +20,7 @@ import {
   NODE_TASK_RAW,
   RESULT_OK_RAW,
   SESSION_ID,
+  TASK_FEATURES_RAW,
   TASK_REPLY_RAW,
 } from "./test-fixtures";
 
@@ -61,6 +62,8 @@ describe("routeSubject", () => {
     ],
     ["smith.events.health.executor", { kind: "event", category: "health", rest: "executor" }],
     ["smith.benchmark.swe.run-1", { kind: "benchmark-event", benchmarkKind: "swe" }],
+    ["smith.benchmark.task_features.task-001", { kind: "task-features", taskId: "task-001" }],
+    ["smith.benchmark.task_features", { kind: "task-features", taskId: null }],
     ["newt.replies.pilot-7.task-42", { kind: "task-reply", pilotId: "pilot-7", taskId: "task-42" }],
     ["skilllite.tasks.task-7f3a9c", { kind: "node-task", taskId: "task-7f3a9c" }],
     ["skilllite.results.task-7f3a9c", { kind: "node-result", taskId: "task-7f3a9c" }],
@@ -111,6 +114,7 @@ describe("decodeMessage", () => {
     [`smith.events.graph.${SESSION_ID}`, "graph-delta", GRAPH_DELTA_RAW],
     ["smith.events.executor.lifecycle.exec-1", "event", EVENT_SAMPLES.StateChange ?? ""],
     ["smith.benchmark.swe.run-1", "benchmark-event", BENCHMARK_RAW],
+    ["smith.benchmark.task_features.task-001", "task-features", TASK_FEATURES_RAW],
     ["newt.replies.pilot-7.task-42", "task-reply", TASK_REPLY_RAW],
     ["skilllite.tasks.task-7f3a9c", "node-task", NODE_TASK_RAW],
     ["skilllite.results.task-7f3a9c", "node-result", NODE_RESULT_RAW],

@@ -6,7 +6,7 @@ import { taskReplySchema } from "./newt";
 import { nodeTaskSchema } from "./skilllite";
 import { skillLiteResultMessageSchema } from "./skilllite-results";
 import { auditEntrySchema, auditEventSchema } from "./smith-audit";
-import { benchmarkEventSchema } from "./smith-benchmark";
+import { benchmarkEventSchema, taskFeaturesSchema } from "./smith-benchmark";
 import { graphDeltaMessageSchema, smithEventSchema } from "./smith-events";
 import { intentSchema } from "./smith-intent";
 import { intentResultSchema } from "./smith-result";
@@ -20,6 +20,7 @@ export const MESSAGE_SCHEMAS = {
   "graph-delta": graphDeltaMessageSchema,
   event: smithEventSchema,
   "benchmark-event": benchmarkEventSchema,
+  "task-features": taskFeaturesSchema,
   "task-reply": taskReplySchema,
   "node-task": nodeTaskSchema,
   /** Any of SkillLite's result shapes (bare, agent RPC, swarm stream, swarm error). */
@@ -40,6 +41,7 @@ export type SubjectRoute =
   | { kind: "graph-delta"; sessionId: string }
   | { kind: "event"; category: string; rest: string }
   | { kind: "benchmark-event"; benchmarkKind: string }
+  | { kind: "task-features"; taskId: string | null }
   | { kind: "task-reply"; pilotId: string; taskId: string }
   | { kind: "node-task"; taskId: string }
   | { kind: "node-result"; taskId: string };
@@ -85,6 +87,8 @@ export function routeSubject(subject: string): SubjectRoute | null {
     return { kind: "event", category: third, rest: rest(3) };
   }
   if (root === "smith" && second === "benchmark" && third !== undefined) {
+    // `BenchmarkSubject::task_features(task_id)` carries TaskFeatures, not a BenchmarkEvent.
+    if (third === "task_features" && n <= 4) return { kind: "task-features", taskId: t[3] ?? null };
     return { kind: "benchmark-event", benchmarkKind: third };
   }
   if (root === "newt" && second === "replies" && n === 4) {
@@ -205,6 +209,8 @@ export function decodeMessage(subject: string, payload: Uint8Array | string): De
       return checked("event", MESSAGE_SCHEMAS.event, parsed);
     case "benchmark-event":
       return checked("benchmark-event", MESSAGE_SCHEMAS["benchmark-event"], parsed);
+    case "task-features":
+      return checked("task-features", MESSAGE_SCHEMAS["task-features"], parsed);
     case "task-reply":
       return checked("task-reply", MESSAGE_SCHEMAS["task-reply"], parsed);
     case "node-task":

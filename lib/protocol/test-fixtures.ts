@@ -71,6 +71,9 @@ export const SWARM_EXECUTION_FAILED = `{"error":"execution_failed","message":"No
 export const SWARM_NOT_WIRED = `{"error":"local_executor_not_configured","message":"Swarm received task but agent/executor not wired. Build with --features agent."}`;
 export const RPC_ERROR = `{"event":"error","data":{"message":"API key required. Set OPENAI_API_KEY env var."}}`;
 
+/** `TaskFeatures` (smith-protocol benchmark.rs) as serde writes it, field order kept. */
+export const TASK_FEATURES_RAW = `{"repo_size_mb":48.5,"file_count":1203,"language_mix":{"rust":0.82,"python":0.18},"dependency_count":214,"test_count":877,"complexity_score":0.63,"domain":"web-backend","historical_failure_rate":0.25,"avg_completion_time_ms":184000}`;
+
 /** Parses, lets `edit` change the object, and writes it back (big integers exact). */
 export function mutate(raw: string, edit: (value: Record<string, unknown>) => void): string {
   const value = parseLossless(raw);

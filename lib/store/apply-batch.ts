@@ -71,6 +71,9 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
       case "benchmark-event":
         if (route?.kind === "benchmark-event") agents.benchmark(r, route.benchmarkKind, m.value);
         return;
+      case "task-features":
+        if (route?.kind === "task-features") agents.taskFeatures(r, route.taskId, m.value, m.raw);
+        return;
       case "task-reply":
         if (route?.kind === "task-reply")
           agents.reply(r, route.pilotId, route.taskId, m.value, m.raw);

@@ -9,6 +9,7 @@ import {
   SWARM_EXECUTING,
   SWARM_NO_MATCH,
   SWARM_RECEIVED,
+  TASK_FEATURES_RAW,
 } from "@/lib/protocol/test-fixtures";
 import { StreamSequencer, tempStore, type TempStore } from "./test-helpers";
 
@@ -89,5 +90,16 @@ describe("SkillLite results as its transports write them", () => {
     const summary = t.store.skillLiteSummary();
     expect(summary.byCompletion).toMatchObject({ failed: 1, pending: 0 });
     expect(summary.recentTasks.map((x) => [x.id, x.completion])).toEqual([["task-7f3a9c", "failed"]]);
+  });
+});
+
+describe("benchmark task features", () => {
+  it("indexes smith.benchmark.task_features.<task_id> as TaskFeatures, not a quarantined BenchmarkEvent", () => {
+    const t = fresh();
+    const seq = new StreamSequencer();
+    const r = t.store.applyBatch([seq.raw("smith.benchmark.task_features.task-001", TASK_FEATURES_RAW)]);
+    expect(r).toMatchObject({ applied: 1, quarantined: 0 });
+    expect(t.store.listQuarantine({ limit: 10 }).items).toEqual([]);
+    expect(t.store.tableCounts().benchmark_task_features).toBe(1);
   });
 });

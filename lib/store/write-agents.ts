@@ -2,7 +2,7 @@ import "server-only";
 import type { TaskReply } from "@/lib/protocol/newt";
 import type { NodeTask } from "@/lib/protocol/skilllite";
 import type { SkillLiteResultMessage } from "@/lib/protocol/skilllite-results";
-import { benchmarkEventTypeName, type BenchmarkEvent } from "@/lib/protocol/smith-benchmark";
+import { benchmarkEventTypeName, type BenchmarkEvent, type TaskFeatures } from "@/lib/protocol/smith-benchmark";
 import type { SmithEvent } from "@/lib/protocol/smith-events";
 import type { Db } from "./db";
 import type { IngestRecord } from "./types";
@@ -43,6 +43,10 @@ export function createAgentWriter(db: Db) {
     (benchmark_kind, run_id, task_id, step_id, event_type, ts, ts_ms, policy_id, cfg_hash,
      env_hash, seed, event, data, stream, seq)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertFeatures = db.prepare(`INSERT OR IGNORE INTO benchmark_task_features
+    (task_id, domain, repo_size_mb, file_count, dependency_count, test_count, complexity_score,
+     historical_failure_rate, avg_completion_time_ms, language_mix, raw, stream, seq)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertEvent = db.prepare(`INSERT OR IGNORE INTO smith_events
     (subject, category, source, type, request_id, data, stream, seq)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -146,6 +150,26 @@ export function createAgentWriter(db: Db) {
           e.seed.toString(),
           jsonText(e.event_type),
           jsonText(e.data),
+          r.stream,
+          r.seq,
+        ).changes > 0
+      );
+    },
+
+    taskFeatures(r: IngestRecord, taskId: string | null, f: TaskFeatures, raw: string) {
+      return (
+        insertFeatures.run(
+          taskId,
+          f.domain,
+          f.repo_size_mb,
+          f.file_count,
+          f.dependency_count,
+          f.test_count,
+          f.complexity_score,
+          f.historical_failure_rate,
+          f.avg_completion_time_ms.toString(),
+          jsonText(f.language_mix),
+          raw,
           r.stream,
           r.seq,
         ).changes > 0
