@@ -5,6 +5,7 @@ import { healthQuery } from "@/lib/queries/health";
 import { useLiveStatus } from "../live/live-provider";
 import { Notice } from "../ui/notice";
 import { IngestSection } from "./ingest-section";
+import { PolicyChangesSection } from "./policy-changes-section";
 import { StreamsTable } from "./streams-table";
 
 export function HealthView() {
@@ -48,6 +49,7 @@ export function HealthView() {
         )}
       </section>
       <IngestSection ingest={data.ingest} index={data.index} />
+      <PolicyChangesSection />
       {others.length > 0 ? (
         <section aria-labelledby="other-h">
           <h2 id="other-h" className="mb-2 font-medium">Other streams on this server</h2>

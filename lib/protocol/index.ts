@@ -15,6 +15,7 @@ export * from "./smith-audit";
 export * from "./smith-benchmark";
 export * from "./smith-events";
 export * from "./smith-graph";
+export * from "./smith-policy";
 export * from "./smith-intent";
 export * from "./smith-result";
 export * from "./subjects";

@@ -21,6 +21,9 @@ import {
   RESULT_OK_RAW,
   SESSION_ID,
   TASK_FEATURES_RAW,
+  POLICY_REMOVE_RAW,
+  POLICY_RESET_RAW,
+  POLICY_UPSERT_RAW,
   TASK_REPLY_RAW,
 } from "./test-fixtures";
 
@@ -64,6 +67,7 @@ describe("routeSubject", () => {
     ["smith.benchmark.swe.run-1", { kind: "benchmark-event", benchmarkKind: "swe" }],
     ["smith.benchmark.task_features.task-001", { kind: "task-features", taskId: "task-001" }],
     ["smith.benchmark.task_features", { kind: "task-features", taskId: null }],
+    ["smith.policies.updates", { kind: "policy-update" }],
     ["newt.replies.pilot-7.task-42", { kind: "task-reply", pilotId: "pilot-7", taskId: "task-42" }],
     ["skilllite.tasks.task-7f3a9c", { kind: "node-task", taskId: "task-7f3a9c" }],
     ["skilllite.results.task-7f3a9c", { kind: "node-result", taskId: "task-7f3a9c" }],
@@ -115,6 +119,11 @@ describe("decodeMessage", () => {
     ["smith.events.executor.lifecycle.exec-1", "event", EVENT_SAMPLES.StateChange ?? ""],
     ["smith.benchmark.swe.run-1", "benchmark-event", BENCHMARK_RAW],
     ["smith.benchmark.task_features.task-001", "task-features", TASK_FEATURES_RAW],
+    ["smith.policies.updates", "policy-update", POLICY_UPSERT_RAW],
+    ["smith.policies.updates", "policy-update", POLICY_REMOVE_RAW],
+    ["smith.policies.updates", "policy-update", POLICY_RESET_RAW],
+    ["smith.policies.updates", "policy-update", '{"action":"reset","capability":"shell.exec.v1"}'],
+    ["smith.policies.updates", "policy-update", '{"action":"upsert","policy":{"policy_id":"p","version":1,"capability":"fs.read.v1","entrypoint":"data.smith.allow","module":""}}'],
     ["newt.replies.pilot-7.task-42", "task-reply", TASK_REPLY_RAW],
     ["skilllite.tasks.task-7f3a9c", "node-task", NODE_TASK_RAW],
     ["skilllite.results.task-7f3a9c", "node-result", NODE_RESULT_RAW],
@@ -150,6 +159,12 @@ describe("decodeMessage", () => {
       reason: 'type: expected "GraphDelta"; got "Log"',
       raw: EVENT_SAMPLES.Log,
     });
+  });
+
+  it("quarantines a policy update with an unknown action, naming the ones Smith knows", () => {
+    const decoded = decodeMessage("smith.policies.updates", '{"action":"delete","policy_id":"p"}');
+    expect(decoded).toMatchObject({ ok: false, kind: "policy-update" });
+    expect(!decoded.ok && decoded.reason).toContain('"upsert", "remove", "reset"');
   });
 
   it("reports malformed JSON with its position", () => {

@@ -9,6 +9,7 @@ import { auditEntrySchema, auditEventSchema } from "./smith-audit";
 import { benchmarkEventSchema, taskFeaturesSchema } from "./smith-benchmark";
 import { graphDeltaMessageSchema, smithEventSchema } from "./smith-events";
 import { intentSchema } from "./smith-intent";
+import { policyUpdateSchema } from "./smith-policy";
 import { intentResultSchema } from "./smith-result";
 
 /** Which schema a subject's messages follow. */
@@ -21,6 +22,7 @@ export const MESSAGE_SCHEMAS = {
   event: smithEventSchema,
   "benchmark-event": benchmarkEventSchema,
   "task-features": taskFeaturesSchema,
+  "policy-update": policyUpdateSchema,
   "task-reply": taskReplySchema,
   "node-task": nodeTaskSchema,
   /** Any of SkillLite's result shapes (bare, agent RPC, swarm stream, swarm error). */
@@ -42,6 +44,7 @@ export type SubjectRoute =
   | { kind: "event"; category: string; rest: string }
   | { kind: "benchmark-event"; benchmarkKind: string }
   | { kind: "task-features"; taskId: string | null }
+  | { kind: "policy-update" }
   | { kind: "task-reply"; pilotId: string; taskId: string }
   | { kind: "node-task"; taskId: string }
   | { kind: "node-result"; taskId: string };
@@ -86,6 +89,8 @@ export function routeSubject(subject: string): SubjectRoute | null {
     if (third === "graph" && n === 4) return { kind: "graph-delta", sessionId: rest(3) };
     return { kind: "event", category: third, rest: rest(3) };
   }
+  // `PolicyConfig::updates_subject`'s default: the control plane's policy changes.
+  if (root === "smith" && second === "policies" && third === "updates" && n === 3) return { kind: "policy-update" };
   if (root === "smith" && second === "benchmark" && third !== undefined) {
     // `BenchmarkSubject::task_features(task_id)` carries TaskFeatures, not a BenchmarkEvent.
     if (third === "task_features" && n <= 4) return { kind: "task-features", taskId: t[3] ?? null };
@@ -211,6 +216,8 @@ export function decodeMessage(subject: string, payload: Uint8Array | string): De
       return checked("benchmark-event", MESSAGE_SCHEMAS["benchmark-event"], parsed);
     case "task-features":
       return checked("task-features", MESSAGE_SCHEMAS["task-features"], parsed);
+    case "policy-update":
+      return checked("policy-update", MESSAGE_SCHEMAS["policy-update"], parsed);
     case "task-reply":
       return checked("task-reply", MESSAGE_SCHEMAS["task-reply"], parsed);
     case "node-task":

@@ -74,6 +74,11 @@ export const RPC_ERROR = `{"event":"error","data":{"message":"API key required. 
 /** `TaskFeatures` (smith-protocol benchmark.rs) as serde writes it, field order kept. */
 export const TASK_FEATURES_RAW = `{"repo_size_mb":48.5,"file_count":1203,"language_mix":{"rust":0.82,"python":0.18},"dependency_count":214,"test_count":877,"complexity_score":0.63,"domain":"web-backend","historical_failure_rate":0.25,"avg_completion_time_ms":184000}`;
 
+/** `PolicyUpdate` (smith-protocol policy.rs) as serde writes it: internally tagged by action. */
+export const POLICY_UPSERT_RAW = `{"action":"upsert","policy":{"policy_id":"fs-read-allowlist","version":3,"capability":"fs.read.v1","priority":10,"entrypoint":"data.smith.allow","module":"package smith\\nimport rego.v1\\ndefault allow := false","limits":{"cpu_ms_per_100ms":50,"mem_bytes":134217728,"io_bytes":10485760,"pids_max":10,"timeout_ms":30000}}}`;
+export const POLICY_REMOVE_RAW = `{"action":"remove","policy_id":"fs-read-allowlist"}`;
+export const POLICY_RESET_RAW = `{"action":"reset","capability":null}`;
+
 /** Parses, lets `edit` change the object, and writes it back (big integers exact). */
 export function mutate(raw: string, edit: (value: Record<string, unknown>) => void): string {
   const value = parseLossless(raw);

@@ -71,6 +71,9 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
       case "benchmark-event":
         if (route?.kind === "benchmark-event") agents.benchmark(r, route.benchmarkKind, m.value);
         return;
+      case "policy-update":
+        agents.policyUpdate(r, m.value, m.raw);
+        return;
       case "task-features":
         if (route?.kind === "task-features") agents.taskFeatures(r, route.taskId, m.value, m.raw);
         return;

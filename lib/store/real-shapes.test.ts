@@ -10,7 +10,12 @@ import {
   SWARM_NO_MATCH,
   SWARM_RECEIVED,
   TASK_FEATURES_RAW,
+  POLICY_REMOVE_RAW,
+  POLICY_RESET_RAW,
+  POLICY_UPSERT_RAW,
 } from "@/lib/protocol/test-fixtures";
+import { policyChangesSchema } from "@/lib/queries/policies-schema";
+import { handlePolicyChanges } from "./api/agents";
 import { StreamSequencer, tempStore, type TempStore } from "./test-helpers";
 
 // Shapes that real producers emit on subjects of their own making (PROTOCOL.md, issue 16
@@ -101,5 +106,24 @@ describe("benchmark task features", () => {
     expect(r).toMatchObject({ applied: 1, quarantined: 0 });
     expect(t.store.listQuarantine({ limit: 10 }).items).toEqual([]);
     expect(t.store.tableCounts().benchmark_task_features).toBe(1);
+  });
+});
+
+describe("the policy change log", () => {
+  it("keeps every smith.policies.updates message and lists them newest first through the API", async () => {
+    const t = fresh();
+    const seq = new StreamSequencer();
+    const records = [POLICY_UPSERT_RAW, POLICY_REMOVE_RAW, POLICY_RESET_RAW].map((raw) => seq.raw("smith.policies.updates", raw, "SMITH_POLICIES"));
+    expect(t.store.applyBatch(records)).toMatchObject({ applied: 3, quarantined: 0 });
+    const res = handlePolicyChanges(() => t.store, new URL("http://pilot/api/policies?limit=10"));
+    expect(res.status).toBe(200);
+    const body = policyChangesSchema.parse(await res.json());
+    expect(body.items.map((c) => [c.action, c.policyId, c.capability, c.version, c.priority])).toEqual([
+      ["reset", null, null, null, null],
+      ["remove", "fs-read-allowlist", null, null, null],
+      ["upsert", "fs-read-allowlist", "fs.read.v1", "3", 10],
+    ]);
+    expect(body.items[2]?.raw).toBe(POLICY_UPSERT_RAW);
+    expect(body.seq.SMITH_POLICIES).toBe(3);
   });
 });

@@ -4,6 +4,7 @@ import type { NodeTask } from "@/lib/protocol/skilllite";
 import type { SkillLiteResultMessage } from "@/lib/protocol/skilllite-results";
 import { benchmarkEventTypeName, type BenchmarkEvent, type TaskFeatures } from "@/lib/protocol/smith-benchmark";
 import type { SmithEvent } from "@/lib/protocol/smith-events";
+import type { PolicyUpdate } from "@/lib/protocol/smith-policy";
 import type { Db } from "./db";
 import type { IngestRecord } from "./types";
 import { bool, jsonText, jsonTextOrNull } from "./values";
@@ -47,6 +48,9 @@ export function createAgentWriter(db: Db) {
     (task_id, domain, repo_size_mb, file_count, dependency_count, test_count, complexity_score,
      historical_failure_rate, avg_completion_time_ms, language_mix, raw, stream, seq)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertPolicyUpdate = db.prepare(`INSERT OR IGNORE INTO policy_updates
+    (action, policy_id, capability, version, tenant, priority, entrypoint, published_ns, raw, stream, seq)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertEvent = db.prepare(`INSERT OR IGNORE INTO smith_events
     (subject, category, source, type, request_id, data, stream, seq)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -169,6 +173,27 @@ export function createAgentWriter(db: Db) {
           f.historical_failure_rate,
           f.avg_completion_time_ms.toString(),
           jsonText(f.language_mix),
+          raw,
+          r.stream,
+          r.seq,
+        ).changes > 0
+      );
+    },
+
+    policyUpdate(r: IngestRecord, u: PolicyUpdate, raw: string) {
+      const p = u.action === "upsert" ? u.policy : null;
+      const policyId = p ? p.policy_id : u.action === "remove" ? u.policy_id : null;
+      const capability = p ? p.capability : u.action === "reset" ? (u.capability ?? null) : null;
+      return (
+        insertPolicyUpdate.run(
+          u.action,
+          policyId,
+          capability,
+          p ? p.version.toString() : null,
+          p?.tenant ?? null,
+          p ? (p.priority ?? 0) : null,
+          p?.entrypoint ?? null,
+          r.publishedAtNs?.toString() ?? null,
           raw,
           r.stream,
           r.seq,
