@@ -6,6 +6,7 @@ import { useLiveStatus } from "../live/live-provider";
 import { Notice } from "../ui/notice";
 import { IngestSection } from "./ingest-section";
 import { PlatformSection } from "./platform-section";
+import { PolicyChangesSection } from "./policy-changes-section";
 import { StreamsTable } from "./streams-table";
 
 export function HealthView() {
@@ -50,6 +51,7 @@ export function HealthView() {
       </section>
       {data.nats.connected ? <PlatformSection platform={data.platform} /> : null}
       <IngestSection ingest={data.ingest} index={data.index} />
+      <PolicyChangesSection />
       {others.length > 0 ? (
         <section aria-labelledby="other-h">
           <h2 id="other-h" className="mb-2 font-medium">Other streams on this server</h2>

@@ -3,7 +3,7 @@
 import { useQueryStates } from "nuqs";
 import type { ModelScorecardAnswer } from "@/lib/queries/replies-schema";
 import { scorecardParsers, type SortKey } from "@/lib/queries/scorecard-params";
-import { ms, usd } from "./format-rate";
+import { costText, ms, usd } from "./format-rate";
 import { RateCell } from "./rate-cell";
 import { ShapeBar } from "./shape-bar";
 
@@ -112,9 +112,9 @@ export function ModelsTable({ models, drill }: { models: readonly Score[]; drill
                 {s.inputTokens.toLocaleString("en")} / {s.outputTokens.toLocaleString("en")}
               </td>
               <td className="px-2 py-2 tabular-nums" title={`${s.costed} of ${s.replies} replies reported a cost`}>
-                {usd(s.costed === 0 ? null : s.costUsd)}
+                {costText(s.costUsd, s.costed, s.replies)}
               </td>
-              <td className="px-2 py-2 tabular-nums">{usd(s.costPerApplied)}</td>
+              <td className="px-2 py-2 tabular-nums">{s.costPerApplied === null && s.costed < s.replies && s.applied.k > 0 ? "unknown" : usd(s.costPerApplied)}</td>
               <td className="px-2 py-2 tabular-nums" title={`over ${s.timed} timed replies`}>
                 {ms(s.elapsedP50)} / {ms(s.elapsedP95)}
               </td>

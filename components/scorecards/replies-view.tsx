@@ -7,7 +7,7 @@ import { nsToMillis } from "@/lib/protocol/primitives";
 import { repliesQuery } from "@/lib/queries/scorecards";
 import { Notice } from "../ui/notice";
 import { Time } from "../ui/time-zone";
-import { ms, usd } from "./format-rate";
+import { costText, ms } from "./format-rate";
 
 const CONDITIONS: Record<string, string> = {
   pilot: "pilot run",
@@ -71,7 +71,7 @@ export function RepliesView() {
                 <td>{r.emptyDiff ? "⊘ empty diff" : "—"}</td>
                 <td className="text-xs">{r.endReason ?? "missing"}</td>
                 <td className="text-right tabular-nums">{ms(r.elapsedMs)}</td>
-                <td className="text-right tabular-nums">{usd(r.costUsd)}</td>
+                <td className="text-right tabular-nums">{costText(r.costUsd)}</td>
               </tr>
             ))}
           </tbody>

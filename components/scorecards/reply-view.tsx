@@ -10,7 +10,7 @@ import { replyQuery } from "@/lib/queries/scorecards";
 import { Facts, Section } from "../ui/facts";
 import { Notice } from "../ui/notice";
 import { Time } from "../ui/time-zone";
-import { ms, usd } from "./format-rate";
+import { costText, ms } from "./format-rate";
 import { PlainText } from "./plain-text";
 import { WholeFilesView } from "./whole-files-view";
 
@@ -43,7 +43,7 @@ export function ReplyView({ id }: { id: string }) {
             ["End reason", data.endReason ?? "missing"],
             ["Elapsed", ms(data.elapsedMs)],
             ["Tokens in / out", `${data.inputTokens ?? "—"} / ${data.outputTokens ?? "—"}`],
-            ["Cost", usd(data.costUsd)],
+            ["Cost", costText(data.costUsd)],
             ["Hallucinations", String(data.hallucinations)],
             ["Endpoint", data.endpoint ?? "—"],
             ["Received", data.publishedNs ? <Time key="r" ms={nsToMillis(BigInt(data.publishedNs))} /> : "—"],

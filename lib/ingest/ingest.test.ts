@@ -6,7 +6,7 @@ import { PILOT_STREAM_NAMES } from "../nats/topology";
 import { openStore, type Store } from "../store";
 import { durableName } from "./consumer-setup";
 import { startIngest, type IngestOptions } from "./ingest";
-import { expectFromDemo, lastSeqs, streamCounts, total, waitFor, type DemoExpectation, type StreamCounts } from "./test-helpers";
+import { expectFromDemo, lastSeqs, streamCounts, total, untilEvery, waitFor, type DemoExpectation, type StreamCounts } from "./test-helpers";
 import { publishDemoBurst, startTestNats, type TestNats } from "./test-nats";
 
 // Against a real nats-server: slower than unit tests, hence the generous timeouts.
@@ -87,7 +87,7 @@ describe("ingest against a real nats-server", () => {
   it("changes nothing when every message is delivered again (consumers deleted)", async () => {
     const before = main.tableCounts();
     await deleteConsumers();
-    const run = ingest(main, { until: lastSeqs(streams) });
+    const run = ingest(main, { until: untilEvery(streams) });
     await run.done;
     const sources = run.status().sources;
     expect(sources.reduce((n, s) => n + s.duplicates, 0)).toBe(expected.stored.length);
@@ -98,7 +98,7 @@ describe("ingest against a real nats-server", () => {
 
   it("rebuilds a lost index: a consumer ahead of the index is moved back to the start", async () => {
     const fresh = store("replacement.sqlite");
-    const run = ingest(fresh, { until: lastSeqs(streams) });
+    const run = ingest(fresh, { until: untilEvery(streams) });
     await run.done;
     expect(fresh.streamCounts()).toEqual(streams);
     expect(fresh.tableCounts()).toEqual(main.tableCounts());

@@ -5,7 +5,7 @@ import { PILOT_STREAM_NAMES } from "../nats/topology";
 import { openStore } from "../store";
 import { durableName } from "./consumer-setup";
 import { startIngest } from "./ingest";
-import { lastSeqs, spawnScript, streamCounts, type StreamCounts } from "./test-helpers";
+import { spawnScript, streamCounts, untilEvery, type StreamCounts } from "./test-helpers";
 import { publishDemoBurst, startTestNats, type TestNats } from "./test-nats";
 
 // `npm run reindex` as a real process on a populated index.
@@ -21,7 +21,7 @@ beforeAll(async () => {
   jsm = await jetstreamManager(nc);
   streams = await streamCounts(jsm);
   const store = openStore(nats.settings.index.path);
-  const run = startIngest({ connection: async () => nc, store, sources: PILOT_STREAM_NAMES, batch: 500, consumerPrefix: "pilot-ingest", until: lastSeqs(streams) });
+  const run = startIngest({ connection: async () => nc, store, sources: PILOT_STREAM_NAMES, batch: 500, consumerPrefix: "pilot-ingest", until: untilEvery(streams) });
   await run.done;
   store.close();
 }, 180_000);

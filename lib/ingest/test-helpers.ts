@@ -35,6 +35,11 @@ export function lastSeqs(counts: StreamCounts): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).map(([s, c]) => [s, c.lastSeq]));
 }
 
+/** `until` for every topology stream: an empty one (nothing published there) is caught up at 0. */
+export function untilEvery(counts: StreamCounts): Record<string, number> {
+  return Object.fromEntries(PILOT_STREAMS.map(({ name }) => [name, counts[name]?.lastSeq ?? 0]));
+}
+
 export function total(counts: StreamCounts): number {
   return Object.values(counts).reduce((n, c) => n + c.messages, 0);
 }

@@ -29,6 +29,7 @@ export const PILOT_STREAMS: readonly StreamSpec[] = [
   { name: "SMITH_BENCHMARK", subjects: ["smith.benchmark.>"], description: "Benchmark events" },
   { name: "NEWT_REPLIES", subjects: ["newt.replies.>"], description: "Newt coder task replies" },
   { name: "SKILLLITE", subjects: ["skilllite.>"], description: "SkillLite tasks and results" },
+  { name: "SMITH_POLICIES", subjects: ["smith.policies.>"], description: "Policy updates (upsert, remove, reset)" },
 ];
 
 export const PILOT_STREAM_NAMES: readonly string[] = PILOT_STREAMS.map((s) => s.name);

@@ -51,21 +51,20 @@ describe("canonicalJson", () => {
 });
 
 describe("intentSigningBytes", () => {
-  it("drops signature_b64 and canonicalizes the rest", () => {
-    const raw =
-      '{"signature_b64":"abc","id":"x","params":{"b":1.50,"a":1},"created_at_ns":1735689600123456789}';
-    expect(text(intentSigningBytes(raw))).toBe(
-      '{"created_at_ns":1735689600123456789,"id":"x","params":{"a":1,"b":1.50}}',
+  const intent = (params: string, extra = "") =>
+    `{"signature_b64":"abc","id":"x","capability":"fs.read.v1","domain":"d",${extra}"params":${params},"created_at_ns":1735689600123456789,"ttl_ms":1,"nonce":"n","signer":"s","metadata":{"b":1,"a":[1.0]}}`;
+
+  it("is Smith's canonical_json: signature_b64 and unknown keys dropped, numbers re-printed, keys sorted", () => {
+    expect(text(intentSigningBytes(intent('{"b":1.50,"a":1,"c":1e3,"d":-0}', '"extra":true,')))).toBe(
+      '{"capability":"fs.read.v1","created_at_ns":1735689600123456789,"domain":"d","id":"x","metadata":{"a":[1.0],"b":1},"nonce":"n","params":{"a":1,"b":1.5,"c":1000.0,"d":-0.0},"signer":"s","ttl_ms":1}',
     );
   });
 
-  it("keeps a nested signature_b64 (only the top-level key is removed)", () => {
-    expect(text(intentSigningBytes('{"params":{"signature_b64":"x"},"signature_b64":""}'))).toBe(
-      '{"params":{"signature_b64":"x"}}',
-    );
+  it("keeps a nested signature_b64 (only the top-level field is left out)", () => {
+    expect(text(intentSigningBytes(intent('{"signature_b64":"x"}')))).toContain('"params":{"signature_b64":"x"}');
   });
 
-  it.each(["[]", "1", "null", '"x"'])("refuses %s", (raw) => {
+  it.each(["[]", "1", "null", '"x"', '{"id":"x"}'])("refuses %s", (raw) => {
     expect(() => intentSigningBytes(raw)).toThrow(TypeError);
   });
 });

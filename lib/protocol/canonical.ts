@@ -1,4 +1,5 @@
-import { LosslessNumber, parseExact } from "./json";
+import { LosslessNumber } from "./json";
+import { readSmithIntent } from "./smith-canonical";
 
 /** Byte order of the UTF-8 encodings, which is code-point order (not UTF-16 order). */
 function compareKeys(a: string, b: string): number {
@@ -83,28 +84,14 @@ export function canonicalJson(value: unknown): string {
   return out.join("");
 }
 
-/** The bytes an intent's signature covers, from an already parsed (`parseExact`) intent. */
-export function canonicalIntentBytes(intent: Readonly<Record<string, unknown>>): Uint8Array {
-  const out: string[] = ["{"];
-  let first = true;
-  for (const key of Object.keys(intent).sort(compareKeys)) {
-    const item = intent[key];
-    if (key === "signature_b64" || item === undefined) continue;
-    if (!first) out.push(",");
-    first = false;
-    out.push(JSON.stringify(key), ":");
-    write(item, out);
-  }
-  out.push("}");
-  return new TextEncoder().encode(out.join(""));
-}
-
 /**
- * The bytes an intent's signature covers: the intent as received, without its
- * `signature_b64` key, in canonical JSON. Throws on text that is not a JSON object.
+ * The bytes an intent's signature covers, as Smith's verifier makes them (serde reads the
+ * intent into its struct, then writes it back sorted and compact without
+ * `signature_b64`; see smith-canonical.ts). Throws when Smith could not read it.
  */
 export function intentSigningBytes(rawIntent: string): Uint8Array {
-  const parsed = parseExact(rawIntent);
-  if (!isJsonObject(parsed)) throw new TypeError("an intent must be a JSON object");
-  return canonicalIntentBytes(parsed);
+  const read = readSmithIntent(rawIntent);
+  if (!read.ok) throw new TypeError(`not an intent Smith can read: ${read.reason}`);
+  if (!read.value.canonical.ok) throw new TypeError(read.value.canonical.reason);
+  return read.value.canonical.bytes;
 }

@@ -11,12 +11,21 @@ import { byteArray, externalTagError, u64 } from "./primitives";
 export const bytes32Schema = byteArray(32);
 export const bytes64Schema = byteArray(64);
 
-/** `"all"` or `{"only": [...]}` (`Scope::none()` is `{"only": []}`). */
-export const caveatScopeSchema = z.union(
-  [z.literal("all"), z.strictObject({ only: z.array(z.union([z.string(), u64])) })],
-  { error: externalTagError(["all"], ["only"]) },
-);
+/**
+ * `"all"` or `{"only": [...]}` (`Scope::none()` is `{"only": []}`). The list is a Rust
+ * `BTreeSet`: read in any order and with repeats, it means the sorted set.
+ */
+function scopeSchema<T extends z.ZodType>(item: T) {
+  return z.union([z.literal("all"), z.strictObject({ only: z.array(item) })], {
+    error: externalTagError(["all"], ["only"]),
+  });
+}
+/** Paths, commands and hosts (`Scope<String>`). */
+export const caveatScopeSchema = scopeSchema(z.string());
 export type CaveatScope = z.output<typeof caveatScopeSchema>;
+/** Generation counters (`Scope<u64>`). */
+export const generationScopeSchema = scopeSchema(u64);
+export type GenerationScope = z.output<typeof generationScopeSchema>;
 
 export const countBoundSchema = z.union(
   [z.literal("unlimited"), z.strictObject({ at_most: u64 })],
@@ -32,22 +41,49 @@ export const caveatsSchema = z.looseObject({
   exec: caveatScopeSchema,
   net: caveatScopeSchema,
   max_calls: countBoundSchema,
-  valid_for_generation: caveatScopeSchema,
+  valid_for_generation: generationScopeSchema,
 });
 export type Caveats = z.output<typeof caveatsSchema>;
 
-/** A time as the producer wrote it: RFC 3339 text or integer seconds. */
-const certTimeSchema = z.union([z.string(), u64]);
+/** `Caveats::top()`: unrestricted on every axis. */
+export const TOP_CAVEATS: Caveats = {
+  fs_read: "all",
+  fs_write: "all",
+  exec: "all",
+  net: "all",
+  max_calls: "unlimited",
+  valid_for_generation: "all",
+};
 
+/**
+ * `issued_at` and `expires_at` are RFC 3339 text (`String` in agent-mesh-protocol 0.6.2;
+ * `expires_at` null or absent = no declared expiry). `caveats` is absent in certs issued
+ * before caveats existed: `#[serde(default)]` reads that as `Caveats::top()`
+ * (unrestricted), see `caveatsOf`.
+ */
 export const agentMetadataSchema = z.looseObject({
   role: z.string(),
   host: z.string(),
   capabilities: z.array(z.string()),
-  issued_at: certTimeSchema,
-  expires_at: certTimeSchema.nullish(),
-  caveats: caveatsSchema,
+  issued_at: z.string(),
+  expires_at: z.string().nullish(),
+  caveats: caveatsSchema.optional(),
 });
 export type AgentMetadata = z.output<typeof agentMetadataSchema>;
+
+/** The authority a cert grants: its caveats, or unrestricted when it declares none. */
+export function caveatsOf(metadata: AgentMetadata): Caveats {
+  return metadata.caveats ?? TOP_CAVEATS;
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** Epoch ms of an RFC 3339 cert time; null when it is not one (shown as written then). */
+export function certTimeMs(text: string | null | undefined): number | null {
+  if (text === null || text === undefined || !RFC3339.test(text)) return null;
+  const ms = Date.parse(text.replace(" ", "T"));
+  return Number.isNaN(ms) ? null : ms;
+}
 
 export interface UserIssuer {
   User: { verifying: number[]; [key: string]: unknown };

@@ -95,10 +95,17 @@ describe("verifyIntentSignature", () => {
     expect(verifyIntentSignature(reordered).state).toBe("verified");
   });
 
-  it("keeps numbers as written (1.50 stays 1.50)", () => {
-    const params = '{"benchmark_name":"latency","metrics":{"p50_ms":1.50,"p99_ms":1e3}}';
-    const sig = signText(canonical(alice.publicB64, params), alice);
-    expect(verifyIntentSignature(wire(alice.publicB64, sig, params)).state).toBe("verified");
+  it("checks the numbers as serde_json re-prints them (1.50 is signed as 1.5, 1e3 as 1000.0)", () => {
+    const params = '{"benchmark_name":"latency","metrics":{"p50_ms":1.50,"p99_ms":1e3,"zero":-0}}';
+    const smithBytes = canonical(alice.publicB64, '{"benchmark_name":"latency","metrics":{"p50_ms":1.5,"p99_ms":1000.0,"zero":-0.0}}');
+    expect(verifyIntentSignature(wire(alice.publicB64, signText(smithBytes, alice), params)).state).toBe("verified");
+    // Bytes signed as written are not what Smith checks.
+    const asWritten = signText(canonical(alice.publicB64, params), alice);
+    expect(verifyIntentSignature(wire(alice.publicB64, asWritten, params)).state).toBe("invalid");
+  });
+
+  it("ignores a top-level key Smith's struct does not have (it is not signed), as Smith does", () => {
+    expect(verifyIntentSignature(signed.replace('"domain"', '"priority":"high","domain"')).state).toBe("verified");
   });
 
   it.each([
@@ -114,7 +121,7 @@ describe("verifyIntentSignature", () => {
       "created_at_ns changed in the last digit (below double precision)",
       wire(alice.publicB64, signature, undefined, "1735689600123456790"),
     ],
-    ["a field added after signing", signed.replace('"domain"', '"priority":"high","domain"')],
+    ["a metadata entry added after signing", signed.replace('"metadata":{', '"metadata":{"priority":"high",')],
     ["a different signer key than the one that signed", wire(mallory.publicB64, signature)],
     [
       "a signature from the wrong key",
@@ -182,19 +189,17 @@ describe("verifyIntentSignature", () => {
   });
 
   it.each([
-    ["non-JSON", "{not json", "not valid JSON"],
-    ["an array", "[1,2]", "not a JSON object"],
-    ["null", "null", "not a JSON object"],
-    ["a number", "1735689600123456789", "not a JSON object"],
-    ["no signature_b64", '{"signer":"x"}', "no signature_b64"],
-    ["a numeric signature_b64", '{"signature_b64":42}', "signature_b64 is not a string"],
-    ["a signature without signer", `{"signature_b64":"${signature}"}`, "no signer"],
-    ["deep nesting", `${"[".repeat(100000)}`, "not valid JSON"],
-    [
-      "a lone surrogate",
-      `{"signature_b64":"${signature}","signer":"\\ud800"}`,
-      "signer is not valid base64",
-    ],
+    ["non-JSON", "{not json", "cannot read this intent: key must be a string"],
+    ["an array", "[1,2]", "cannot read this intent: invalid length 2"],
+    ["null", "null", "cannot read this intent: invalid type"],
+    ["a number", "1735689600123456789", "cannot read this intent: invalid type"],
+    ["no signature_b64", signed.replace(`"signature_b64":"${signature}",`, ""), "missing field `signature_b64`"],
+    ["a numeric signature_b64", signed.replace(`"${signature}"`, "42"), "invalid type for signature_b64"],
+    ["a repeated field", signed.replace('"domain"', '"domain":"staging","domain"'), "duplicate field `domain`"],
+    ["a float ttl_ms", signed.replace('"ttl_ms":30000', '"ttl_ms":3e4'), "invalid type for ttl_ms"],
+    ["deep nesting", `${"[".repeat(100000)}`, "recursion limit exceeded"],
+    ["a lone surrogate", signed.replace(`"signer":"${alice.publicB64}"`, '"signer":"\\ud800"'), "lone leading surrogate"],
+    ["created_at_ns above 2^64", wire(alice.publicB64, signature, undefined, "18446744073709551616"), "cannot be made"],
   ])("never throws on %s", (_name, raw, reason) => {
     const verdict = verifyIntentSignature(raw);
     expect(verdict.state).toBe("invalid");

@@ -1,7 +1,6 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { base64 } from "@scure/base";
-import { canonicalIntentBytes, isJsonObject } from "./canonical";
-import { parseExact } from "./json";
+import { readSmithIntent } from "./smith-canonical";
 
 export type SignatureState = "verified" | "invalid" | "unsigned" | "untrusted-signer";
 
@@ -86,29 +85,21 @@ interface PendingCheck {
   signer: string;
 }
 
-/** Everything before the Ed25519 check: a verdict already, or the bytes to check. */
+/**
+ * Everything before the Ed25519 check: a verdict already, or the bytes to check. The
+ * steps and their order are `Intent::verify_signature`'s, after serde has read the intent
+ * (smith-canonical.ts): an intent Smith cannot read has no valid signature.
+ */
 function prepare(rawIntent: string): CheckOutcome | PendingCheck {
   const invalid = (reason: string) => ({ state: "invalid" as const, reason });
 
-  let parsed: unknown;
-  try {
-    parsed = parseExact(rawIntent);
-  } catch (error) {
-    return invalid(`the intent is not valid JSON: ${errorMessage(error)}`);
-  }
-  if (!isJsonObject(parsed)) return invalid("the intent is not a JSON object");
-
-  const signature = parsed.signature_b64;
-  if (signature === undefined) return invalid("the intent has no signature_b64 field");
-  if (typeof signature !== "string") return invalid("signature_b64 is not a string");
+  const read = readSmithIntent(rawIntent);
+  if (!read.ok) return invalid(`Smith's verifier cannot read this intent: ${read.reason}`);
+  const { signer, signatureB64: signature, canonical } = read.value;
   // Smith treats a blank signature as "not signed" (`verify_signature` trims first).
   if (signature.trim() === "") {
     return { state: "unsigned", reason: "signature_b64 is empty: the intent was not signed" };
   }
-
-  const signer = parsed.signer;
-  if (signer === undefined) return invalid("the intent has a signature but no signer field");
-  if (typeof signer !== "string") return invalid("signer is not a string");
 
   const publicKey = decodeBase64(signer.trim());
   if (typeof publicKey === "string") return invalid(`signer is not valid base64: ${publicKey}`);
@@ -127,10 +118,11 @@ function prepare(rawIntent: string): CheckOutcome | PendingCheck {
       `signature_b64 must decode to ${SIGNATURE_LENGTH} bytes, got ${signatureBytes.length}`,
     );
   }
+  if (!canonical.ok) return invalid(`the signed bytes cannot be made: ${canonical.reason}`);
 
   return {
     signature: signatureBytes,
-    message: canonicalIntentBytes(parsed),
+    message: canonical.bytes,
     publicKey,
     signer: signer.trim(),
   };

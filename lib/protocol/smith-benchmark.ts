@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { externalTagError, jsonValue, rfc3339, u64, uuid } from "./primitives";
+import { externalTagError, f64, jsonValue, rfc3339, u32, u64, uuid } from "./primitives";
 
 export const BENCHMARK_EVENT_TYPES = [
   "RunStart",
@@ -55,3 +55,22 @@ export const benchmarkEventSchema = z.looseObject({
   data: jsonValue,
 });
 export type BenchmarkEvent = z.output<typeof benchmarkEventSchema>;
+
+/**
+ * `TaskFeatures` (smith-protocol benchmark.rs), published on
+ * `smith.benchmark.task_features.<task_id>` (`BenchmarkSubject::task_features`): the
+ * features of a task for contextual optimization. It is no BenchmarkEvent, and carries no
+ * task id: the subject's last token is the task.
+ */
+export const taskFeaturesSchema = z.looseObject({
+  repo_size_mb: f64,
+  file_count: u32,
+  language_mix: z.record(z.string(), f64),
+  dependency_count: u32,
+  test_count: u32,
+  complexity_score: f64,
+  domain: z.string(),
+  historical_failure_rate: f64,
+  avg_completion_time_ms: u64,
+});
+export type TaskFeatures = z.output<typeof taskFeaturesSchema>;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  capabilityFromSubject,
   decodeMessage,
   intentIdFromSubject,
   pilotIdFromSubject,
@@ -21,6 +20,10 @@ import {
   NODE_TASK_RAW,
   RESULT_OK_RAW,
   SESSION_ID,
+  TASK_FEATURES_RAW,
+  POLICY_REMOVE_RAW,
+  POLICY_RESET_RAW,
+  POLICY_UPSERT_RAW,
   TASK_REPLY_RAW,
 } from "./test-fixtures";
 
@@ -30,20 +33,21 @@ describe("routeSubject", () => {
   it.each([
     [
       "smith.intents.vetted.fs.read.v1",
-      { kind: "intent", stage: "vetted", capability: "fs.read.v1" },
+      { kind: "intent", stage: "vetted", subjectTail: "fs.read.v1" },
     ],
     [
       "smith.intents.raw.shell.exec.v1",
-      { kind: "intent", stage: "raw", capability: "shell.exec.v1" },
+      { kind: "intent", stage: "raw", subjectTail: "shell.exec.v1" },
     ],
     [
       "smith.intents.quarantine.http.fetch.v1",
-      { kind: "intent", stage: "quarantine", capability: "http.fetch.v1" },
+      { kind: "intent", stage: "quarantine", subjectTail: "http.fetch.v1" },
     ],
     [
       "smith.intents.http.fetch.v1.web",
-      { kind: "intent", stage: "direct", capability: "http.fetch.v1.web" },
+      { kind: "intent", stage: "direct", subjectTail: "http.fetch.v1.web" },
     ],
+    ["smith.intents.quarantine", { kind: "intent", stage: "quarantine", subjectTail: "" }],
     [`smith.results.${INTENT_ID}`, { kind: "intent-result", intentId: INTENT_ID }],
     [
       `smith.audit.execution.${INTENT_ID}`,
@@ -61,6 +65,9 @@ describe("routeSubject", () => {
     ],
     ["smith.events.health.executor", { kind: "event", category: "health", rest: "executor" }],
     ["smith.benchmark.swe.run-1", { kind: "benchmark-event", benchmarkKind: "swe" }],
+    ["smith.benchmark.task_features.task-001", { kind: "task-features", taskId: "task-001" }],
+    ["smith.benchmark.task_features", { kind: "task-features", taskId: null }],
+    ["smith.policies.updates", { kind: "policy-update" }],
     ["newt.replies.pilot-7.task-42", { kind: "task-reply", pilotId: "pilot-7", taskId: "task-42" }],
     ["skilllite.tasks.task-7f3a9c", { kind: "node-task", taskId: "task-7f3a9c" }],
     ["skilllite.results.task-7f3a9c", { kind: "node-result", taskId: "task-7f3a9c" }],
@@ -94,7 +101,6 @@ describe("routeSubject", () => {
     expect(intentIdFromSubject(`smith.audit.policy.${INTENT_ID}`)).toBe(INTENT_ID);
     expect(intentIdFromSubject(`smith.audit.execution.${INTENT_ID}`)).toBe(INTENT_ID);
     expect(intentIdFromSubject("smith.audit.security.x")).toBeNull();
-    expect(capabilityFromSubject("smith.intents.vetted.fs.read.v1")).toBe("fs.read.v1");
     expect(taskIdFromSubject("newt.replies.p.t")).toBe("t");
     expect(taskIdFromSubject("skilllite.results.t2")).toBe("t2");
     expect(pilotIdFromSubject("newt.replies.p.t")).toBe("p");
@@ -112,6 +118,12 @@ describe("decodeMessage", () => {
     [`smith.events.graph.${SESSION_ID}`, "graph-delta", GRAPH_DELTA_RAW],
     ["smith.events.executor.lifecycle.exec-1", "event", EVENT_SAMPLES.StateChange ?? ""],
     ["smith.benchmark.swe.run-1", "benchmark-event", BENCHMARK_RAW],
+    ["smith.benchmark.task_features.task-001", "task-features", TASK_FEATURES_RAW],
+    ["smith.policies.updates", "policy-update", POLICY_UPSERT_RAW],
+    ["smith.policies.updates", "policy-update", POLICY_REMOVE_RAW],
+    ["smith.policies.updates", "policy-update", POLICY_RESET_RAW],
+    ["smith.policies.updates", "policy-update", '{"action":"reset","capability":"shell.exec.v1"}'],
+    ["smith.policies.updates", "policy-update", '{"action":"upsert","policy":{"policy_id":"p","version":1,"capability":"fs.read.v1","entrypoint":"data.smith.allow","module":""}}'],
     ["newt.replies.pilot-7.task-42", "task-reply", TASK_REPLY_RAW],
     ["skilllite.tasks.task-7f3a9c", "node-task", NODE_TASK_RAW],
     ["skilllite.results.task-7f3a9c", "node-result", NODE_RESULT_RAW],
@@ -120,6 +132,18 @@ describe("decodeMessage", () => {
       const decoded = decodeMessage(subject, payload);
       expect(decoded).toMatchObject({ ok: true, kind, raw });
     }
+  });
+
+  it("attributes an intent on Intent::subject()'s smith.intents.<cap>.<domain> to the payload's capability", () => {
+    const decoded = decodeMessage("smith.intents.fs.read.v1.production", utf8(INTENT_RAW));
+    if (!decoded.ok || decoded.kind !== "intent") throw new Error("not an intent");
+    expect(decoded.value.capability).toBe("fs.read.v1");
+    expect(decoded.value.domain).toBe("production");
+  });
+
+  it("accepts an intent on the subject builder's bare smith.intents.quarantine", () => {
+    expect(decodeMessage("smith.intents.quarantine", utf8(INTENT_RAW))).toMatchObject({ ok: true, kind: "intent" });
+    expect(routeSubject("smith.intents.raw")).toBeNull();
   });
 
   it("types the value by kind and keeps big integers exact", () => {
@@ -135,6 +159,12 @@ describe("decodeMessage", () => {
       reason: 'type: expected "GraphDelta"; got "Log"',
       raw: EVENT_SAMPLES.Log,
     });
+  });
+
+  it("quarantines a policy update with an unknown action, naming the ones Smith knows", () => {
+    const decoded = decodeMessage("smith.policies.updates", '{"action":"delete","policy_id":"p"}');
+    expect(decoded).toMatchObject({ ok: false, kind: "policy-update" });
+    expect(!decoded.ok && decoded.reason).toContain('"upsert", "remove", "reset"');
   });
 
   it("reports malformed JSON with its position", () => {

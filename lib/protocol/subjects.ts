@@ -3,12 +3,14 @@ import { countValues, MAX_MESSAGE_VALUES } from "./limits";
 import { validate } from "./issues";
 import { parseLossless } from "./json";
 import { taskReplySchema } from "./newt";
-import { nodeResultSchema, nodeTaskSchema } from "./skilllite";
+import { nodeTaskSchema } from "./skilllite";
+import { skillLiteResultMessageSchema } from "./skilllite-results";
 import { auditEntrySchema, auditEventSchema } from "./smith-audit";
-import { benchmarkEventSchema } from "./smith-benchmark";
+import { benchmarkEventSchema, taskFeaturesSchema } from "./smith-benchmark";
 import { graphDeltaMessageSchema, smithEventSchema } from "./smith-events";
 import { intentSchema } from "./smith-intent";
 import { apiEventSchema, workflowUpdateSchema } from "./smith-planner";
+import { policyUpdateSchema } from "./smith-policy";
 import { intentResultSchema } from "./smith-result";
 
 /** Which schema a subject's messages follow. */
@@ -20,9 +22,12 @@ export const MESSAGE_SCHEMAS = {
   "graph-delta": graphDeltaMessageSchema,
   event: smithEventSchema,
   "benchmark-event": benchmarkEventSchema,
+  "task-features": taskFeaturesSchema,
+  "policy-update": policyUpdateSchema,
   "task-reply": taskReplySchema,
   "node-task": nodeTaskSchema,
-  "node-result": nodeResultSchema,
+  /** Any of SkillLite's result shapes (bare, agent RPC, swarm stream, swarm error). */
+  "node-result": skillLiteResultMessageSchema,
   "planner-event": apiEventSchema,
   "workflow-update": workflowUpdateSchema,
 } as const;
@@ -33,7 +38,7 @@ export type IntentStage = "raw" | "vetted" | "quarantine" | "direct";
 
 /** What a subject says about its message, beyond the kind. */
 export type SubjectRoute =
-  | { kind: "intent"; stage: IntentStage; capability: string }
+  | { kind: "intent"; stage: IntentStage; subjectTail: string }
   | { kind: "intent-result"; intentId: string }
   | { kind: "audit-event"; channel: "execution"; intentId: string }
   | { kind: "audit-event"; channel: "security"; securityType: string }
@@ -41,6 +46,8 @@ export type SubjectRoute =
   | { kind: "graph-delta"; sessionId: string }
   | { kind: "event"; category: string; rest: string }
   | { kind: "benchmark-event"; benchmarkKind: string }
+  | { kind: "task-features"; taskId: string | null }
+  | { kind: "policy-update" }
   | { kind: "task-reply"; pilotId: string; taskId: string }
   | { kind: "node-task"; taskId: string }
   | { kind: "node-result"; taskId: string }
@@ -50,10 +57,12 @@ export type SubjectRoute =
 const INTENT_STAGES: readonly string[] = ["raw", "vetted", "quarantine"];
 
 /**
- * Maps a NATS subject to its message kind. Capabilities contain dots
- * (`smith.intents.vetted.fs.read.v1`), so the capability is every token after the
- * stage. On the executor's own `smith.intents.<capability>[.<domain>]` subjects the
- * capability may carry the routing domain as a last token.
+ * Maps a NATS subject to its message kind. An intent route names no capability: on
+ * Smith's `smith.intents.<capability>.<domain>` subjects (`Intent::subject()`) the tail
+ * is the capability plus a routing domain, and capabilities contain dots themselves, so
+ * the subject cannot say where one ends. The payload's `capability` is the attribution;
+ * `subjectTail` (every token after the stage) is kept only for display. A bare
+ * `smith.intents.quarantine` is the subject builder's `IntentSubject::quarantine()`.
  */
 export function routeSubject(subject: string): SubjectRoute | null {
   const t = subject.split(".");
@@ -63,12 +72,13 @@ export function routeSubject(subject: string): SubjectRoute | null {
   const n = t.length;
 
   if (root === "smith" && second === "intents" && third !== undefined) {
+    if (third === "quarantine" && n === 3) return { kind: "intent", stage: "quarantine", subjectTail: "" };
     if (INTENT_STAGES.includes(third)) {
       if (n < 4) return null;
       const stage = third === "raw" ? "raw" : third === "vetted" ? "vetted" : "quarantine";
-      return { kind: "intent", stage, capability: rest(3) };
+      return { kind: "intent", stage, subjectTail: rest(3) };
     }
-    return { kind: "intent", stage: "direct", capability: rest(2) };
+    return { kind: "intent", stage: "direct", subjectTail: rest(2) };
   }
   if (root === "smith" && second === "results" && third !== undefined && n === 3) {
     return { kind: "intent-result", intentId: third };
@@ -84,7 +94,11 @@ export function routeSubject(subject: string): SubjectRoute | null {
     if (third === "graph" && n === 4) return { kind: "graph-delta", sessionId: rest(3) };
     return { kind: "event", category: third, rest: rest(3) };
   }
+  // `PolicyConfig::updates_subject`'s default: the control plane's policy changes.
+  if (root === "smith" && second === "policies" && third === "updates" && n === 3) return { kind: "policy-update" };
   if (root === "smith" && second === "benchmark" && third !== undefined) {
+    // `BenchmarkSubject::task_features(task_id)` carries TaskFeatures, not a BenchmarkEvent.
+    if (third === "task_features" && n <= 4) return { kind: "task-features", taskId: t[3] ?? null };
     return { kind: "benchmark-event", benchmarkKind: third };
   }
   // agentd's planner API: events on one subject, a session's updates on its own.
@@ -116,12 +130,6 @@ export function intentIdFromSubject(subject: string): string | null {
   if (route.kind === "intent-result" || route.kind === "audit-entry") return route.intentId;
   if (route.kind === "audit-event" && route.channel === "execution") return route.intentId;
   return null;
-}
-
-/** `smith.intents.<stage>.<capability>` → the capability (with dots). */
-export function capabilityFromSubject(subject: string): string | null {
-  const route = routeSubject(subject);
-  return route?.kind === "intent" ? route.capability : null;
 }
 
 /** `newt.replies.<pilot_id>.<task_id>`, `skilllite.tasks|results.<task_id>` → the task id. */
@@ -217,6 +225,10 @@ export function decodeMessage(subject: string, payload: Uint8Array | string): De
       return checked("event", MESSAGE_SCHEMAS.event, parsed);
     case "benchmark-event":
       return checked("benchmark-event", MESSAGE_SCHEMAS["benchmark-event"], parsed);
+    case "task-features":
+      return checked("task-features", MESSAGE_SCHEMAS["task-features"], parsed);
+    case "policy-update":
+      return checked("policy-update", MESSAGE_SCHEMAS["policy-update"], parsed);
     case "task-reply":
       return checked("task-reply", MESSAGE_SCHEMAS["task-reply"], parsed);
     case "node-task":

@@ -56,6 +56,29 @@ export const NODE_RESULT_FULL_RAW = `{"task_id":"task-7f3a9c","response":"done",
 export const TASK_REPLY_RAW = `{"model_id":"qwen2.5-coder:32b","content":"FILE: src/lib.rs\\nfn main() {}\\nEND-FILE","diff":"--- a/src/lib.rs\\n+++ b/src/lib.rs\\n","empty_diff":false,"diff_applied":true}`;
 export const TASK_REPLY_FULL_RAW = `{"model_id":"claude-sonnet-4","content":"I would change the parser.","diff":"","empty_diff":true,"diff_applied":false,"emission_shape":"prose","raw_emission":"I would change the parser.","metrics":{"elapsed_ms":8421,"usage":{"input_tokens":5120,"output_tokens":311},"cost_usd":0.0201,"model_id":"claude-sonnet-4","endpoint":"https://api.anthropic.com","end_reason":"narration_cap_exhausted"}}`;
 
+// SkillLite result shapes as its agent RPC (rpc.rs) and swarm (handler.rs) write them.
+export const RPC_UUID = "5b0e8f9e-2f4c-4d8e-9a77-0c1b2d3e4f50";
+const WIKI = `{"trigger":"consecutive_tool_failures","replan_count":0,"failed_tool_count":3,"failed_tools":["run_command"],"error_summaries":["pytest: command not found"],"proposed_title":"Conversation lesson: consecutive tool failures while working on tests","proposed_lesson":"Install pytest before running the suite."}`;
+export const RPC_DONE = `{"event":"done","data":{"task_id":"${RPC_UUID}","response":"2 of 3 suites pass","task_completed":true,"tool_calls":3,"completion_type":"partial_success","llm_usage":{"prompt_tokens":1200,"completion_tokens":80,"total_tokens":1280,"responses_with_usage":2,"responses_without_usage":1},"wiki_update_suggestion":${WIKI}}}`;
+export const RPC_DONE_FALLBACK = `{"event":"done","data":{"task_id":"${RPC_UUID}","response":"ok","task_completed":true,"tool_calls":0,"new_skill":null,"completion_type":"success","llm_usage":{},"wiki_update_suggestion":null}}`;
+export const SWARM_RECEIVED = `{"event":"received","task_id":"task-7f3a9c"}`;
+export const SWARM_EXECUTING = `{"event":"executing"}`;
+export const SWARM_DONE = `{"event":"done","result":{"task_id":"task-7f3a9c","response":"done","task_completed":true,"tool_calls":2}}`;
+export const SWARM_STREAM_ERROR = `{"event":"error","error":{"error":"execution_failed","message":"agent crashed"}}`;
+export const SWARM_NO_MATCH = `{"error":"no_match","message":"No local or peer node has required capabilities","required_capabilities":["gpu"]}`;
+export const SWARM_FORWARD_FAILED = `{"error":"forward_failed","message":"status=502 Bad Gateway body="}`;
+export const SWARM_EXECUTION_FAILED = `{"error":"execution_failed","message":"No API key"}`;
+export const SWARM_NOT_WIRED = `{"error":"local_executor_not_configured","message":"Swarm received task but agent/executor not wired. Build with --features agent."}`;
+export const RPC_ERROR = `{"event":"error","data":{"message":"API key required. Set OPENAI_API_KEY env var."}}`;
+
+/** `TaskFeatures` (smith-protocol benchmark.rs) as serde writes it, field order kept. */
+export const TASK_FEATURES_RAW = `{"repo_size_mb":48.5,"file_count":1203,"language_mix":{"rust":0.82,"python":0.18},"dependency_count":214,"test_count":877,"complexity_score":0.63,"domain":"web-backend","historical_failure_rate":0.25,"avg_completion_time_ms":184000}`;
+
+/** `PolicyUpdate` (smith-protocol policy.rs) as serde writes it: internally tagged by action. */
+export const POLICY_UPSERT_RAW = `{"action":"upsert","policy":{"policy_id":"fs-read-allowlist","version":3,"capability":"fs.read.v1","priority":10,"entrypoint":"data.smith.allow","module":"package smith\\nimport rego.v1\\ndefault allow := false","limits":{"cpu_ms_per_100ms":50,"mem_bytes":134217728,"io_bytes":10485760,"pids_max":10,"timeout_ms":30000}}}`;
+export const POLICY_REMOVE_RAW = `{"action":"remove","policy_id":"fs-read-allowlist"}`;
+export const POLICY_RESET_RAW = `{"action":"reset","capability":null}`;
+
 /** Parses, lets `edit` change the object, and writes it back (big integers exact). */
 export function mutate(raw: string, edit: (value: Record<string, unknown>) => void): string {
   const value = parseLossless(raw);

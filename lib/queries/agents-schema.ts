@@ -24,11 +24,47 @@ export const skillLiteSummarySchema = z.object({
 });
 export type SkillLiteSummary = z.infer<typeof skillLiteSummarySchema>;
 
+const nullableCount = z.number().int().nullable();
+
+export const skillLiteResultFactsSchema = z.object({
+  /** bare (swarm POST /task), agent-rpc ({"event":"done","data":…}), swarm-stream (?stream=1). */
+  via: z.string().nullable(),
+  /** The NodeResult's own task_id: a fresh UUID when the agent RPC wrote it. */
+  payloadTaskId: z.string(),
+  taskCompleted: z.boolean(),
+  toolCalls: z.number().int(),
+  completionType: z.string().nullable(),
+  llmUsage: z.object({
+    promptTokens: nullableCount,
+    completionTokens: nullableCount,
+    totalTokens: nullableCount,
+    responsesWithUsage: nullableCount,
+    responsesWithoutUsage: nullableCount,
+  }),
+  /** The WikiUpdateSuggestion as sent (JSON text), null when none. */
+  wikiUpdateSuggestion: z.string().nullable(),
+});
+export type SkillLiteResultFacts = z.infer<typeof skillLiteResultFactsSchema>;
+
+/** A swarm progress line or error body, or an agent RPC error, in arrival order. */
+export const skillLiteEventSchema = z.object({
+  via: z.string(),
+  event: z.string(),
+  code: z.string().nullable(),
+  message: z.string().nullable(),
+  raw: z.string(),
+  stream: z.string(),
+  seq: z.number().int(),
+});
+export type SkillLiteEvent = z.infer<typeof skillLiteEventSchema>;
+
 export const skillLiteTaskSchema = z.object({
   id: z.string(),
-  /** NodeTask and NodeResult exactly as received (null when not received yet). */
+  /** NodeTask and the result message exactly as received (null when not received yet). */
   taskRaw: z.string().nullable(),
   resultRaw: z.string().nullable(),
+  result: skillLiteResultFactsSchema.nullable(),
+  events: z.array(skillLiteEventSchema),
 });
 export type SkillLiteTask = z.infer<typeof skillLiteTaskSchema>;
 

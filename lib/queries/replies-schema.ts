@@ -22,7 +22,7 @@ export const modelScorecardSchema = z.object({
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
   withUsage: z.number().int(),
-  costUsd: z.number(),
+  costUsd: z.number().nullable(),
   costed: z.number().int(),
   costPerApplied: z.number().nullable(),
   elapsedP50: z.number().nullable(),

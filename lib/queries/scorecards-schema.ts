@@ -10,7 +10,8 @@ export const modelScoreSchema = z.object({
   applied: z.number().int(),
   emptyDiffs: z.number().int(),
   hallucinations: z.number().int(),
-  costUsd: z.number(),
+  /** Sum over the replies that stated a cost; null when none did (unknown, never $0). */
+  costUsd: z.number().nullable(),
   /** Replies that stated a cost (self-hosted models state none). */
   costed: z.number().int(),
   inputTokens: z.number().int(),

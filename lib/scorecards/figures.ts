@@ -46,9 +46,14 @@ export interface ModelScorecard {
   inputTokens: number;
   outputTokens: number;
   withUsage: number;
-  /** Cost over the replies that reported one (`costed` of them); per applied diff when any applied. */
-  costUsd: number;
+  /**
+   * Sum of `cost_usd` over the replies that reported one (`costed` of them); null when none
+   * did. An absent `cost_usd` is unknown, never $0: the total is only known when
+   * `costed === replies`, and below that this sum is a lower bound.
+   */
+  costUsd: number | null;
   costed: number;
+  /** Total cost / applied replies; null unless every reply reported a cost and one applied. */
   costPerApplied: number | null;
   elapsedP50: number | null;
   elapsedP95: number | null;
@@ -110,9 +115,9 @@ export function modelScorecard(modelId: string, replies: readonly ReplyFacts[]):
     inputTokens,
     outputTokens,
     withUsage,
-    costUsd,
+    costUsd: costed === 0 ? null : costUsd,
     costed,
-    costPerApplied: applied === 0 || costed === 0 ? null : costUsd / applied,
+    costPerApplied: applied === 0 || costed < n ? null : costUsd / applied,
     elapsedP50: nearestRank(elapsed, 50),
     elapsedP95: nearestRank(elapsed, 95),
     timed: elapsed.length,

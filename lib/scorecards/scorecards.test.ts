@@ -3,6 +3,7 @@ import { compareScorecards, judge, SMALL_SAMPLE } from "./compare";
 import { modelScorecard, rate, scorecardsByModel, type ReplyFacts } from "./figures";
 import { parseWholeFiles } from "./file-blocks";
 import { nearestRank } from "./percentile";
+import { scorecardTable } from "./table";
 import { autoBucket, trends, type TimedReply } from "./trends";
 import { wilson } from "./wilson";
 
@@ -83,9 +84,10 @@ describe("modelScorecard", () => {
     expect(s.endReasons).toEqual({ completed: 2, narration_cap_exhausted: 1, missing: 1 });
     expect([s.hallucinations, s.hallucinationsPerReply]).toEqual([3, 0.75]);
     expect([s.inputTokens, s.outputTokens, s.withUsage]).toEqual([450, 150, 3]);
+    // The fourth reply stated no cost: the sum is a lower bound, the cost per diff unknown.
     expect(s.costUsd).toBeCloseTo(0.035, 10);
     expect(s.costed).toBe(3);
-    expect(s.costPerApplied).toBeCloseTo(0.0175, 10);
+    expect(s.costPerApplied).toBeNull();
     expect([s.elapsedP50, s.elapsedP95, s.timed]).toEqual([2000, 3000, 3]);
   });
 
@@ -95,6 +97,31 @@ describe("modelScorecard", () => {
     expect(s.structured.high).toBeCloseTo(0.5615, 4);
     expect(s.shapes.prose.low).toBeCloseTo(0.4385, 4);
     expect(s.costPerApplied).toBeNull();
+  });
+
+  it("keeps an absent cost_usd unknown and 0.0 free", () => {
+    const free = [reply({ costUsd: 0 }), reply({ costUsd: 0, applied: false })];
+    expect(modelScorecard("local", free)).toMatchObject({ costUsd: 0, costed: 2, costPerApplied: 0 });
+    const silent = [reply({}), reply({ applied: false })];
+    expect(modelScorecard("self-hosted", silent)).toMatchObject({ costUsd: null, costed: 0, costPerApplied: null });
+    const costed = [reply({ costUsd: 0.02 }), reply({ costUsd: 0.01, applied: false })];
+    expect(modelScorecard("paid", costed).costPerApplied).toBeCloseTo(0.03, 10);
+  });
+
+  it("writes an unknown cost as an empty cell in the export, never 0", () => {
+    const models = scorecardsByModel([
+      reply({ modelId: "free", costUsd: 0 }),
+      reply({ modelId: "part", costUsd: 0.02 }),
+      reply({ modelId: "part" }),
+      reply({ modelId: "silent" }),
+    ]);
+    const { columns, rows } = scorecardTable(models);
+    const cell = (model: string, column: string) => rows.find((r) => r[0] === model)?.[columns.indexOf(column)];
+    expect(["free", "part", "silent"].map((m) => [cell(m, "cost_usd"), cell(m, "cost_usd_reported"), cell(m, "costed")])).toEqual([
+      [0, 0, 1],
+      [null, 0.02, 1],
+      [null, null, 0],
+    ]);
   });
 
   it("gives an empty group no rates, an interval of [0, 1] and no percentiles", () => {

@@ -24,6 +24,7 @@ export function scorecardTable(models: readonly ModelScorecard[]): { columns: st
     "output_tokens",
     "with_usage",
     "cost_usd",
+    "cost_usd_reported",
     "costed",
     "cost_per_applied_usd",
     "elapsed_p50_ms",
@@ -43,6 +44,8 @@ export function scorecardTable(models: readonly ModelScorecard[]): { columns: st
     m.inputTokens,
     m.outputTokens,
     m.withUsage,
+    // The total only when every reply reported a cost; absent costs are unknown, not $0.
+    m.costed === m.replies ? m.costUsd : null,
     m.costUsd,
     m.costed,
     m.costPerApplied,

@@ -74,6 +74,12 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
       case "benchmark-event":
         if (route?.kind === "benchmark-event") agents.benchmark(r, route.benchmarkKind, m.value);
         return;
+      case "policy-update":
+        agents.policyUpdate(r, m.value, m.raw);
+        return;
+      case "task-features":
+        if (route?.kind === "task-features") agents.taskFeatures(r, route.taskId, m.value, m.raw);
+        return;
       case "task-reply":
         if (route?.kind === "task-reply")
           agents.reply(r, route.pilotId, route.taskId, m.value, m.raw);
@@ -82,7 +88,7 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
         agents.task(r, m.value, m.raw);
         return;
       case "node-result":
-        agents.taskResult(r, m.value, m.raw);
+        if (route?.kind === "node-result") agents.taskResult(r, route.taskId, m.value, m.raw);
         return;
       case "planner-event":
       case "workflow-update":

@@ -7,6 +7,7 @@ import { CORE_SCHEMA } from "./schema-core";
 import { GRAPH_SCHEMA } from "./schema-graph";
 import { SCHEMA_CUSTODY } from "./schema-custody";
 import { SCHEMA_V2 } from "./schema-v2";
+import { SCHEMA_V6 } from "./schema-v6";
 
 export interface Migration {
   version: number;
@@ -36,6 +37,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: "conflicting copies of an intent id; runner timeouts reported as errors filed as timeouts",
     sql: SCHEMA_CUSTODY,
+  },
+  {
+    version: 6,
+    name: "real shapes: SkillLite wrappers and swarm events, benchmark task features, policy updates",
+    sql: SCHEMA_V6,
   },
   {
     version: 7,
@@ -68,6 +74,9 @@ export const DATA_TABLES = [
   "skilllite_results",
   "benchmark_events",
   "smith_events",
+  "skilllite_events",
+  "benchmark_task_features",
+  "policy_updates",
 ] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 

@@ -1,13 +1,18 @@
 import "server-only";
-import type { BenchmarkRuns, SkillLiteSummary, SkillLiteTask } from "@/lib/queries/agents-schema";
+import type { BenchmarkRuns, SkillLiteResultFacts, SkillLiteSummary, SkillLiteTask } from "@/lib/queries/agents-schema";
 import type { ReadContext } from "./read-context";
 
 const TOOL_BUCKETS = `CASE WHEN tool_calls = 0 THEN '0' WHEN tool_calls = 1 THEN '1' WHEN tool_calls = 2 THEN '2'
   WHEN tool_calls <= 5 THEN '3–5' WHEN tool_calls <= 10 THEN '6–10' ELSE '11+' END`;
 const BUCKET_ORDER = ["0", "1", "2", "3–5", "6–10", "11+"];
 
-/** completion_type when the producer sent it, else task_completed; a task without result is pending. */
-const COMPLETION = `CASE WHEN res.task_id IS NULL THEN 'pending'
+/**
+ * completion_type when the producer sent it, else task_completed; a task without result
+ * is failed when the swarm or the agent answered with an error, else pending.
+ */
+const COMPLETION = `CASE WHEN res.task_id IS NULL AND EXISTS (SELECT 1 FROM skilllite_events e
+    WHERE e.task_id = i.task_id AND e.event = 'error') THEN 'failed'
+  WHEN res.task_id IS NULL THEN 'pending'
   WHEN res.completion_type = 'success' THEN 'completed'
   WHEN res.completion_type = 'partial_success' THEN 'partial'
   WHEN res.completion_type = 'failure' THEN 'failed'
@@ -20,7 +25,8 @@ const isCompletion = (v: string): v is Completion => v === "completed" || v === 
 export function skillLiteSummary(ctx: ReadContext): SkillLiteSummary {
   return ctx.snapshot(() => {
     // Results whose task never arrived count too: the union of both sides.
-    const ids = "SELECT id AS task_id FROM skilllite_tasks UNION SELECT task_id FROM skilllite_results";
+    const ids = `SELECT id AS task_id FROM skilllite_tasks UNION SELECT task_id FROM skilllite_results
+      UNION SELECT task_id FROM skilllite_events`;
     const byCompletion: Record<Completion, number> = { completed: 0, partial: 0, failed: 0, pending: 0 };
     let tasks = 0;
     for (const r of ctx
@@ -71,11 +77,56 @@ export function skillLiteSummary(ctx: ReadContext): SkillLiteSummary {
   });
 }
 
+interface ResultRow {
+  raw: string;
+  via: string | null;
+  payload_task_id: string | null;
+  task_completed: number;
+  tool_calls: number;
+  completion_type: string | null;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  total_tokens: number | null;
+  responses_with_usage: number | null;
+  responses_without_usage: number | null;
+  wiki_update_suggestion: string | null;
+}
+
+function resultFacts(r: ResultRow, id: string): SkillLiteResultFacts {
+  return {
+    via: r.via,
+    payloadTaskId: r.payload_task_id ?? id,
+    taskCompleted: r.task_completed === 1,
+    toolCalls: r.tool_calls,
+    completionType: r.completion_type,
+    llmUsage: {
+      promptTokens: r.prompt_tokens,
+      completionTokens: r.completion_tokens,
+      totalTokens: r.total_tokens,
+      responsesWithUsage: r.responses_with_usage,
+      responsesWithoutUsage: r.responses_without_usage,
+    },
+    wikiUpdateSuggestion: r.wiki_update_suggestion,
+  };
+}
+
 export function skillLiteTask(ctx: ReadContext, id: string): SkillLiteTask | null {
   return ctx.snapshot(() => {
     const task = ctx.stmt<{ raw: string }>("SELECT raw FROM skilllite_tasks WHERE id = ?").get(id);
-    const result = ctx.stmt<{ raw: string }>("SELECT raw FROM skilllite_results WHERE task_id = ?").get(id);
-    return task || result ? { id, taskRaw: task?.raw ?? null, resultRaw: result?.raw ?? null } : null;
+    const result = ctx.stmt<ResultRow>("SELECT * FROM skilllite_results WHERE task_id = ?").get(id);
+    const events = ctx
+      .stmt<{ via: string; event: string; code: string | null; message: string | null; raw: string; stream: string; seq: number }>(
+        "SELECT via, event, code, message, raw, stream, seq FROM skilllite_events WHERE task_id = ? ORDER BY id",
+      )
+      .all(id);
+    if (!task && !result && events.length === 0) return null;
+    return {
+      id,
+      taskRaw: task?.raw ?? null,
+      resultRaw: result?.raw ?? null,
+      result: result ? resultFacts(result, id) : null,
+      events,
+    };
   });
 }
 

@@ -30,7 +30,8 @@ interface ScoreRow {
   applied: number;
   empty: number;
   hallucinations: number;
-  cost: number;
+  /** NULL when no reply stated a cost (sum, not total: unknown is not $0). */
+  cost: number | null;
   costed: number;
   input: number;
   output: number;
@@ -67,7 +68,7 @@ export function scorecards(ctx: ReadContext, f: ScorecardFilter): ScorecardPage 
       .stmt<ScoreRow>(
         `SELECT pilot_id, model_id, count(*) AS replies,
           sum(diff_applied) AS applied, sum(empty_diff) AS empty,
-          sum(hallucinations) AS hallucinations, total(cost_usd) AS cost,
+          sum(hallucinations) AS hallucinations, sum(cost_usd) AS cost,
           count(cost_usd) AS costed, coalesce(sum(input_tokens), 0) AS input,
           coalesce(sum(output_tokens), 0) AS output, avg(elapsed_ms) AS elapsed
         FROM newt_replies ${replies.sql} GROUP BY pilot_id, model_id ORDER BY pilot_id, model_id`,

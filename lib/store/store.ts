@@ -12,6 +12,7 @@ import { getIntentDetail } from "./query-intent-detail";
 import { listIntents } from "./query-intents";
 import { listQuarantine } from "./query-quarantine";
 import { benchmarkRuns, skillLiteSummary, skillLiteTask } from "./query-agents";
+import { policyChanges } from "./query-policies";
 import { getReply, listReplies, replyFacts } from "./query-replies";
 import { scorecards } from "./query-scorecards";
 import { nodeHistory, sessionDeltas, sessionTimeline } from "./query-graph-history";
@@ -91,6 +92,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     skillLiteSummary: () => skillLiteSummary(ctx),
     skillLiteTask: (id) => skillLiteTask(ctx, id),
     benchmarkRuns: (limit) => benchmarkRuns(ctx, limit),
+    policyChanges: (limit) => policyChanges(ctx, limit),
     listQuarantine: (filter) => listQuarantine(ctx, filter),
   };
 }

@@ -7,6 +7,7 @@ import type { IntentDetail } from "./query-intent-detail";
 import type { IntentFilter, IntentPage } from "./query-intents";
 import type { QuarantineFilter, QuarantinePage } from "./query-quarantine";
 import type { ScorecardFilter, ScorecardPage } from "./query-scorecards";
+import type { PolicyChanges } from "@/lib/queries/policies-schema";
 import type { SessionGraph, SessionFilter, SessionPage } from "./query-sessions";
 import type { NodeHistory, SessionDeltas, SessionTimeline } from "@/lib/queries/sessions-schema";
 import type { ReplyDetail, ReplyList } from "@/lib/queries/replies-schema";
@@ -115,5 +116,7 @@ export interface Store {
   /** Null when neither the task nor its result is known. */
   skillLiteTask(id: string): SkillLiteTask | null;
   benchmarkRuns(limit: number): BenchmarkRuns;
+  /** `smith.policies.updates`, newest first. */
+  policyChanges(limit: number): PolicyChanges;
   listQuarantine(filter: QuarantineFilter): QuarantinePage;
 }

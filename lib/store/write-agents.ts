@@ -1,8 +1,10 @@
 import "server-only";
 import type { TaskReply } from "@/lib/protocol/newt";
-import type { NodeResult, NodeTask } from "@/lib/protocol/skilllite";
-import { benchmarkEventTypeName, type BenchmarkEvent } from "@/lib/protocol/smith-benchmark";
+import type { NodeTask } from "@/lib/protocol/skilllite";
+import type { SkillLiteResultMessage } from "@/lib/protocol/skilllite-results";
+import { benchmarkEventTypeName, type BenchmarkEvent, type TaskFeatures } from "@/lib/protocol/smith-benchmark";
 import type { SmithEvent } from "@/lib/protocol/smith-events";
+import type { PolicyUpdate } from "@/lib/protocol/smith-policy";
 import type { Db } from "./db";
 import type { IngestRecord } from "./types";
 import { bool, jsonText, jsonTextOrNull } from "./values";
@@ -33,12 +35,22 @@ export function createAgentWriter(db: Db) {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertTaskResult = db.prepare(`INSERT OR IGNORE INTO skilllite_results
     (task_id, response, task_completed, tool_calls, completion_type, new_skill, prompt_tokens,
-     completion_tokens, total_tokens, raw, stream, seq)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+     completion_tokens, total_tokens, raw, stream, seq, payload_task_id, via,
+     responses_with_usage, responses_without_usage, wiki_update_suggestion)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertTaskEvent = db.prepare(`INSERT OR IGNORE INTO skilllite_events
+    (task_id, via, event, code, message, raw, stream, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertBenchmark = db.prepare(`INSERT OR IGNORE INTO benchmark_events
     (benchmark_kind, run_id, task_id, step_id, event_type, ts, ts_ms, policy_id, cfg_hash,
      env_hash, seed, event, data, stream, seq)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertFeatures = db.prepare(`INSERT OR IGNORE INTO benchmark_task_features
+    (task_id, domain, repo_size_mb, file_count, dependency_count, test_count, complexity_score,
+     historical_failure_rate, avg_completion_time_ms, language_mix, raw, stream, seq)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertPolicyUpdate = db.prepare(`INSERT OR IGNORE INTO policy_updates
+    (action, policy_id, capability, version, tenant, priority, entrypoint, published_ns, raw, stream, seq)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertEvent = db.prepare(`INSERT OR IGNORE INTO smith_events
     (subject, category, source, type, request_id, data, stream, seq)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -91,11 +103,20 @@ export function createAgentWriter(db: Db) {
       );
     },
 
-    taskResult(r: IngestRecord, res: NodeResult, raw: string) {
+    /**
+     * Filed under the subject's task id: the agent RPC's NodeResult carries a fresh UUID
+     * (kept as payload_task_id). Progress lines and error bodies are the task's events.
+     */
+    taskResult(r: IngestRecord, taskId: string, msg: SkillLiteResultMessage, raw: string) {
+      if (msg.form === "progress")
+        return insertTaskEvent.run(taskId, msg.via, msg.event, null, null, raw, r.stream, r.seq).changes > 0;
+      if (msg.form === "error")
+        return insertTaskEvent.run(taskId, msg.via, "error", msg.code, msg.message, raw, r.stream, r.seq).changes > 0;
+      const res = msg.result;
       const u = res.llm_usage ?? null;
       return (
         insertTaskResult.run(
-          res.task_id,
+          taskId,
           res.response,
           bool(res.task_completed),
           res.tool_calls,
@@ -107,6 +128,11 @@ export function createAgentWriter(db: Db) {
           raw,
           r.stream,
           r.seq,
+          res.task_id,
+          msg.via,
+          u?.responses_with_usage ?? null,
+          u?.responses_without_usage ?? null,
+          jsonTextOrNull(res.wiki_update_suggestion),
         ).changes > 0
       );
     },
@@ -128,6 +154,47 @@ export function createAgentWriter(db: Db) {
           e.seed.toString(),
           jsonText(e.event_type),
           jsonText(e.data),
+          r.stream,
+          r.seq,
+        ).changes > 0
+      );
+    },
+
+    taskFeatures(r: IngestRecord, taskId: string | null, f: TaskFeatures, raw: string) {
+      return (
+        insertFeatures.run(
+          taskId,
+          f.domain,
+          f.repo_size_mb,
+          f.file_count,
+          f.dependency_count,
+          f.test_count,
+          f.complexity_score,
+          f.historical_failure_rate,
+          f.avg_completion_time_ms.toString(),
+          jsonText(f.language_mix),
+          raw,
+          r.stream,
+          r.seq,
+        ).changes > 0
+      );
+    },
+
+    policyUpdate(r: IngestRecord, u: PolicyUpdate, raw: string) {
+      const p = u.action === "upsert" ? u.policy : null;
+      const policyId = p ? p.policy_id : u.action === "remove" ? u.policy_id : null;
+      const capability = p ? p.capability : u.action === "reset" ? (u.capability ?? null) : null;
+      return (
+        insertPolicyUpdate.run(
+          u.action,
+          policyId,
+          capability,
+          p ? p.version.toString() : null,
+          p?.tenant ?? null,
+          p ? (p.priority ?? 0) : null,
+          p?.entrypoint ?? null,
+          r.publishedAtNs?.toString() ?? null,
+          raw,
           r.stream,
           r.seq,
         ).changes > 0

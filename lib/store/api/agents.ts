@@ -18,6 +18,13 @@ export function handleSkillLiteTask(store: StoreSource, id: string): Response {
   });
 }
 
+/** `GET /api/policies?limit=`: the policy change log, newest first. */
+export function handlePolicyChanges(store: StoreSource, url: URL): Response {
+  const p = parseParams(z.object({ limit: limitParam }), url);
+  if (!p.ok) return p.response;
+  return guarded(() => json(storeOf(store).policyChanges(p.value.limit)));
+}
+
 /** `GET /api/agents/benchmarks?limit=` */
 export function handleBenchmarks(store: StoreSource, url: URL): Response {
   const p = parseParams(z.object({ limit: limitParam }), url);

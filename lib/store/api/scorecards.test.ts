@@ -13,7 +13,8 @@ interface Reply {
   shape: string;
   applied: boolean;
   empty: boolean;
-  cost: number;
+  /** null: the reply stated no cost_usd (unknown, not $0). */
+  cost: number | null;
   input: number;
   end: string;
 }
@@ -32,7 +33,7 @@ const replies: Reply[] = messages
       shape: typeof r.emission_shape === "string" ? r.emission_shape : "unknown",
       applied: r.diff_applied === true,
       empty: r.empty_diff === true,
-      cost: typeof metrics.cost_usd === "number" ? metrics.cost_usd : 0,
+      cost: typeof metrics.cost_usd === "number" ? metrics.cost_usd : null,
       input: typeof usage.input_tokens === "number" ? usage.input_tokens : 0,
       end: typeof metrics.end_reason === "string" ? metrics.end_reason : "unknown",
     };
@@ -68,10 +69,10 @@ describe("GET /api/scorecards", () => {
         expect(m.shapes).toEqual(count((r) => r.shape));
         expect(m.endReasons).toEqual(count((r) => r.end));
         expect(m.inputTokens).toBe(mine.reduce((s, r) => s + r.input, 0));
-        expect(m.costUsd).toBeCloseTo(
-          mine.reduce((s, r) => s + r.cost, 0),
-          9,
-        );
+        const costs = mine.flatMap((r) => (r.cost === null ? [] : [r.cost]));
+        expect(m.costed).toBe(costs.length);
+        if (costs.length === 0) expect(m.costUsd).toBeNull();
+        else expect(m.costUsd).toBeCloseTo(costs.reduce((s, c) => s + c, 0), 9);
       }
       expect(p.replies).toBe(replies.filter((r) => r.pilot === p.pilotId).length);
     }

@@ -1,0 +1,9 @@
+import { handlePolicyChanges } from "@/lib/store/api/agents";
+import { getStore } from "@/lib/store/server-store";
+import { withRole } from "@/lib/auth/server-auth";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRole("viewer", (request: Request) => {
+  return handlePolicyChanges(getStore, new URL(request.url));
+});
