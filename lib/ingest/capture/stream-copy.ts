@@ -62,7 +62,7 @@ export async function setupCopy(
     });
     const since = info.state.messages > 0 ? Date.parse(info.state.first_ts) : nowMs;
     const prev = await state.watermark(stream);
-    await state.setWatermark(stream, { seq: info.state.first_seq - 1, atMs: nowMs, sinceMs: prev?.sinceMs ?? since });
+    await state.setWatermark(stream, { seq: Math.max(0, info.state.first_seq - 1), atMs: nowMs, sinceMs: prev?.sinceMs ?? since });
     return { gap: null, created: true };
   }
   const next = existing.delivered.stream_seq + 1;
