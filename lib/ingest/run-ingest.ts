@@ -7,6 +7,7 @@ import { startIngest, type Ingest } from "./ingest";
 import { ingestSources } from "./ingest-sources";
 import type { IngestStore } from "./batch";
 import { initialSourceStatus, type IngestStatus } from "./status";
+import { abortableSleep } from "./abortable-sleep";
 
 export interface IngestRun {
   status(): IngestStatus;
@@ -17,19 +18,6 @@ export interface IngestRun {
   done: Promise<void>;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    // The listener goes with the timer: a loop that sleeps often must not pile them up.
-    const done = () => {
-      clearTimeout(t);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
 
 /**
  * Capture and ingest together, as the app's server and `npm run ingest` run them: capture
@@ -60,7 +48,7 @@ export function startIngestRun(o: {
         sources = (await ingestSources(jsm, settings)).sources;
       } catch (err) {
         lastError = `discovering streams: ${err instanceof Error ? err.message : String(err)}`;
-        await sleep(2000, abort.signal);
+        await abortableSleep(2000, abort.signal);
       }
     }
     if (sources === null || abort.signal.aborted) return;

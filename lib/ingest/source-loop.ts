@@ -2,6 +2,7 @@ import type { Consumer, JetStreamClient, JetStreamManager } from "@nats-io/jetst
 import { applyAndAck, collect, prepareFetched, type ApplyContext, type PreparedFetch } from "./batch";
 import { setupSource } from "./consumer-setup";
 import type { RateMeter, SourceStatus } from "./status";
+import { abortableSleep } from "./abortable-sleep";
 
 export interface SourceContext extends ApplyContext {
   js: () => Promise<{ js: JetStreamClient; jsm: JetStreamManager }>;
@@ -34,18 +35,6 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
 
 function noteError(run: SourceRun, text: string): void {
   run.status.lastError = text;
@@ -177,7 +166,7 @@ export async function runSource(ctx: SourceContext, run: SourceRun): Promise<voi
           ctx.log(`${s.stream}: ${setup.message}`);
         s.state = "missing";
         noteError(run, setup.message);
-        await sleep(ctx.retryMs * 5, ctx.signal);
+        await abortableSleep(ctx.retryMs * 5, ctx.signal);
         continue;
       }
       s.retention = setup.retention;
@@ -211,7 +200,7 @@ export async function runSource(ctx: SourceContext, run: SourceRun): Promise<voi
       s.state = "error";
       noteError(run, message(err));
       ctx.log(`${s.stream}: ${message(err)}; retrying in ${ctx.retryMs} ms`);
-      await sleep(ctx.retryMs, ctx.signal);
+      await abortableSleep(ctx.retryMs, ctx.signal);
     }
   }
   s.state = "stopped";

@@ -1,5 +1,6 @@
 import { CAPTURE_PREFIX } from "@/lib/protocol/captured-subject";
 import { z } from "zod";
+import { subjectCoveredBy } from "@/lib/protocol/subject-match";
 
 /**
  * A stream the index is built from, as the browser follows it: Pilot's own streams hold
@@ -26,21 +27,6 @@ function tokens(s: string): string[] {
   return s.split(".");
 }
 
-/** Whether every subject `inner` stands for is matched by `outer`. */
-function within(inner: string, outer: string): boolean {
-  const a = tokens(inner);
-  const b = tokens(outer);
-  for (let i = 0; ; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (y === ">") return x !== undefined;
-    if (x === undefined || y === undefined) return x === undefined && y === undefined;
-    if (x === ">") return false;
-    if (y === "*") continue;
-    if (x === "*" || x !== y) return false;
-  }
-}
-
 /**
  * The ordered consumers that follow `wanted` (a platform subject filter) across the
  * streams the index reads: the capture stream under its prefix, and each own stream with
@@ -54,8 +40,8 @@ export function liveTargets(sources: readonly LiveSource[], wanted: string): Liv
       continue;
     }
     for (const subject of s.subjects) {
-      if (within(wanted, subject)) out.push({ stream: s.stream, filterSubject: wanted, accepts: [wanted] });
-      else if (within(subject, wanted)) out.push({ stream: s.stream, filterSubject: subject, accepts: [wanted] });
+      if (subjectCoveredBy(wanted, subject)) out.push({ stream: s.stream, filterSubject: wanted, accepts: [wanted] });
+      else if (subjectCoveredBy(subject, wanted)) out.push({ stream: s.stream, filterSubject: subject, accepts: [wanted] });
     }
   }
   return out;
@@ -63,7 +49,7 @@ export function liveTargets(sources: readonly LiveSource[], wanted: string): Liv
 
 /** Whether a concrete subject matches a filter (`*` one token, `>` the rest). */
 export function subjectMatches(filter: string, subject: string): boolean {
-  return within(subject, filter);
+  return subjectCoveredBy(subject, filter);
 }
 
 /** The narrowest single filter covering all of `filters`: their common tokens, then `>`. */

@@ -15,17 +15,5 @@ export function subjectsOverlap(a: string, b: string): boolean {
   }
 }
 
-/** Whether `filter` matches every subject `subject` can stand for (subject ⊆ filter). */
-export function subjectCoveredBy(subject: string, filter: string): boolean {
-  const st = subject.split(".");
-  const ft = filter.split(".");
-  for (let i = 0; ; i++) {
-    const s = st[i];
-    const f = ft[i];
-    if (f === ">") return s !== undefined;
-    if (s === undefined || f === undefined) return s === undefined && f === undefined;
-    if (s === ">") return false;
-    if (f === "*") continue;
-    if (s === "*" || s !== f) return false;
-  }
-}
+// Shared with the browser, which follows subjects the same way.
+export { subjectCoveredBy } from "@/lib/protocol/subject-match";

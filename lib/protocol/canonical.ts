@@ -1,18 +1,6 @@
 import { LosslessNumber } from "./json";
+import { compareUtf8 } from "./serde-json";
 import { readSmithIntent } from "./smith-canonical";
-
-/** Byte order of the UTF-8 encodings, which is code-point order (not UTF-16 order). */
-function compareKeys(a: string, b: string): number {
-  const ai = a[Symbol.iterator]();
-  const bi = b[Symbol.iterator]();
-  for (;;) {
-    const x = ai.next();
-    const y = bi.next();
-    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
-    const d = (x.value.codePointAt(0) ?? 0) - (y.value.codePointAt(0) ?? 0);
-    if (d !== 0) return d;
-  }
-}
 
 /** A parsed JSON object (not an array, not a number wrapper). */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
@@ -59,7 +47,7 @@ function write(value: unknown, out: string[]): void {
   } else if (typeof value === "object" && isPlainObject(value)) {
     out.push("{");
     let first = true;
-    for (const key of Object.keys(value).sort(compareKeys)) {
+    for (const key of Object.keys(value).sort(compareUtf8)) {
       const item = value[key];
       if (item === undefined) continue;
       if (!first) out.push(",");

@@ -10,6 +10,7 @@ import { listStreamFacts } from "./list-streams";
 import { startLiveCapture, type LiveCapture } from "./live-capture";
 import { copyDurable, runCopy, setupCopy, type CopyStatus } from "./stream-copy";
 import { recoverWorkQueue, type RecoveryOutcome } from "./workqueue-watch";
+import { abortableSleep } from "../abortable-sleep";
 
 export interface CaptureOptions {
   /** Pilot's server connection; capture keeps it for its whole run. */
@@ -42,19 +43,6 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    // The listener goes with the timer: a loop that sleeps often must not pile them up.
-    const done = () => {
-      clearTimeout(t);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
 
 const FAMILY_SUBJECTS = PLATFORM_FAMILIES.map((f) => f.subject);
 
@@ -184,7 +172,7 @@ export function startCapture(o: CaptureOptions): Capture {
         status.state = "error";
         status.lastError = message(err);
         log(`capture: ${status.lastError}; retrying`);
-        await sleep(o.retryMs ?? 2000, abort.signal);
+        await abortableSleep(o.retryMs ?? 2000, abort.signal);
       }
     }
   }
@@ -202,7 +190,7 @@ export function startCapture(o: CaptureOptions): Capture {
     })();
     let lastDiscovery = Date.now();
     while (!abort.signal.aborted) {
-      await sleep(o.watermarkMs ?? 5000, abort.signal);
+      await abortableSleep(o.watermarkMs ?? 5000, abort.signal);
       if (abort.signal.aborted) break;
       try {
         const plan = status.plan;
