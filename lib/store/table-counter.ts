@@ -70,9 +70,14 @@ export class TableCounter {
   #waiting: Waiting | null = null;
   #startedAt = 0;
   #costMs = 0;
+  readonly #waitUnderMs: number;
+  readonly #costFactor: number;
 
-  constructor(file: string) {
+  /** `timing` exists for tests, whose counts must not depend on how busy the machine is. */
+  constructor(file: string, timing: { waitUnderMs?: number; costFactor?: number } = {}) {
     this.#file = path.resolve(file);
+    this.#waitUnderMs = timing.waitUnderMs ?? WAIT_UNDER_MS;
+    this.#costFactor = timing.costFactor ?? COST_FACTOR;
   }
 
   /**
@@ -81,10 +86,10 @@ export class TableCounter {
    * previous one is returned (with its time) while it runs.
    */
   async read(now = Date.now()): Promise<TableCounts> {
-    const gap = Math.max(MIN_GAP_MS, this.#costMs * COST_FACTOR);
+    const gap = Math.max(MIN_GAP_MS, this.#costMs * this.#costFactor);
     const due = !this.#latest || now - this.#startedAt >= gap;
     const running = this.#running ?? (due ? this.#start(now) : null);
-    if (this.#latest && (!running || this.#costMs >= WAIT_UNDER_MS)) return this.#latest;
+    if (this.#latest && (!running || this.#costMs >= this.#waitUnderMs)) return this.#latest;
     return running ?? this.#start(now);
   }
 
