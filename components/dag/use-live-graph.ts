@@ -4,7 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { applyGraphChanges, deltaChange, type DeltaChange } from "@/lib/graph/apply-delta";
 import { FrameBatcher } from "@/lib/live/frame-batcher";
-import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
+import { followLive } from "@/lib/live/follow-live";
+import type { Follower, LiveMessage } from "@/lib/live/stream-follower";
 import { sessionGraphQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
 import type { SessionGraph, SessionTimeline } from "@/lib/queries/sessions-schema";
 import { useLiveConnection, useLiveStatus } from "../live/live-provider";
@@ -75,13 +76,12 @@ export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined,
       .then(({ decodeMessage }) => {
         decoder = decodeMessage;
         if (cancelled) return null;
-        return followStream(nc, { stream, filterSubject: `smith.events.graph.${sessionId}`, afterSeq: from.current }, {
+        return followLive(live, nc, { stream, filterSubject: `smith.events.graph.${sessionId}`, afterSeq: from.current }, {
           onMessage: (m) => batcher.push(m),
           onCannotResume: (reason) => {
             setProblem(`Could not resume live updates: ${reason}. Reloading the graph.`);
             void queryClient.invalidateQueries({ queryKey: graphKey });
           },
-          onError: (err) => setProblem(`Live updates stopped: ${err.message}`),
         });
       })
       .then(

@@ -3,7 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { liveTargetsFor } from "@/lib/live/live-targets";
-import { followStream, type Follower } from "@/lib/live/stream-follower";
+import { followLive } from "@/lib/live/follow-live";
+import type { Follower } from "@/lib/live/stream-follower";
 import { intentDetailQuery } from "@/lib/queries/intent-detail";
 import type { IntentDetail } from "@/lib/queries/intents-schema";
 import { useLiveConnection, useLiveStatus } from "../../live/live-provider";
@@ -28,7 +29,7 @@ export function useLiveDetail(id: string, detail: IntentDetail | undefined): { w
     const followers: Follower[] = [];
     let cancelled = false;
     for (const s of sources) {
-      void followStream(nc, { ...s, afterSeq: base[s.stream] ?? 0 }, {
+      void followLive(live, nc, { ...s, afterSeq: base[s.stream] ?? 0 }, {
         onMessage: (m) => setWanted((w) => ({ ...w, [m.stream]: Math.max(w[m.stream] ?? 0, m.seq) })),
         onCannotResume: () => void queryClient.invalidateQueries({ queryKey: intentDetailQuery(id).queryKey }),
       }).then((f) => (cancelled ? void f.stop() : followers.push(f)), () => undefined);
