@@ -16,13 +16,20 @@ function burnOneCore(): ChildProcess {
   return spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" });
 }
 
-function runSuite(rest: readonly string[], log: string): Promise<{ code: number; failed: string[] }> {
+function runSuite(
+  rest: readonly string[],
+  log: string,
+): Promise<{ code: number; failed: string[] }> {
   return new Promise((resolve) => {
     const out = createWriteStream(log);
-    const child = spawn(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--config", "e2e/faults/vitest.config.ts", ...rest], {
-      env: { ...process.env, PILOT_E2E_SKIP_BUILD: "1", FORCE_COLOR: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["node_modules/vitest/vitest.mjs", "run", "--config", "e2e/faults/vitest.config.ts", ...rest],
+      {
+        env: { ...process.env, PILOT_E2E_SKIP_BUILD: "1", FORCE_COLOR: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     const failed = new Set<string>();
     const scan = (chunk: Buffer) => {
       out.write(chunk);
@@ -45,7 +52,9 @@ async function main(): Promise<void> {
   const args = parseRepeatArgs(process.argv.slice(2));
   mkdirSync(LOGS, { recursive: true });
   if (process.env.PILOT_E2E_SKIP_BUILD !== "1") {
-    const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
+    const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      stdio: "inherit",
+    });
     if (build.status !== 0) throw new Error(`next build failed (exit ${build.status})`);
   }
   const burner = args.busy ? burnOneCore() : null;
@@ -54,11 +63,15 @@ async function main(): Promise<void> {
   const runs: { ok: boolean; seconds: number; failed: string[] }[] = [];
   try {
     for (let i = 1; i <= args.repeat; i++) {
-      console.log(`\n=== fault suite run ${i}/${args.repeat}${args.busy ? " (one core kept busy)" : ""} ===`);
+      console.log(
+        `\n=== fault suite run ${i}/${args.repeat}${args.busy ? " (one core kept busy)" : ""} ===`,
+      );
       const started = Date.now();
       const { code, failed } = await runSuite(args.rest, path.join(LOGS, `run-${i}.log`));
       runs.push({ ok: code === 0, seconds: Math.round((Date.now() - started) / 1000), failed });
-      console.log(`=== run ${i}/${args.repeat}: ${code === 0 ? "PASS" : `FAIL (exit ${code})`} ===`);
+      console.log(
+        `=== run ${i}/${args.repeat}: ${code === 0 ? "PASS" : `FAIL (exit ${code})`} ===`,
+      );
     }
   } finally {
     stopBurner();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import type { FeedsSummary } from "@/lib/live/feed-registry";
 import { liveLabel } from "@/lib/live/live-label";
 import { useLiveConnection, useLiveStatus } from "./live-provider";
 
@@ -11,7 +12,9 @@ const DOT = {
   down: "bg-red-500",
 } as const;
 
-const noFeeds = () => ({ state: "current" }) as const;
+// One object: React compares server snapshots by identity.
+const NO_FEEDS: FeedsSummary = { state: "current" };
+const noFeeds = () => NO_FEEDS;
 
 /**
  * The header's view of the tab's live updates: the NATS WebSocket connection and, while it

@@ -14,7 +14,9 @@ describe("summarize", () => {
   });
 
   it("unreachable when nothing is known to be missed, current when all are", () => {
-    expect(summarize([{ state: "current" }, { state: "unreachable", since: 5, reason: "x" }])).toEqual({ state: "unreachable", since: 5, reason: "x" });
+    expect(
+      summarize([{ state: "current" }, { state: "unreachable", since: 5, reason: "x" }]),
+    ).toEqual({ state: "unreachable", since: 5, reason: "x" });
     expect(summarize([{ state: "current" }])).toEqual({ state: "current" });
     expect(summarize([])).toEqual({ state: "current" });
   });

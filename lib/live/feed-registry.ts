@@ -55,9 +55,15 @@ export function summarize(feeds: readonly FeedHealth[]): FeedsSummary {
   for (const f of feeds) {
     if (f.state === "behind")
       behind = behind
-        ? { state: "behind", messages: behind.messages + f.messages, exact: behind.exact && f.exact, since: Math.min(behind.since, f.since) }
+        ? {
+            state: "behind",
+            messages: behind.messages + f.messages,
+            exact: behind.exact && f.exact,
+            since: Math.min(behind.since, f.since),
+          }
         : f;
-    else if (f.state === "unreachable" && (!unreachable || f.since < unreachable.since)) unreachable = f;
+    else if (f.state === "unreachable" && (!unreachable || f.since < unreachable.since))
+      unreachable = f;
   }
   return behind ?? unreachable ?? CURRENT;
 }

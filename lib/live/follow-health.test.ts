@@ -18,7 +18,12 @@ describe("LagTracker", () => {
     const lag = new LagTracker(10, T);
     lag.probed(7, T + 6_000);
     expect(lag.health(T + 6_000 + STALL_MS - 1)).toEqual({ state: "current" });
-    expect(lag.health(T + 6_000 + STALL_MS)).toEqual({ state: "behind", messages: 7, exact: true, since: T + 6_000 });
+    expect(lag.health(T + 6_000 + STALL_MS)).toEqual({
+      state: "behind",
+      messages: 7,
+      exact: true,
+      since: T + 6_000,
+    });
     expect(lag.shouldRecreate(T + 6_000 + STALL_MS)).toBe(true);
   });
 
@@ -34,7 +39,12 @@ describe("LagTracker", () => {
     lag.delivered(5, 3, T);
     lag.delivered(4, 4, T + 2_000);
     lag.delivered(5, 3, T + 2_500);
-    expect(lag.health(T + STALL_MS)).toEqual({ state: "behind", messages: 3, exact: true, since: T });
+    expect(lag.health(T + STALL_MS)).toEqual({
+      state: "behind",
+      messages: 3,
+      exact: true,
+      since: T,
+    });
   });
 
   it("a new consumer gets its grace before the next recreate, and the view stays behind since the first time", () => {
@@ -43,7 +53,12 @@ describe("LagTracker", () => {
     expect(lag.shouldRecreate(T + RECREATE_GRACE_MS)).toBe(true);
     lag.opened(6, T + RECREATE_GRACE_MS);
     expect(lag.shouldRecreate(T + RECREATE_GRACE_MS + 1)).toBe(false);
-    expect(lag.health(T + RECREATE_GRACE_MS + 1)).toEqual({ state: "behind", messages: 6, exact: true, since: T });
+    expect(lag.health(T + RECREATE_GRACE_MS + 1)).toEqual({
+      state: "behind",
+      messages: 6,
+      exact: true,
+      since: T,
+    });
     lag.delivered(16, 0, T + RECREATE_GRACE_MS + 100);
     expect(lag.health(T + RECREATE_GRACE_MS + 100)).toEqual({ state: "current" });
   });
@@ -52,7 +67,11 @@ describe("LagTracker", () => {
     const lag = new LagTracker(10, T);
     lag.unreachable("timeout", T + RECREATE_GRACE_MS);
     expect(lag.shouldRecreate(T + RECREATE_GRACE_MS)).toBe(true);
-    expect(lag.health(T + RECREATE_GRACE_MS + STALL_MS)).toEqual({ state: "unreachable", since: T + RECREATE_GRACE_MS, reason: "timeout" });
+    expect(lag.health(T + RECREATE_GRACE_MS + STALL_MS)).toEqual({
+      state: "unreachable",
+      since: T + RECREATE_GRACE_MS,
+      reason: "timeout",
+    });
     lag.streamHead(30, false, T + RECREATE_GRACE_MS + 1_000);
     expect(lag.health(T + RECREATE_GRACE_MS + 1_000 + STALL_MS)).toEqual({
       state: "behind",

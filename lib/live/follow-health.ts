@@ -16,7 +16,7 @@ export type FeedHealth =
 /** Behind this long with no progress: the view says so, and a new consumer is opened. */
 export const STALL_MS = 3_000;
 /** Heard nothing this long: ask the consumer how much it still holds for the view. */
-export const PROBE_QUIET_MS = 5_000;
+export const PROBE_QUIET_MS = 4_000;
 /** A new consumer gets this long to deliver before the next one replaces it. */
 export const RECREATE_GRACE_MS = 5_000;
 
@@ -101,7 +101,12 @@ export class LagTracker {
 
   health(now: number): FeedHealth {
     if (this.stalled(now) && this.backlogSince !== null)
-      return { state: "behind", messages: this.backlog, exact: this.exact, since: this.backlogSince };
+      return {
+        state: "behind",
+        messages: this.backlog,
+        exact: this.exact,
+        since: this.backlogSince,
+      };
     if (this.unreachableSince !== null && now - this.unreachableSince >= STALL_MS)
       return { state: "unreachable", since: this.unreachableSince, reason: this.reason };
     return { state: "current" };

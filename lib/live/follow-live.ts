@@ -1,6 +1,11 @@
 import type { NatsConnection } from "@nats-io/nats-core";
 import type { FeedRegistry } from "./feed-registry";
-import { followStream, type FollowHandlers, type Follower, type FollowTarget } from "./stream-follower";
+import {
+  followStream,
+  type FollowHandlers,
+  type Follower,
+  type FollowTarget,
+} from "./stream-follower";
 
 /** A follower whose health shows in the tab's live indicator for as long as it runs. */
 export async function followLive(

@@ -17,16 +17,28 @@ export function clockTime(ms: number): string {
  * What the live indicator says. "Connected" only while the connection is up and every
  * followed stream is current: a view that is behind, or cannot reach its stream, says so.
  */
-export function liveLabel(status: LiveStatus, feeds: FeedsSummary): { label: string; tone: "ok" | "wait" | "warn" | "down" } {
+export function liveLabel(
+  status: LiveStatus,
+  feeds: FeedsSummary,
+): { label: string; tone: "ok" | "wait" | "warn" | "down" } {
   if (status !== "connected")
-    return { label: CONNECTION[status], tone: status === "offline" ? "down" : status === "connecting" ? "wait" : "warn" };
+    return {
+      label: CONNECTION[status],
+      tone: status === "offline" ? "down" : status === "connecting" ? "wait" : "warn",
+    };
   switch (feeds.state) {
     case "behind": {
       const n = `${feeds.exact ? "" : "up to "}${feeds.messages} message${feeds.messages === 1 ? "" : "s"}`;
-      return { label: `Behind by ${n} since ${clockTime(feeds.since)} — reconnecting`, tone: "warn" };
+      return {
+        label: `Behind by ${n} since ${clockTime(feeds.since)} — reconnecting`,
+        tone: "warn",
+      };
     }
     case "unreachable":
-      return { label: `Stream unreachable since ${clockTime(feeds.since)} — reconnecting`, tone: "warn" };
+      return {
+        label: `Stream unreachable since ${clockTime(feeds.since)} — reconnecting`,
+        tone: "warn",
+      };
     default:
       return { label: CONNECTION.connected, tone: "ok" };
   }

@@ -52,7 +52,11 @@ export const FOLLOW_BATCH = 10_000;
  * 30 s instead), so without this the view stalls "connected" for as long as the node is
  * down. The gate drops anything already applied, so the view gets every message once.
  */
-export async function followStream(nc: NatsConnection, target: FollowTarget, handlers: FollowHandlers): Promise<Follower> {
+export async function followStream(
+  nc: NatsConnection,
+  target: FollowTarget,
+  handlers: FollowHandlers,
+): Promise<Follower> {
   // Loaded with the first follower, after the page's snapshot is on screen, not with the page.
   const { DeliverPolicy, jetstream } = await import("@nats-io/jetstream");
   const js: JetStreamClient = jetstream(nc, { timeout: API_TIMEOUT_MS });
@@ -81,8 +85,18 @@ export async function followStream(nc: NatsConnection, target: FollowTarget, han
   const checkResumable = async (): Promise<boolean> => {
     const info = await (await js.streams.get(target.stream)).info();
     const subjects = info.config.subjects ?? [];
-    lag.streamHead(info.state.last_seq, subjects.length === 1 && subjects[0] === target.filterSubject, Date.now());
-    if (!resumeIsLossy(gate.lastSeq, { firstSeq: info.state.first_seq, messages: info.state.messages })) return true;
+    lag.streamHead(
+      info.state.last_seq,
+      subjects.length === 1 && subjects[0] === target.filterSubject,
+      Date.now(),
+    );
+    if (
+      !resumeIsLossy(gate.lastSeq, {
+        firstSeq: info.state.first_seq,
+        messages: info.state.messages,
+      })
+    )
+      return true;
     abandoned = true;
     handlers.onCannotResume(
       `${target.stream} no longer holds sequence ${gate.lastSeq + 1} (it starts at ${info.state.first_seq})`,
@@ -107,7 +121,8 @@ export async function followStream(nc: NatsConnection, target: FollowTarget, han
       }
       if (!stopped && iter === current) lag.unreachable("the consumer stopped", Date.now());
     } catch (err) {
-      if (!stopped && iter === current) lag.unreachable(err instanceof Error ? err.message : String(err), Date.now());
+      if (!stopped && iter === current)
+        lag.unreachable(err instanceof Error ? err.message : String(err), Date.now());
     }
   };
 
@@ -155,7 +170,11 @@ export async function followStream(nc: NatsConnection, target: FollowTarget, han
     void previous?.close().catch(() => undefined);
     // An abandoned consumer would otherwise live on the server until its inactivity limit.
     void previousConsumer?.delete().catch(() => undefined);
-    for (let delayMs = 250; !stopped && gen === generation; delayMs = Math.min(delayMs * 2, 5_000)) {
+    for (
+      let delayMs = 250;
+      !stopped && gen === generation;
+      delayMs = Math.min(delayMs * 2, 5_000)
+    ) {
       try {
         await open(gen);
         break;
@@ -174,13 +193,19 @@ export async function followStream(nc: NatsConnection, target: FollowTarget, han
     try {
       const ci = await consumer.info(false);
       if (gen !== generation) return;
-      const inFlight = ci.name === lastDelivery.consumer ? ci.delivered.consumer_seq - lastDelivery.dseq : ci.delivered.consumer_seq;
+      const inFlight =
+        ci.name === lastDelivery.consumer
+          ? ci.delivered.consumer_seq - lastDelivery.dseq
+          : ci.delivered.consumer_seq;
       lag.probed(ci.num_pending + Math.max(0, inFlight), Date.now());
     } catch (err) {
-      if (gen === generation) lag.unreachable(err instanceof Error ? err.message : String(err), Date.now());
+      if (gen === generation)
+        lag.unreachable(err instanceof Error ? err.message : String(err), Date.now());
     } finally {
       probing = false;
     }
+    // A consumer that is gone is replaced now, not on the next tick.
+    tick();
   };
 
   const tick = () => {
@@ -189,7 +214,8 @@ export async function followStream(nc: NatsConnection, target: FollowTarget, han
     report();
     if (opening) return;
     if (lag.shouldRecreate(now)) void reopen();
-    else if (currentConsumer && !probing && lag.shouldProbe(now)) void probe(currentConsumer, generation);
+    else if (currentConsumer && !probing && lag.shouldProbe(now))
+      void probe(currentConsumer, generation);
   };
 
   void reopen();

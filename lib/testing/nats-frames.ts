@@ -21,7 +21,8 @@ export function withoutPulls(frame: Buffer): Buffer {
       end = eol + 2 + size + 2;
       if (end > text.length) return frame;
     }
-    if (!(op[0] === "PUB" || op[0] === "HPUB") || !op[1]?.startsWith(PULL)) kept.push(text.slice(at, end));
+    if (!(op[0] === "PUB" || op[0] === "HPUB") || !op[1]?.startsWith(PULL))
+      kept.push(text.slice(at, end));
     at = end;
   }
   return Buffer.from(kept.join(""), "latin1");
