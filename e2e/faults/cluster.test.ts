@@ -114,9 +114,9 @@ async function whereIsEveryone(): Promise<string> {
 }
 
 /** Until the page shows `count` intents, each once, never saying "Connected" while behind. */
-async function expectPageShows(page: Page, count: number, publishedAt: number, what: string): Promise<string[]> {
+async function expectPageShows(page: Page, count: number, publishedAt: number, what: string): Promise<string> {
   const seen = await expectPageConverges(page, nc, { count, stream: VETTED, publishedAt, what, describe: whereIsEveryone });
-  return seen.labels;
+  return `${seen.labels.join(" → ")}, and showed all ${count} ${(seen.afterMs / 1000).toFixed(1)} s after they were published`;
 }
 
 /** SIGKILLs a node, waits for `check` to hold on what is left, starts it again, waits for the cluster to heal. */
@@ -148,7 +148,7 @@ it("the node Pilot and the browser are on is killed: both fail over, nothing is 
         await publishIntents(pub, domain, 20);
         sent += 20;
         const labels = await expectPageShows(page, sent, Date.now(), `${victim.name} killed`);
-        console.log(`[fault] ${victim.name} killed: the page said ${labels.join(" → ")}`);
+        console.log(`[fault] ${victim.name} killed: the page said ${labels}`);
         const now = { pilot: await nodeOf(monitor(), { name: "pilot-server" }), browser: await nodeOf(monitor(), { user: settings.users.viewer.user }) };
         console.log(`[fault] ${victim.name} killed: Pilot failed over to ${now.pilot}, the browser to ${now.browser}`);
         expect(now.pilot).not.toBe(victim.name);
@@ -206,7 +206,7 @@ it("the node holding the browser's consumer is killed while the browser stays co
     holder.kill();
     await publishIntents(pub, domain, 20);
     const labels = await expectPageShows(page, 40, Date.now(), `${holder.name} (holding the page's consumer) killed`);
-    console.log(`[fault] consumer's node killed: the page said ${labels.join(" → ")}`);
+    console.log(`[fault] consumer's node killed: the page said ${labels}`);
     expect(await nodeOf(monitor(), { user: settings.users.viewer.user })).toBe(browserNode);
     expect(await wasNotReloaded(page)).toBe(true);
     await page.context().close();

@@ -81,6 +81,20 @@ describe("LagTracker", () => {
     });
   });
 
+  it("the stream's head from the stream leader shows a consumer that answers but delivers nothing", () => {
+    const lag = new LagTracker(10, T);
+    lag.streamHead(10, true, T + PROBE_QUIET_MS);
+    expect(lag.shouldProbe(T + PROBE_QUIET_MS + 1)).toBe(false);
+    lag.streamHead(14, true, T + 2 * PROBE_QUIET_MS);
+    expect(lag.health(T + 2 * PROBE_QUIET_MS + STALL_MS)).toEqual({
+      state: "behind",
+      messages: 4,
+      exact: true,
+      since: T + 2 * PROBE_QUIET_MS,
+    });
+    expect(lag.shouldRecreate(T + 2 * PROBE_QUIET_MS + STALL_MS)).toBe(true);
+  });
+
   it("a stream with nothing past the view is current even when the consumer cannot be reached for a moment", () => {
     const lag = new LagTracker(10, T);
     lag.unreachable("timeout", T + 1_000);

@@ -68,6 +68,7 @@ export class LagTracker {
 
   /** The stream's last sequence; `exact` when the consumer's filter is the whole stream. */
   streamHead(lastSeq: number, exact: boolean, now: number): void {
+    this.lastHeard = now;
     this.setBacklog(lastSeq - this.applied, exact || lastSeq <= this.applied, now, false);
   }
 

@@ -1,5 +1,5 @@
 import type { NatsConnection } from "@nats-io/nats-core";
-import type { Consumer, ConsumerMessages, JetStreamClient } from "@nats-io/jetstream";
+import type { Consumer, ConsumerMessages, JetStreamClient, Stream } from "@nats-io/jetstream";
 import { originalSubject } from "@/lib/protocol/captured-subject";
 import { LagTracker, type FeedHealth } from "./follow-health";
 import { resumeIsLossy, SeqGate } from "./seq-gate";
@@ -72,6 +72,9 @@ export async function followStream(
   /** The last message's consumer and delivery sequence: what consumer info's "delivered" is compared with. */
   let lastDelivery = { consumer: "", dseq: 0 };
   let reported = "";
+  let stream: Stream | null = null;
+  /** The filter is the whole stream: its last sequence is exactly what the view still lacks. */
+  let wholeStream = false;
 
   const report = () => {
     const health = lag.health(Date.now());
@@ -83,13 +86,11 @@ export async function followStream(
 
   /** Stream info: whether the stream still holds what comes next, and how far its head is. */
   const checkResumable = async (): Promise<boolean> => {
-    const info = await (await js.streams.get(target.stream)).info();
+    stream ??= await js.streams.get(target.stream);
+    const info = await stream.info();
     const subjects = info.config.subjects ?? [];
-    lag.streamHead(
-      info.state.last_seq,
-      subjects.length === 1 && subjects[0] === target.filterSubject,
-      Date.now(),
-    );
+    wholeStream = subjects.length === 1 && subjects[0] === target.filterSubject;
+    lag.streamHead(info.state.last_seq, wholeStream, Date.now());
     if (
       !resumeIsLossy(gate.lastSeq, {
         firstSeq: info.state.first_seq,
@@ -187,10 +188,20 @@ export async function followStream(
     if (gen === generation) opening = false;
   };
 
-  /** Consumer info: what it has not delivered, plus what it delivered that has not come yet. */
+  /**
+   * How much the view lacks. For a consumer of the whole stream, stream info says it from
+   * the stream leader's side: a consumer that is alive and answers but delivers nothing (its
+   * node's replica stuck after a failover) still shows. Otherwise, consumer info: what it
+   * has not delivered, plus what it delivered that has not come yet.
+   */
   const probe = async (consumer: Consumer, gen: number) => {
     probing = true;
     try {
+      if (wholeStream && stream) {
+        const info = await stream.info();
+        if (gen === generation) lag.streamHead(info.state.last_seq, true, Date.now());
+        return;
+      }
       const ci = await consumer.info(false);
       if (gen !== generation) return;
       const inFlight =

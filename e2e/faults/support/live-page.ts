@@ -65,6 +65,8 @@ export interface Convergence {
   /** Every distinct indicator label the page showed while converging, in order. */
   labels: string[];
   sawBehind: boolean;
+  /** From `publishedAt` to every row shown. */
+  afterMs: number;
 }
 
 /**
@@ -107,5 +109,9 @@ export async function expectPageConverges(
   await page
     .getByText(`${opts.count} intents`, { exact: true })
     .waitFor({ timeout: BUDGET.pageMs });
-  return { labels, sawBehind: labels.some((l) => l.startsWith("Live connection: Behind by")) };
+  return {
+    labels,
+    sawBehind: labels.some((l) => l.startsWith("Live connection: Behind by")),
+    afterMs: Date.now() - opts.publishedAt,
+  };
 }
