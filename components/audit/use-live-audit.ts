@@ -5,7 +5,8 @@ import { useEffect, useRef, useState } from "react";
 import { mergeAuditHead } from "@/lib/live/audit-head-merge";
 import { FrameBatcher } from "@/lib/live/frame-batcher";
 import { liveTargetsFor } from "@/lib/live/live-targets";
-import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
+import { followLive } from "@/lib/live/follow-live";
+import type { Follower, LiveMessage } from "@/lib/live/stream-follower";
 import {
   AUDIT_PAGE_SIZE,
   auditListPath,
@@ -137,7 +138,8 @@ export function useLiveAudit(
 
     const followers: Follower[] = [];
     for (const target of liveTargetsFor(live.sources(), [AUDIT_SUBJECT]))
-      followStream(
+      followLive(
+        live,
         nc,
         { ...target, afterSeq: base[target.stream] ?? 0 },
         {
@@ -149,8 +151,6 @@ export function useLiveAudit(
             }));
             void queryClient.resetQueries({ queryKey: key });
           },
-          onError: (err) =>
-            setState((s) => ({ ...s, problem: `Live updates stopped: ${err.message}` })),
         },
       ).then(
         (f) => (cancelled ? void f.stop() : followers.push(f)),

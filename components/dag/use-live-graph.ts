@@ -4,8 +4,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { applyGraphChanges, deltaChange, type DeltaChange } from "@/lib/graph/apply-delta";
 import { FrameBatcher } from "@/lib/live/frame-batcher";
+import { followLive } from "@/lib/live/follow-live";
 import { liveTargets, type LiveSource } from "@/lib/live/live-targets";
-import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
+import type { Follower, LiveMessage } from "@/lib/live/stream-follower";
 import { CAPTURE_STREAM, capturedSubject } from "@/lib/protocol/captured-subject";
 import { sessionGraphQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
 import type { SessionGraph, SessionTimeline } from "@/lib/queries/sessions-schema";
@@ -26,7 +27,10 @@ function filterIn(sources: readonly LiveSource[], stream: string, wanted: string
   return target?.filterSubject ?? (stream === CAPTURE_STREAM ? capturedSubject(wanted) : wanted);
 }
 
-function decode(decodeMessage: Decode, messages: readonly LiveMessage[]): { changes: DeltaChange[]; times: [number, string][] } {
+function decode(
+  decodeMessage: Decode,
+  messages: readonly LiveMessage[],
+): { changes: DeltaChange[]; times: [number, string][] } {
   const changes: DeltaChange[] = [];
   const times: [number, string][] = [];
   for (const m of messages) {
@@ -44,7 +48,11 @@ function decode(decodeMessage: Decode, messages: readonly LiveMessage[]): { chan
  * frame to the cached graph (and the scrubber's timeline): a status change recolours its
  * node in the next frame. After a disconnect it resumes after the last delta it applied.
  */
-export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined, enabled: boolean): { problem: string | null } {
+export function useLiveGraph(
+  sessionId: string,
+  graph: SessionGraph | undefined,
+  enabled: boolean,
+): { problem: string | null } {
   const live = useLiveConnection();
   const { status } = useLiveStatus();
   const queryClient = useQueryClient();
@@ -74,7 +82,11 @@ export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined,
         const fresh = times.filter(([seq]) => !known.has(seq));
         return fresh.length === 0
           ? t
-          : { ...t, seqs: [...t.seqs, ...fresh.map(([s]) => s)], publishedNs: [...t.publishedNs, ...fresh.map(([, ns]) => ns)] };
+          : {
+              ...t,
+              seqs: [...t.seqs, ...fresh.map(([s]) => s)],
+              publishedNs: [...t.publishedNs, ...fresh.map(([, ns]) => ns)],
+            };
       });
     const batcher = new FrameBatcher<LiveMessage>((messages) => {
       // The follower starts once the decoder is loaded: there is always one here.
@@ -96,28 +108,37 @@ export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined,
       }
       const { changes, times } = decode(decoder, messages);
       if (changes.length === 0) return;
-      queryClient.setQueryData<SessionGraph>(graphKey, (g) => (g ? applyGraphChanges(g, changes) : g));
+      queryClient.setQueryData<SessionGraph>(graphKey, (g) =>
+        g ? applyGraphChanges(g, changes) : g,
+      );
       patchTimeline(times);
     });
     let cancelled = false;
     let follower: Follower | null = null;
     // The protocol decoder (every message schema, lossless JSON) loads with live updates,
     // not with the page: the graph on screen comes from the API.
-    Promise.all([import("@/lib/protocol/subjects"), planner ? import("@/lib/graph/planner-live") : null])
+    Promise.all([
+      import("@/lib/protocol/subjects"),
+      planner ? import("@/lib/graph/planner-live") : null,
+    ])
       .then(([{ decodeMessage }, mapper]) => {
         decoder = decodeMessage;
         plannerLive = mapper;
         if (cancelled) return null;
         const wanted = mapper ? mapper.PLANNER_FILTER_SUBJECT : `smith.events.graph.${sessionId}`;
         const filterSubject = filterIn(live.sources(), stream, wanted);
-        return followStream(nc, { stream, filterSubject, afterSeq: from.current }, {
-          onMessage: (m) => batcher.push(m),
-          onCannotResume: (reason) => {
-            setProblem(`Could not resume live updates: ${reason}. Reloading the graph.`);
-            void queryClient.invalidateQueries({ queryKey: graphKey });
+        return followLive(
+          live,
+          nc,
+          { stream, filterSubject, afterSeq: from.current },
+          {
+            onMessage: (m) => batcher.push(m),
+            onCannotResume: (reason) => {
+              setProblem(`Could not resume live updates: ${reason}. Reloading the graph.`);
+              void queryClient.invalidateQueries({ queryKey: graphKey });
+            },
           },
-          onError: (err) => setProblem(`Live updates stopped: ${err.message}`),
-        });
+        );
       })
       .then(
         (f) => {
@@ -137,5 +158,9 @@ export function useLiveGraph(sessionId: string, graph: SessionGraph | undefined,
     };
   }, [status, live, ready, stream, planner, sessionId, queryClient]);
 
-  return { problem: followable ? problem : "This session id cannot be followed live (it is not one subject token)." };
+  return {
+    problem: followable
+      ? problem
+      : "This session id cannot be followed live (it is not one subject token).",
+  };
 }

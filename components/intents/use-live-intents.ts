@@ -7,7 +7,8 @@ import { applyLiveBatch, IntentPagesIndex, KEEP_ROWS_AT_TOP, type Applied, type 
 import { needsRefetch } from "@/lib/live/intent-patches";
 import { LiveIntentsPipeline } from "@/lib/live/live-intents-pipeline";
 import { accepted, liveTargetsFor } from "@/lib/live/live-targets";
-import { followStream, type Follower, type LiveMessage } from "@/lib/live/stream-follower";
+import { followLive } from "@/lib/live/follow-live";
+import type { Follower, LiveMessage } from "@/lib/live/stream-follower";
 import type { IntentFilters } from "@/lib/queries/intent-filters";
 import { intentsQueryKey } from "@/lib/queries/intents";
 import type { IntentListRow } from "@/lib/queries/intents-schema";
@@ -117,7 +118,8 @@ export function useLiveIntents(
     let cancelled = false;
     const followers: Follower[] = [];
     for (const source of liveTargetsFor(live.sources(), INTENT_SUBJECTS)) {
-      followStream(
+      followLive(
+        live,
         nc,
         { ...source, afterSeq: applied.current.seq[source.stream] ?? 0 },
         {
@@ -128,7 +130,6 @@ export function useLiveIntents(
             setState((s) => ({ ...s, problem: `Could not resume live updates: ${reason}. Reloading the list.` }));
             void queryClient.resetQueries({ queryKey: key });
           },
-          onError: (err) => setState((s) => ({ ...s, problem: `Live updates stopped: ${err.message}` })),
         },
       ).then(
         (f) => (cancelled ? void f.stop() : followers.push(f)),

@@ -1,28 +1,40 @@
 "use client";
 
-import type { LiveStatus } from "@/lib/live/live-status";
-import { useLiveStatus } from "./live-provider";
+import { useSyncExternalStore } from "react";
+import type { FeedsSummary } from "@/lib/live/feed-registry";
+import { liveLabel } from "@/lib/live/live-label";
+import { useLiveConnection, useLiveStatus } from "./live-provider";
 
-const LOOK: Record<LiveStatus, { label: string; dot: string }> = {
-  connecting: { label: "Connecting", dot: "bg-zinc-400 animate-pulse" },
-  connected: { label: "Connected", dot: "bg-emerald-500" },
-  reconnecting: { label: "Reconnecting", dot: "bg-amber-500 animate-pulse" },
-  offline: { label: "Offline", dot: "bg-red-500" },
-};
+const DOT = {
+  ok: "bg-emerald-500",
+  wait: "bg-zinc-400 animate-pulse",
+  warn: "bg-amber-500 animate-pulse",
+  down: "bg-red-500",
+} as const;
 
-/** The header's view of the browser's live NATS connection. */
+// One object: React compares server snapshots by identity.
+const NO_FEEDS: FeedsSummary = { state: "current" };
+const noFeeds = () => NO_FEEDS;
+
+/**
+ * The header's view of the tab's live updates: the NATS WebSocket connection and, while it
+ * is up, whether every followed stream is current (a view that is behind says by how much).
+ */
 export function LiveIndicator() {
   const { status, error } = useLiveStatus();
-  const look = LOOK[status];
+  const live = useLiveConnection();
+  const feeds = useSyncExternalStore(live.feeds.subscribe, live.feeds.summary, noFeeds);
+  const { label, tone } = liveLabel(status, feeds);
+  const detail = feeds.state === "unreachable" && status === "connected" ? feeds.reason : error;
   return (
     <div
       role="status"
-      aria-label={`Live connection: ${look.label}`}
-      title={error ?? `Live updates over NATS WebSocket: ${look.label.toLowerCase()}`}
+      aria-label={`Live connection: ${label}`}
+      title={detail ?? `Live updates over NATS WebSocket: ${label}`}
       className="flex items-center gap-2 rounded-full border border-zinc-200 px-3 py-1 text-xs font-medium dark:border-zinc-700"
     >
-      <span aria-hidden className={`h-2 w-2 rounded-full ${look.dot}`} />
-      <span>Live: {look.label}</span>
+      <span aria-hidden className={`h-2 w-2 rounded-full ${DOT[tone]}`} />
+      <span>Live: {label}</span>
     </div>
   );
 }

@@ -3,7 +3,8 @@
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { liveTargetsFor } from "@/lib/live/live-targets";
-import { followStream, type Follower } from "@/lib/live/stream-follower";
+import { followLive } from "@/lib/live/follow-live";
+import type { Follower } from "@/lib/live/stream-follower";
 import type { StreamSeqs } from "@/lib/queries/list-schema";
 import { useLiveConnection, useLiveStatus } from "./live-provider";
 
@@ -51,7 +52,12 @@ export function useRefetchOnStream({ subject, seq, queryKey }: RefetchTarget): v
       }, 1000);
     };
     for (const target of liveTargetsFor(live.sources(), [subject]))
-      followStream(nc, { ...target, afterSeq: afterRef.current?.[target.stream] ?? 0 }, { onMessage: refresh, onCannotResume: refresh }).then(
+      followLive(
+        live,
+        nc,
+        { ...target, afterSeq: afterRef.current?.[target.stream] ?? 0 },
+        { onMessage: refresh, onCannotResume: refresh },
+      ).then(
         (f) => (cancelled ? void f.stop() : followers.push(f)),
         () => undefined,
       );

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
-import { jetstream } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadSettings, type PilotSettings } from "../../lib/env";
@@ -15,7 +15,9 @@ import { isolatedEnv, threeNodeCluster, type NatsNode } from "./support/nats-nod
 import { PilotApp } from "./support/pilot-app";
 import { startPublisher } from "./support/publisher";
 import { clusterHealed, nodeOf } from "./support/jetstream";
-import { launchBrowser, openLivePage, shownIntentIds, wasNotReloaded } from "./support/browser";
+import { launchBrowser, openLivePage, wasNotReloaded } from "./support/browser";
+import { BUDGET } from "./support/budget";
+import { browserConsumers, expectPageConverges } from "./support/live-page";
 
 // Three nats-server processes of nats/cluster-node.conf on loopback, streams with three
 // replicas, a WebSocket listener on each node; Pilot and its browsers are given all three.
@@ -46,7 +48,7 @@ beforeAll(async () => {
     } catch {
       return false;
     }
-  }, 60_000, 500);
+  }, BUDGET.clusterHealedMs, 500);
   nc = await connect({ servers: settings.nats.servers, user: settings.users.pilot.user, pass: settings.users.pilot.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   console.log(`[fault] cluster up: ${await clusterHealed(nc, 3)}`);
   app = pilotReplica("a");
@@ -100,23 +102,28 @@ async function publishIntents(pub: NatsConnection, domain: string, count: number
   return ids;
 }
 
-async function expectPageShows(page: Page, count: number): Promise<void> {
-  try {
-    await page.getByText(`${count} intents`, { exact: true }).waitFor({ timeout: 90_000 });
-  } catch (error) {
-    const live = await page.getByRole("status", { name: /^Live connection/ }).getAttribute("aria-label");
-    throw new Error(`${String(error)}\n  page: ${live}; rows shown: ${(await shownIntentIds(page)).length}`);
-  }
-  const shown = await shownIntentIds(page);
-  expect(new Set(shown).size).toBe(shown.length);
-  expect(shown.length).toBe(count);
+const VETTED = "ATOMS_VETTED";
+const VETTED_FILTER = "smith.intents.vetted.>";
+
+/** Where each side is, for a failure's printout. */
+async function whereIsEveryone(): Promise<string> {
+  const pilot = await nodeOf(monitor(), { name: "pilot-server" });
+  const viewer = await nodeOf(monitor(), { user: settings.users.viewer.user });
+  const up = nodes.filter((n) => n.child !== null).map((n) => n.name);
+  return `Pilot on ${pilot}, the browser on ${viewer}; nodes up: ${up.join(", ")}`;
+}
+
+/** Until the page shows `count` intents, each once, never saying "Connected" while behind. */
+async function expectPageShows(page: Page, count: number, publishedAt: number, what: string): Promise<string> {
+  const seen = await expectPageConverges(page, nc, { count, stream: VETTED, publishedAt, what, describe: whereIsEveryone });
+  return `${seen.labels.join(" → ")}, and showed all ${count} ${(seen.afterMs / 1000).toFixed(1)} s after they were published`;
 }
 
 /** SIGKILLs a node, waits for `check` to hold on what is left, starts it again, waits for the cluster to heal. */
 async function loseNode(victim: NatsNode, during: () => Promise<void>): Promise<void> {
   victim.kill();
   const elsewhere = (n: string | null) => n !== null && n !== victim.name;
-  await waitFor("Pilot and the browser to reconnect to another node", async () => elsewhere(await nodeOf(monitor(), { name: "pilot-server" })) && elsewhere(await nodeOf(monitor(), { user: settings.users.viewer.user })), 60_000, 250);
+  await waitFor("Pilot and the browser to reconnect to another node", async () => elsewhere(await nodeOf(monitor(), { name: "pilot-server" })) && elsewhere(await nodeOf(monitor(), { user: settings.users.viewer.user })), BUDGET.failoverMs, 250);
   await during();
   await victim.start();
   console.log(`[fault] ${victim.name} back, cluster healed: ${await clusterHealed(nc, 3)}`);
@@ -129,7 +136,7 @@ it("the node Pilot and the browser are on is killed: both fail over, nothing is 
     const domain = `cluster-${Date.now()}`;
     await publishIntents(pub, domain, 20);
     const page = await openLivePage(browser, app, `/intents?domain=${domain}`);
-    await expectPageShows(page, 20);
+    await expectPageShows(page, 20, Date.now(), "before the fault");
 
     // Pilot's node first; then the browser's, if the client picked another one.
     const pilotNode = node(await nodeOf(monitor(), { name: "pilot-server" }));
@@ -140,7 +147,8 @@ it("the node Pilot and the browser are on is killed: both fail over, nothing is 
       await loseNode(victim, async () => {
         await publishIntents(pub, domain, 20);
         sent += 20;
-        await expectPageShows(page, sent);
+        const labels = await expectPageShows(page, sent, Date.now(), `${victim.name} killed`);
+        console.log(`[fault] ${victim.name} killed: the page said ${labels}`);
         const now = { pilot: await nodeOf(monitor(), { name: "pilot-server" }), browser: await nodeOf(monitor(), { user: settings.users.viewer.user }) };
         console.log(`[fault] ${victim.name} killed: Pilot failed over to ${now.pilot}, the browser to ${now.browser}`);
         expect(now.pilot).not.toBe(victim.name);
@@ -148,7 +156,7 @@ it("the node Pilot and the browser are on is killed: both fail over, nothing is 
       });
     }
     await publishIntents(pub, domain, 10);
-    await expectPageShows(page, sent + 10);
+    await expectPageShows(page, sent + 10, Date.now(), "after the cluster healed");
     expect(await wasNotReloaded(page)).toBe(true);
     await page.context().close();
   } finally {
@@ -159,6 +167,54 @@ it("the node Pilot and the browser are on is killed: both fail over, nothing is 
   }
   await expectIndexEqualsStreams("cluster node killed", nc, app.indexPath);
   await expectSameIntentIds("cluster node killed", nc, app.indexPath);
+});
+
+/**
+ * The page's consumer on ATOMS_VETTED (created after `before`), moved off the browser's node
+ * if need be: deleted server-side until the page recreates it on another node.
+ */
+async function consumerAwayFromBrowser(before: ReadonlySet<string>): Promise<{ holder: NatsNode; browserNode: string; name: string }> {
+  const jsm = await jetstreamManager(nc);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    let mine: Awaited<ReturnType<typeof browserConsumers>> = [];
+    await waitFor("the page's consumer", async () => {
+      mine = (await browserConsumers(nc, VETTED, VETTED_FILTER)).filter((c) => !before.has(c.name) && c.cluster?.leader);
+      return mine.length > 0;
+    }, BUDGET.failoverMs, 250);
+    const newest = mine.sort((a, b) => Date.parse(b.created) - Date.parse(a.created))[0];
+    const browserNode = await nodeOf(monitor(), { user: settings.users.viewer.user });
+    if (!newest?.cluster?.leader || !browserNode) continue;
+    if (newest.cluster.leader !== browserNode) return { holder: node(newest.cluster.leader), browserNode, name: newest.name };
+    // Same node: the page must recreate its consumer (the cluster places it anew).
+    await jsm.consumers.delete(VETTED, newest.name);
+    await waitFor("the page to recreate its consumer", async () => !(await browserConsumers(nc, VETTED, VETTED_FILTER)).some((c) => c.name === newest.name), BUDGET.failoverMs, 250);
+  }
+  throw new Error(`the page's consumer stayed on the browser's node through 10 recreations (${await whereIsEveryone()})`);
+}
+
+it("the node holding the browser's consumer is killed while the browser stays connected to another node: the page never says Connected while behind, and shows every intent once", async () => {
+  const pub = await connect({ servers: settings.nats.servers, user: settings.users.publisher.user, pass: settings.users.publisher.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  try {
+    await clusterHealed(nc, 3);
+    const domain = `holder-${Date.now()}`;
+    await publishIntents(pub, domain, 20);
+    const before = new Set((await browserConsumers(nc, VETTED, VETTED_FILTER)).map((c) => c.name));
+    const page = await openLivePage(browser, app, `/intents?domain=${domain}`);
+    await expectPageShows(page, 20, Date.now(), "before the fault");
+    const { holder, browserNode, name } = await consumerAwayFromBrowser(before);
+    console.log(`[fault] the page's consumer ${name} is on ${holder.name}, the browser on ${browserNode}: killing ${holder.name}`);
+    holder.kill();
+    await publishIntents(pub, domain, 20);
+    const labels = await expectPageShows(page, 40, Date.now(), `${holder.name} (holding the page's consumer) killed`);
+    console.log(`[fault] consumer's node killed: the page said ${labels}`);
+    expect(await nodeOf(monitor(), { user: settings.users.viewer.user })).toBe(browserNode);
+    expect(await wasNotReloaded(page)).toBe(true);
+    await page.context().close();
+    await holder.start();
+    console.log(`[fault] ${holder.name} back, cluster healed: ${await clusterHealed(nc, 3)}`);
+  } finally {
+    await pub.close();
+  }
 });
 
 it("two Pilot replicas on the same cluster, each with its own index: same counts, and the same intent detail in a browser on either", async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
-import { jetstream } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { PilotSettings } from "../../lib/env";
@@ -14,8 +14,11 @@ import { singleNode, singleNodeSettings, type NatsNode } from "./support/nats-no
 import { PilotApp } from "./support/pilot-app";
 import { startPublisher } from "./support/publisher";
 import { jetStreamBack } from "./support/jetstream";
-import { launchBrowser, openLivePage, shownIntentIds, wasNotReloaded } from "./support/browser";
+import { launchBrowser, openLivePage, wasNotReloaded } from "./support/browser";
 import { waitFor } from "../../lib/ingest/test-helpers";
+import { BUDGET, SAYS_BEHIND_WITHIN_MS } from "./support/budget";
+import { browserConsumers, expectPageConverges, liveDiagnosis, pageState } from "./support/live-page";
+import { PullStall } from "./support/ws-stall";
 
 let dir: string;
 let settings: PilotSettings;
@@ -65,7 +68,7 @@ async function outage(publisher: ReturnType<typeof startPublisher>): Promise<voi
   const domain = `fault-${Date.now()}`;
   const session = new TestSession(pub);
   await session.send({ nodes: [session.node("plan", "running", "planner")] });
-  await waitFor("the session in the index", async () => (await fetch(`${app.baseUrl}/api/sessions/${session.id}/graph`, { headers: { cookie: await app.cookie() } })).ok, 30_000);
+  await waitFor("the session in the index", async () => (await fetch(`${app.baseUrl}/api/sessions/${session.id}/graph`, { headers: { cookie: await app.cookie() } })).ok, BUDGET.appStartMs);
   const intents = await openLivePage(browser, app, `/intents?domain=${domain}`);
   const dag = await openLivePage(browser, app, `/sessions/${session.id}`);
 
@@ -82,6 +85,7 @@ async function outage(publisher: ReturnType<typeof startPublisher>): Promise<voi
   }
   const kids = Array.from({ length: 10 }, (_, i) => session.node(`after-${i}`, "ok"));
   await session.send({ nodes: [session.node("plan", "ok", "planner"), ...kids], edges: kids.map((k) => session.edge("plan", k.label)) });
+  const publishedAt = Date.now();
   // The publisher stops, so that the streams stop growing and the index can equal them.
   if (publisher.exitCode === null) {
     const gone = new Promise((r) => publisher.once("exit", r));
@@ -89,16 +93,62 @@ async function outage(publisher: ReturnType<typeof startPublisher>): Promise<voi
     await gone;
   }
 
-  await intents.getByText("50 intents", { exact: true }).waitFor({ timeout: 60_000 });
-  const shown = await shownIntentIds(intents);
-  expect(new Set(shown).size).toBe(shown.length);
-  expect(shown.length).toBe(50);
-  await dag.getByRole("status", { name: "Canvas contents" }).filter({ hasText: /^11 nodes · 10 edges/ }).waitFor({ timeout: 60_000 });
+  await expectPageConverges(intents, nc, { count: 50, stream: "ATOMS_VETTED", publishedAt, what: "nats-server stopped 10 s" });
+  await dag.getByRole("status", { name: "Canvas contents" }).filter({ hasText: /^11 nodes · 10 edges/ }).waitFor({ timeout: BUDGET.convergeMs });
   expect([await wasNotReloaded(intents), await wasNotReloaded(dag)]).toEqual([true, true]);
   await pub.close();
   await intents.context().close();
   await dag.context().close();
 }
+
+it("the browser's consumer stalls while its connection stays up (its pulls lost on the way, its consumer deleted): the page says it is behind within 15 s, then shows every intent once, without a reload", async () => {
+  const VETTED = "ATOMS_VETTED";
+  const FILTER = "smith.intents.vetted.>";
+  const pub = await publisherConnection();
+  const js = jetstream(pub);
+  const domain = `stall-${Date.now()}`;
+  const publish = async (count: number) => {
+    for (let i = 0; i < count; i++) {
+      const intent = makeIntent({ key: keys.trusted[i % 3] ?? null, domain });
+      await js.publish(`smith.intents.vetted.${intent.capability}`, intent.text);
+    }
+  };
+  try {
+    await publish(10);
+    const before = new Set((await browserConsumers(nc, VETTED, FILTER)).map((c) => c.name));
+    const stall = new PullStall();
+    const page = await openLivePage(browser, app, `/intents?domain=${domain}`, (p) => stall.install(p));
+    await expectPageConverges(page, nc, { count: 10, stream: VETTED, publishedAt: Date.now(), what: "before the stall" });
+
+    // From here the page's pulls never reach the server, and the pull it has waiting goes
+    // with its consumer: nothing is delivered, and nothing disconnects.
+    stall.on = true;
+    const jsm = await jetstreamManager(nc);
+    const mine = (await browserConsumers(nc, VETTED, FILTER)).filter((c) => !before.has(c.name));
+    expect(mine.length, "the page's consumer on ATOMS_VETTED").toBeGreaterThan(0);
+    for (const c of mine) await jsm.consumers.delete(VETTED, c.name);
+    await publish(20);
+    const publishedAt = Date.now();
+    const behind = page.getByRole("status", { name: /^Live connection: Behind by \d+ messages? since \d\d:\d\d:\d\d — reconnecting$/ });
+    try {
+      await behind.waitFor({ timeout: SAYS_BEHIND_WITHIN_MS });
+    } catch (err) {
+      throw new Error(`the page did not say it is behind within ${SAYS_BEHIND_WITHIN_MS} ms (${String(err)})\n${await liveDiagnosis(page, nc, VETTED, `pulls dropped: ${stall.dropped}`)}`);
+    }
+    const saidAfterMs = Date.now() - publishedAt;
+    const said = await pageState(page);
+    expect(said.label).toMatch(/Behind by 20 messages/);
+    expect(said.rows).toBe(10);
+
+    stall.on = false;
+    const seen = await expectPageConverges(page, nc, { count: 30, stream: VETTED, publishedAt: Date.now(), what: "after the stall" });
+    expect(await wasNotReloaded(page)).toBe(true);
+    console.log(`[fault] stalled consumer: "${said.label}" ${saidAfterMs} ms after the messages were published (${stall.dropped} pull frames dropped); then ${seen.labels.join(" → ")}`);
+    await page.context().close();
+  } finally {
+    await pub.close();
+  }
+});
 
 it("Pilot killed with SIGKILL during a large ingest and started again: the index equals the streams", async () => {
   await app.stop();
@@ -114,7 +164,7 @@ it("Pilot killed with SIGKILL during a large ingest and started again: the index
   await pub.close();
   await app.start();
   const before = indexState(app.indexPath).intents;
-  await waitFor("ingest to be part-way", () => indexState(app.indexPath).intents > before + 500, 60_000, 20);
+  await waitFor("ingest to be part-way", () => indexState(app.indexPath).intents > before + 500, BUDGET.indexMs, 20);
   app.kill();
   await app.start();
   await expectIndexEqualsStreams("Pilot killed with SIGKILL mid-ingest", nc, app.indexPath);

@@ -10,8 +10,9 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["e2e/faults/global-setup.ts"],
     fileParallelism: false,
-    testTimeout: 300_000,
-    hookTimeout: 180_000,
+    // Sized for a loaded 2-core machine (support/budget.ts): each wait is for a condition.
+    testTimeout: 1_200_000,
+    hookTimeout: 600_000,
     alias: { "server-only": fileURLToPath(new URL("../../lib/testing/server-only-stub.ts", import.meta.url)) },
   },
 });

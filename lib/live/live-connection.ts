@@ -1,5 +1,6 @@
 import type { NatsConnection } from "@nats-io/nats-core";
 import { liveCredentialsSchema } from "./credentials-schema";
+import { FeedRegistry } from "./feed-registry";
 import type { LiveSource } from "./live-targets";
 import { nextLiveStatus, type LiveStatus } from "./live-status";
 
@@ -19,6 +20,8 @@ export class LiveConnection {
   private liveSources: readonly LiveSource[] = [];
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** How far behind the tab's followers are: "Connected" says nothing about a stalled consumer. */
+  readonly feeds = new FeedRegistry();
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

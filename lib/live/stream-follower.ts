@@ -1,6 +1,7 @@
 import type { NatsConnection } from "@nats-io/nats-core";
-import type { Consumer, ConsumerMessages } from "@nats-io/jetstream";
+import type { Consumer, ConsumerMessages, JetStreamClient, Stream } from "@nats-io/jetstream";
 import { originalSubject } from "@/lib/protocol/captured-subject";
+import { LagTracker, type FeedHealth } from "./follow-health";
 import { resumeIsLossy, SeqGate } from "./seq-gate";
 
 export interface LiveMessage {
@@ -25,7 +26,8 @@ export interface FollowHandlers {
   onMessage(message: LiveMessage): void;
   /** The stream no longer holds what comes after `afterSeq`: the view must refetch. */
   onCannotResume(reason: string): void;
-  onError?(error: Error): void;
+  /** How far behind the stream the view is, whenever that changes (the live indicator). */
+  onHealth?(health: FeedHealth): void;
 }
 
 export interface Follower {
@@ -33,22 +35,22 @@ export interface Follower {
   stop(): Promise<void>;
 }
 
-/** How long a first open keeps trying before the view is told live updates are unavailable. */
-export const OPEN_WITHIN_MS = 30_000;
-
-/** How long a follower may hear nothing before it checks that its consumer still exists. */
-export const WATCHDOG_MS = 10_000;
-
+/** How often a follower checks itself (local bookkeeping; a server request only when due). */
+export const TICK_MS = 1_000;
+/** A JetStream request that takes longer is as good as lost (a dead node holds the consumer). */
+export const API_TIMEOUT_MS = 4_000;
 /** Messages one pull asks for; a new pull goes out when a quarter of them has come. */
 export const FOLLOW_BATCH = 10_000;
 
 /**
- * Follows a stream from just after a snapshot with a JetStream ordered consumer. After
- * every reconnect the consumer is opened again from the last sequence applied: the
- * client's own recreation does not notice when the server that held the consumer died
- * (a cluster node lost: the view stalls "connected" forever), and after a server restart
- * a fresh consumer costs one request. The gate drops anything already applied, so the
- * view gets every message once.
+ * Follows a stream from just after a snapshot with a JetStream ordered consumer, and never
+ * gives up while it is running: it opens its consumer until that works, and opens a new
+ * one from the last applied sequence whenever the one it has stops answering or stops
+ * delivering while the stream holds more (LagTracker). The client's own recreation does
+ * not cover a dead cluster node: for an R1 consumer on a node that is gone, consumer info
+ * times out, and the client recreates only on "consumer not found" (it retries info every
+ * 30 s instead), so without this the view stalls "connected" for as long as the node is
+ * down. The gate drops anything already applied, so the view gets every message once.
  */
 export async function followStream(
   nc: NatsConnection,
@@ -57,24 +59,46 @@ export async function followStream(
 ): Promise<Follower> {
   // Loaded with the first follower, after the page's snapshot is on screen, not with the page.
   const { DeliverPolicy, jetstream } = await import("@nats-io/jetstream");
-  const js = jetstream(nc);
+  const js: JetStreamClient = jetstream(nc, { timeout: API_TIMEOUT_MS });
   const gate = new SeqGate(target.afterSeq);
+  const lag = new LagTracker(target.afterSeq, Date.now());
   let stopped = false;
+  let abandoned = false;
   let current: ConsumerMessages | null = null;
   let currentConsumer: Consumer | null = null;
   let generation = 0;
-  let lastActivity = Date.now();
+  let opening = false;
+  let probing = false;
+  /** The last message's consumer and delivery sequence: what consumer info's "delivered" is compared with. */
+  let lastDelivery = { consumer: "", dseq: 0 };
+  let reported = "";
+  let stream: Stream | null = null;
+  /** The filter is the whole stream: its last sequence is exactly what the view still lacks. */
+  let wholeStream = false;
 
+  const report = () => {
+    const health = lag.health(Date.now());
+    const key = JSON.stringify(health);
+    if (key === reported) return;
+    reported = key;
+    handlers.onHealth?.(health);
+  };
+
+  /** Stream info: whether the stream still holds what comes next, and how far its head is. */
   const checkResumable = async (): Promise<boolean> => {
-    const info = await (await js.streams.get(target.stream)).info();
+    stream ??= await js.streams.get(target.stream);
+    const info = await stream.info();
+    const subjects = info.config.subjects ?? [];
+    wholeStream = subjects.length === 1 && subjects[0] === target.filterSubject;
+    lag.streamHead(info.state.last_seq, wholeStream, Date.now());
     if (
       !resumeIsLossy(gate.lastSeq, {
         firstSeq: info.state.first_seq,
         messages: info.state.messages,
       })
-    ) {
+    )
       return true;
-    }
+    abandoned = true;
     handlers.onCannotResume(
       `${target.stream} no longer holds sequence ${gate.lastSeq + 1} (it starts at ${info.state.first_seq})`,
     );
@@ -84,7 +108,8 @@ export async function followStream(
   const pump = async (iter: ConsumerMessages) => {
     try {
       for await (const m of iter) {
-        lastActivity = Date.now();
+        lastDelivery = { consumer: m.info.consumer, dseq: m.info.deliverySequence };
+        lag.delivered(m.seq, m.info.pending, Date.now());
         if (!gate.admit(m.seq)) continue;
         handlers.onMessage({
           stream: target.stream,
@@ -95,9 +120,10 @@ export async function followStream(
           storedAtMs: Math.floor(m.info.timestampNanos / 1e6),
         });
       }
+      if (!stopped && iter === current) lag.unreachable("the consumer stopped", Date.now());
     } catch (err) {
       if (!stopped && iter === current)
-        handlers.onError?.(err instanceof Error ? err : new Error(String(err)));
+        lag.unreachable(err instanceof Error ? err.message : String(err), Date.now());
     }
   };
 
@@ -126,77 +152,100 @@ export async function followStream(
     }
     current = iter;
     currentConsumer = consumer;
-    lastActivity = Date.now();
+    lastDelivery = { consumer: "", dseq: 0 };
+    // The create answer counts what the new consumer holds for the view.
+    lag.opened((await consumer.info(true)).num_pending, Date.now());
     void watch(iter);
     void pump(iter);
     return true;
   };
 
-  /**
-   * Opens a consumer, retrying while a cluster elects new stream leaders (a few seconds of
-   * "temporarily unavailable" and timeouts); gives up with the last error after `withinMs`.
-   */
-  const openRetrying = async (gen: number, withinMs: number): Promise<boolean> => {
-    const deadline = Date.now() + withinMs;
-    for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 5_000)) {
-      if (stopped || gen !== generation) return true;
-      try {
-        return await open(gen);
-      } catch (err) {
-        if (Date.now() + delayMs > deadline) throw err;
-        await new Promise((r) => setTimeout(r, delayMs));
-      }
-    }
-  };
-
-  /** After a reconnect: until a consumer is open again, as long as the connection lasts. */
+  /** Until a consumer is open (or the stream cannot resume), as long as the follower runs. */
   const reopen = async () => {
     const gen = ++generation;
     const previous = current;
+    const previousConsumer = currentConsumer;
     current = null;
     currentConsumer = null;
-    await previous?.close().catch(() => undefined);
-    await openRetrying(gen, Infinity).catch(() => undefined);
+    opening = true;
+    void previous?.close().catch(() => undefined);
+    // An abandoned consumer would otherwise live on the server until its inactivity limit.
+    void previousConsumer?.delete().catch(() => undefined);
+    for (
+      let delayMs = 250;
+      !stopped && gen === generation;
+      delayMs = Math.min(delayMs * 2, 5_000)
+    ) {
+      try {
+        await open(gen);
+        break;
+      } catch (err) {
+        lag.unreachable(err instanceof Error ? err.message : String(err), Date.now());
+        report();
+        await new Promise((r) => setTimeout(r, delayMs));
+      }
+    }
+    if (gen === generation) opening = false;
   };
 
   /**
-   * When the cluster node that held the consumer dies while this connection stays up (it
-   * is on another node), nothing tells the client: no reconnect, and the pull just goes
-   * unanswered. So a follower that has heard nothing for a while asks for its consumer,
-   * and opens a new one when the consumer does not answer.
+   * How much the view lacks. For a consumer of the whole stream, stream info says it from
+   * the stream leader's side: a consumer that is alive and answers but delivers nothing (its
+   * node's replica stuck after a failover) still shows. Otherwise, consumer info: what it
+   * has not delivered, plus what it delivered that has not come yet.
    */
-  const startWatchdog = () =>
-    setInterval(() => {
-      const consumer = currentConsumer;
-      if (stopped || !consumer || Date.now() - lastActivity < WATCHDOG_MS) return;
-      const gen = generation;
-      consumer.info(false).then(
-        () => {
-          lastActivity = Date.now();
-        },
-        () => {
-          if (!stopped && gen === generation) void reopen();
-        },
-      );
-    }, WATCHDOG_MS);
-
-  let watchdog: ReturnType<typeof setInterval> | undefined;
-  if (await openRetrying(generation, OPEN_WITHIN_MS)) {
-    watchdog = startWatchdog();
-    void (async () => {
-      for await (const s of nc.status()) {
-        if (stopped) break;
-        if (s.type === "reconnect") void reopen();
+  const probe = async (consumer: Consumer, gen: number) => {
+    probing = true;
+    try {
+      if (wholeStream && stream) {
+        const info = await stream.info();
+        if (gen === generation) lag.streamHead(info.state.last_seq, true, Date.now());
+        return;
       }
-    })();
-  }
+      const ci = await consumer.info(false);
+      if (gen !== generation) return;
+      const inFlight =
+        ci.name === lastDelivery.consumer
+          ? ci.delivered.consumer_seq - lastDelivery.dseq
+          : ci.delivered.consumer_seq;
+      lag.probed(ci.num_pending + Math.max(0, inFlight), Date.now());
+    } catch (err) {
+      if (gen === generation)
+        lag.unreachable(err instanceof Error ? err.message : String(err), Date.now());
+    } finally {
+      probing = false;
+    }
+    // A consumer that is gone is replaced now, not on the next tick.
+    tick();
+  };
+
+  const tick = () => {
+    if (stopped || abandoned) return;
+    const now = Date.now();
+    report();
+    if (opening) return;
+    if (lag.shouldRecreate(now)) void reopen();
+    else if (currentConsumer && !probing && lag.shouldProbe(now))
+      void probe(currentConsumer, generation);
+  };
+
+  void reopen();
+  const ticker = setInterval(tick, TICK_MS);
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (stopped) break;
+      // After a server restart the consumer is gone: a fresh one costs one request.
+      if (s.type === "reconnect" && !abandoned) void reopen();
+    }
+  })();
 
   return {
     lastSeq: () => gate.lastSeq,
     stop: async () => {
       stopped = true;
-      clearInterval(watchdog);
+      clearInterval(ticker);
       generation++;
+      void currentConsumer?.delete().catch(() => undefined);
       await current?.close();
     },
   };

@@ -3,7 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { accepted, liveTargetsFor } from "@/lib/live/live-targets";
-import { followStream, type Follower } from "@/lib/live/stream-follower";
+import { followLive } from "@/lib/live/follow-live";
+import type { Follower } from "@/lib/live/stream-follower";
 import { intentDetailQuery } from "@/lib/queries/intent-detail";
 import type { IntentDetail } from "@/lib/queries/intents-schema";
 import { useLiveConnection, useLiveStatus } from "../../live/live-provider";
@@ -23,17 +24,29 @@ export function useLiveDetail(id: string, detail: IntentDetail | undefined): { w
   useEffect(() => {
     const nc = status === "connected" ? live.connection() : null;
     if (!nc || !hasSnapshot) return;
-    const base: Record<string, number> = seqKey ? (JSON.parse(seqKey) as Record<string, number>) : {};
+    const base: Record<string, number> = seqKey
+      ? (JSON.parse(seqKey) as Record<string, number>)
+      : {};
     const sources = liveTargetsFor(live.sources(), [`smith.results.${id}`, `smith.audit.*.${id}`]);
     const followers: Follower[] = [];
     let cancelled = false;
     for (const s of sources) {
-      void followStream(nc, { ...s, afterSeq: base[s.stream] ?? 0 }, {
-        onMessage: (m) => {
-          if (accepted(s, m.subject)) setWanted((w) => ({ ...w, [m.stream]: Math.max(w[m.stream] ?? 0, m.seq) }));
+      void followLive(
+        live,
+        nc,
+        { ...s, afterSeq: base[s.stream] ?? 0 },
+        {
+          onMessage: (m) => {
+            if (accepted(s, m.subject))
+              setWanted((w) => ({ ...w, [m.stream]: Math.max(w[m.stream] ?? 0, m.seq) }));
+          },
+          onCannotResume: () =>
+            void queryClient.invalidateQueries({ queryKey: intentDetailQuery(id).queryKey }),
         },
-        onCannotResume: () => void queryClient.invalidateQueries({ queryKey: intentDetailQuery(id).queryKey }),
-      }).then((f) => (cancelled ? void f.stop() : followers.push(f)), () => undefined);
+      ).then(
+        (f) => (cancelled ? void f.stop() : followers.push(f)),
+        () => undefined,
+      );
     }
     return () => {
       cancelled = true;
@@ -42,14 +55,20 @@ export function useLiveDetail(id: string, detail: IntentDetail | undefined): { w
     // Restart only when the snapshot's sequences move, not on every render.
   }, [status, live, id, seqKey, hasSnapshot, queryClient]);
 
-  const waiting = detail !== undefined && Object.entries(wanted).some(([stream, seq]) => (detail.seq[stream] ?? 0) < seq);
+  const waiting =
+    detail !== undefined &&
+    Object.entries(wanted).some(([stream, seq]) => (detail.seq[stream] ?? 0) < seq);
   // Asked again until the index has caught up: a refetch that returns the same snapshot
   // keeps the same object (structural sharing), so a one-shot timer keyed on it would stop.
   useEffect(() => {
     if (!waiting) return;
     const t = setInterval(
       // A slow answer is let finish rather than cancelled by the next tick.
-      () => void queryClient.invalidateQueries({ queryKey: intentDetailQuery(id).queryKey }, { cancelRefetch: false }),
+      () =>
+        void queryClient.invalidateQueries(
+          { queryKey: intentDetailQuery(id).queryKey },
+          { cancelRefetch: false },
+        ),
       150,
     );
     return () => clearInterval(t);

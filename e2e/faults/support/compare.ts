@@ -3,6 +3,7 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { PILOT_STREAMS } from "../../../lib/nats/topology";
 import { openStore } from "../../../lib/store";
 import { waitFor } from "../../../lib/ingest/test-helpers";
+import { BUDGET } from "./budget";
 
 export type Counts = Record<string, { messages: number; lastSeq: number }>;
 
@@ -38,7 +39,7 @@ export function total(c: Counts): number {
  * Waits until the index equals the streams (every stream's count and last seq), then
  * prints what it compared, as the fault suite promises.
  */
-export async function expectIndexEqualsStreams(fault: string, nc: NatsConnection, indexPath: string, timeoutMs = 120_000): Promise<Counts> {
+export async function expectIndexEqualsStreams(fault: string, nc: NatsConnection, indexPath: string, timeoutMs: number = BUDGET.indexMs): Promise<Counts> {
   const jsm = await jetstreamManager(nc);
   let streams: Counts = {};
   let index: Counts = {};

@@ -3,6 +3,7 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { z } from "zod";
 import { PILOT_STREAMS } from "../../../lib/nats/topology";
 import { waitFor } from "../../../lib/ingest/test-helpers";
+import { BUDGET } from "./budget";
 
 /** Until JetStream answers on this connection again (after a restart it recovers its streams first). */
 export async function jetStreamBack(c: NatsConnection): Promise<void> {
@@ -13,7 +14,7 @@ export async function jetStreamBack(c: NatsConnection): Promise<void> {
     } catch {
       return false;
     }
-  }, 60_000, 200);
+  }, BUDGET.jetStreamBackMs, 200);
 }
 
 /**
@@ -22,6 +23,8 @@ export async function jetStreamBack(c: NatsConnection): Promise<void> {
  */
 export async function clusterHealed(c: NatsConnection, replicas: number): Promise<string> {
   let seen = "";
+  let last = "no answer yet";
+  try {
   await waitFor("every stream's replicas to be current", async () => {
     try {
       const jsm = await jetstreamManager(c);
@@ -30,15 +33,20 @@ export async function clusterHealed(c: NatsConnection, replicas: number): Promis
         const si = await jsm.streams.info(name);
         const peers = si.cluster?.replicas ?? [];
         const current = peers.filter((p) => p.current && !p.offline).length;
+        last = `${name}: leader ${si.cluster?.leader ?? "none"}, replicas ${peers.map((p) => `${p.name}${p.current ? "" : " (behind)"}${p.offline ? " (offline)" : ""}`).join(", ")}`;
         if (!si.cluster?.leader || peers.length !== replicas - 1 || current !== replicas - 1) return false;
         states.push(`${name}@${si.cluster.leader}`);
       }
       seen = states.join(" ");
       return true;
-    } catch {
+    } catch (err) {
+      last = `no answer: ${String(err)}`;
       return false;
     }
-  }, 90_000, 500);
+  }, BUDGET.clusterHealedMs, 500);
+  } catch (err) {
+    throw new Error(`${String(err)}\n  last seen: ${last}`);
+  }
   return seen;
 }
 

@@ -6,6 +6,7 @@ import { loadSettings, type PilotSettings } from "../../../lib/env";
 import { ensureNatsServerBinary } from "../../../scripts/nats/find-binary";
 import { freePort } from "../../../scripts/nats/free-port";
 import { createTopology, natsLaunch, spawnNats, stopChild, waitHealthy, type NatsLaunch } from "../../../scripts/nats/stack";
+import { BUDGET } from "./budget";
 
 const CLUSTER_CONF = fileURLToPath(new URL("../../../nats/cluster-node.conf", import.meta.url));
 
@@ -21,7 +22,7 @@ export class NatsNode {
 
   async start(): Promise<void> {
     this.child = spawnNats(this.launch);
-    await waitHealthy(this.httpUrl, this.child, 30_000);
+    await waitHealthy(this.httpUrl, this.child, BUDGET.nodeHealthyMs);
   }
 
   async stop(): Promise<void> {

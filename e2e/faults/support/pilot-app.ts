@@ -5,6 +5,7 @@ import type { BrowserContext } from "@playwright/test";
 import type { PilotSettings } from "../../../lib/env";
 import { freePort } from "../../../scripts/nats/free-port";
 import { waitForUrl } from "../../../scripts/demo/run-app";
+import { BUDGET } from "./budget";
 
 export const ADMIN_PASSWORD = "fault-suite-admin-password";
 
@@ -59,7 +60,7 @@ export class PilotApp {
       stdio: ["ignore", log, log],
       detached: true,
     });
-    await waitForUrl(`${this.baseUrl}/api/health/live`, 60_000, this.child);
+    await waitForUrl(`${this.baseUrl}/api/health/live`, BUDGET.appStartMs, this.child);
   }
 
   /** SIGKILL to the whole process group: no shutdown hook runs. */
