@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
-import { assertSupportedNode } from "./lib/testing/node-version";
+import { assertSupportedNode } from "./lib/testing/node-version.ts";
 
 assertSupportedNode();
 
