@@ -1,6 +1,8 @@
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "./lib/testing/chromium";
+import { assertSupportedNode } from "./lib/testing/node-version";
 
+assertSupportedNode();
 
 export default defineConfig({
   testDir: "e2e",

@@ -1,11 +1,16 @@
 import { createReadStream } from "node:fs";
-import { Decompress } from "fzstd";
+import { pipeline } from "node:stream";
+import { createZstdDecompress } from "node:zlib";
 
 /** A line longer than this is reported, not held: no audit record comes near it. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
-/** Compressed bytes fed to the decoder at a time. */
-const ZSTD_STEP = 32 * 1024;
+/**
+ * Bytes read from disk at a time. Smaller for a zstd file: JSONL compresses 10 to 60 times,
+ * and the decompressor's backpressure only holds back what is read after it.
+ */
+const PLAIN_READ = 1 << 20;
+const ZSTD_READ = 64 * 1024;
 
 export type FileLine =
   | { kind: "line"; line: number; bytes: Uint8Array }
@@ -80,16 +85,6 @@ function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
   return out;
 }
 
-/** Runs a decoding step; its error, so that the lines decoded before it are still given out. */
-function feed(step: () => unknown): Error | null {
-  try {
-    step();
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
-
 export interface ReadOptions {
   /** Called with the bytes read from disk (compressed bytes for a `.zst` file). */
   onBytes?: (n: number) => void;
@@ -97,35 +92,28 @@ export interface ReadOptions {
 
 /**
  * The lines of a plain or zstd-compressed file, streamed: a file is never held whole, in
- * either form. A corrupt zstd stream throws (after the lines decoded before it).
+ * either form (zlib's zstd decompressor gives its output in pieces and waits while we
+ * read them). A corrupt or truncated zstd stream throws, after the lines decoded before it.
  */
 export async function* readFileLines(file: string, opts: ReadOptions = {}): AsyncGenerator<FileLine> {
   const lines = new LineSplitter();
-  const zstd = isZstdFile(file)
-    ? new Decompress((data) => {
-        lines.push(data);
-      })
-    : null;
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  const zstd = isZstdFile(file);
+  const raw = createReadStream(file, { highWaterMark: zstd ? ZSTD_READ : PLAIN_READ });
+  const { onBytes } = opts;
+  if (onBytes) raw.on("data", (chunk) => onBytes(chunk.length));
+  // pipeline, not pipe: a read error or a decoding error reaches the loop below, and
+  // leaving the loop early destroys both streams. Its callback has nothing to add.
+  const source = zstd ? pipeline(raw, createZstdDecompress(), () => undefined) : raw;
   try {
-    for await (const chunk of stream) {
+    for await (const chunk of source) {
       if (!(chunk instanceof Uint8Array)) throw new TypeError("expected bytes from the file");
-      // Compressed input goes in small pieces, its lines out between them: JSONL compresses
-      // 10 to 60 times, so a whole read chunk would expand to tens of MB of lines at once.
-      const step = zstd ? ZSTD_STEP : chunk.length;
-      for (let at = 0; at < chunk.length; at += step) {
-        const piece = chunk.subarray(at, at + step);
-        opts.onBytes?.(piece.length);
-        const failed = feed(() => (zstd ? zstd.push(piece) : lines.push(piece)));
-        yield* lines.out.splice(0);
-        if (failed) throw failed;
-      }
+      lines.push(chunk);
+      yield* lines.out.splice(0);
     }
-    const failed = feed(() => zstd?.push(new Uint8Array(0), true));
-    if (!failed) lines.finish();
+    lines.finish();
     yield* lines.out.splice(0);
-    if (failed) throw failed;
   } finally {
-    stream.destroy();
+    source.destroy();
+    raw.destroy();
   }
 }

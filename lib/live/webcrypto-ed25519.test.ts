@@ -68,11 +68,12 @@ describe("webCryptoEd25519Verify", () => {
     // noble checks each intent in pure JS: slow on a small, busy machine.
   }, 30_000);
 
-  it("refuses a small-order key, which WebCrypto alone lets anyone sign for", async () => {
-    // A = identity: [s]B = R + [k]A holds for any s with R = [s]B.
+  it("refuses a small-order key, which some WebCrypto engines let anyone sign for", async () => {
+    // A = identity: [s]B = R + [k]A holds for any s with R = [s]B. Node 20's WebCrypto
+    // (OpenSSL 3.0) says "verified"; Node 24's (OpenSSL 3.5) refuses the key itself, so the
+    // engine's verdict is not asserted here: the browser's may be either.
     const identity = ed25519.Point.ZERO.toBytes();
     const text = craft(identity, "small-order", () => new Uint8Array([...ed25519.Point.BASE.multiply(5n).toBytes(), ...toLE(5n)]));
-    expect(await rawWebCrypto(text)).toBe("verified");
     expect(verifyIntentSignature(text).state).toBe("invalid");
     expect((await verifyIntentSignatureAsync(text, { verify: webCryptoEd25519Verify })).state).toBe("invalid");
   });
