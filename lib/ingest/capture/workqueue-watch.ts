@@ -26,7 +26,8 @@ async function storedAt(jsm: JetStreamManager, stream: string, seq: number): Pro
  * Reads a WorkQueue stream the only safe way: by sequence, without a consumer. Runs when
  * Pilot's core subscription on the stream's subjects has just started (at start, after a
  * reconnect), with `lastBefore` = the stream's last sequence read *before* subscribing:
- * - every message still waiting is copied (the executor may not have taken it yet);
+ * - every message still waiting above the watermark is copied (the executor may not have
+ *   taken it yet; what waits under it was copied before);
  * - every message up to `lastBefore` that is neither waiting nor under the watermark was
  *   published and consumed while no Pilot watched: a gap, recorded with its time range.
  * Messages after `lastBefore` that are gone were seen by the new subscription.
@@ -50,7 +51,9 @@ export async function recoverWorkQueue(
   const floor = prev?.seq ?? 0;
   // Below the first waiting message everything is gone.
   const goneBelowFirst = Math.max(0, Math.min(lastBefore, first - 1) - floor);
-  for (let seq = Math.max(first, 1); seq <= last; seq++) {
+  // What waits at or under the watermark was captured already: a stream nobody drains
+  // (SDLC_RAW holds up to 50,000 for 6 h) is not read again at every reconnect.
+  for (let seq = Math.max(first, floor + 1, 1); seq <= last; seq++) {
     const m = await storedAt(jsm, stream, seq);
     if (!m) {
       if (seq > floor && seq <= lastBefore) {
