@@ -129,6 +129,13 @@ describe("capture against Smith's per-capability topology (WorkQueue intent stre
     // The waiting ones are still there for the executor: reading by sequence took nothing.
     const waiting = await Promise.all(CAPS.map(async (c) => (await w.jsm.streams.info(capabilityStream(c))).state.messages));
     expect(waiting.reduce((a, b) => a + b, 0)).toBe(5);
+    // Started once more with nothing new: what waits under the watermark is not read again.
+    await again.run.stop();
+    const third = pilotRun(w, "index.sqlite");
+    await waitFor("capture to run again", async () => (await third.run.sources()).includes(CAPTURE_STREAM));
+    const watched = third.run.capture?.status().watched ?? [];
+    expect(watched.filter((o) => o.stream.startsWith("JS_INTENTS_")).map((o) => o.recovered)).toEqual([0, 0]);
+    expect((await listGaps(w.jsm)).length).toBe(gaps.length);
   });
 });
 
