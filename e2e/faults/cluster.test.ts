@@ -125,7 +125,7 @@ async function loseNode(victim: NatsNode, during: () => Promise<void>): Promise<
   const elsewhere = (n: string | null) => n !== null && n !== victim.name;
   await waitFor("Pilot and the browser to reconnect to another node", async () => elsewhere(await nodeOf(monitor(), { name: "pilot-server" })) && elsewhere(await nodeOf(monitor(), { user: settings.users.viewer.user })), BUDGET.failoverMs, 250);
   await during();
-  await victim.start();
+  await victim.start({ rejoin: true });
   console.log(`[fault] ${victim.name} back, cluster healed: ${await clusterHealed(nc, 3)}`);
 }
 
@@ -210,7 +210,7 @@ it("the node holding the browser's consumer is killed while the browser stays co
     expect(await nodeOf(monitor(), { user: settings.users.viewer.user })).toBe(browserNode);
     expect(await wasNotReloaded(page)).toBe(true);
     await page.context().close();
-    await holder.start();
+    await holder.start({ rejoin: true });
     console.log(`[fault] ${holder.name} back, cluster healed: ${await clusterHealed(nc, 3)}`);
   } finally {
     await pub.close();

@@ -46,8 +46,12 @@ export function spawnNats(launch: NatsLaunch, opts: { detached?: boolean; logFil
   });
 }
 
-/** Waits until the monitoring endpoint says healthy, or fails early if the process died. */
-export async function waitHealthy(httpUrl: string, child?: ChildProcess, timeoutMs = 20_000): Promise<void> {
+/**
+ * Waits until the monitoring endpoint says healthy, or fails early if the process died.
+ * `query` narrows what healthy means (`?js-enabled-only=true`: serving, JetStream on, without
+ * waiting for every stream and consumer on it to be current).
+ */
+export async function waitHealthy(httpUrl: string, child?: ChildProcess, timeoutMs = 20_000, query = ""): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let stderr = "";
   child?.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -56,7 +60,7 @@ export async function waitHealthy(httpUrl: string, child?: ChildProcess, timeout
       throw new Error(`nats-server exited with code ${child.exitCode}:\n${stderr.trim()}`);
     }
     try {
-      const res = await fetch(`${httpUrl}/healthz`);
+      const res = await fetch(`${httpUrl}/healthz${query}`);
       if (res.ok) return;
     } catch {
       // not listening yet
