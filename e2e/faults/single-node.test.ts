@@ -124,8 +124,11 @@ it("the browser's consumer stalls while its connection stays up (its pulls lost 
     // with its consumer: nothing is delivered, and nothing disconnects.
     stall.on = true;
     const jsm = await jetstreamManager(nc);
-    const mine = (await browserConsumers(nc, VETTED, FILTER)).filter((c) => !before.has(c.name));
-    expect(mine.length, "the page's consumer on ATOMS_VETTED").toBeGreaterThan(0);
+    // The 10 rows came with the page's snapshot: its live consumer may still be on its way
+    // (it was not yet, once, on a loaded machine).
+    const pageConsumers = async () => (await browserConsumers(nc, VETTED, FILTER)).filter((c) => !before.has(c.name));
+    await waitFor("the page's consumer on ATOMS_VETTED", async () => (await pageConsumers()).length > 0, BUDGET.pageMs, 250);
+    const mine = await pageConsumers();
     for (const c of mine) await jsm.consumers.delete(VETTED, c.name);
     await publish(20);
     const publishedAt = Date.now();
