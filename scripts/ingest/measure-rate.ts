@@ -2,11 +2,12 @@
 // nats-server, publish demo traffic, then drain it three ways: a bare consumer (consume +
 // ack per stream, nothing else), ingest's own fetch / ack loop writing nowhere, and ingest
 // into a fresh SQLite index. Prints the three rates and the store's share.
+import { bareDrain } from "../bench/bare-consumer";
 import { recordFigure } from "../bench/results";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { AckPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { jetstreamManager } from "@nats-io/jetstream";
 import { z } from "zod";
 import type { IngestStore } from "../../lib/ingest/batch";
 import { startIngest } from "../../lib/ingest/ingest";
@@ -20,30 +21,6 @@ const args = z
     seed: z.coerce.number().int().default(7),
   })
   .parse(parseArgs({ options: { count: { type: "string" }, batch: { type: "string" }, seed: { type: "string" } } }).values);
-
-/** The ceiling: one plain pull consumer per stream, all at once, acking each message. */
-async function bareDrain(nats: TestNats, until: Record<string, number>): Promise<{ ms: number; seen: number }> {
-  const nc = await nats.connect("pilot");
-  const jsm = await jetstreamManager(nc);
-  const js = jetstream(nc);
-  let seen = 0;
-  const started = performance.now();
-  await Promise.all(
-    Object.entries(until).map(async ([stream, last]) => {
-      await jsm.consumers.add(stream, { durable_name: "bare", ack_policy: AckPolicy.Explicit, max_ack_pending: 10_000 });
-      const messages = await (await js.consumers.get(stream, "bare")).consume({ max_messages: args.batch });
-      for await (const m of messages) {
-        m.ack();
-        seen++;
-        if (m.seq >= last) break;
-      }
-    }),
-  );
-  await nc.flush();
-  const ms = performance.now() - started;
-  await nc.drain();
-  return { ms, seen };
-}
 
 async function ingestDrain(nats: TestNats, prefix: string, store: IngestStore, until: Record<string, number>): Promise<number> {
   const nc = await nats.connect("pilot");
@@ -74,7 +51,7 @@ try {
   await nc.close();
   const stored = stats.acked;
 
-  const bare = await bareDrain(nats, until);
+  const bare = await bareDrain(nats, until, args.batch);
   const bareLoad = load();
   let looped = 0;
   const nowhere: IngestStore = {
