@@ -184,6 +184,7 @@ try {
 
   const best = new Best();
   let bareRate = 0;
+  const streamSizes = new Map<string, number>();
   for (let round = 1; round <= args.rounds; round++) {
     // NATS: the bare consumer, then ingest's own loop.
     let p = processCpuUs();
@@ -230,6 +231,7 @@ try {
     const store = openStore(path.join(nats.dir, `stages-${round}.sqlite`));
     let handTh = 0;
     let sqlTh = 0;
+    const sqlByStream = new Map<string, { us: number; n: number }>();
     const counts = { applied: 0, duplicates: 0, quarantined: 0 };
     p = processCpuUs();
     for (const b of batches) {
@@ -241,6 +243,9 @@ try {
       const t2 = threadCpuUs();
       handTh += t1 - t;
       sqlTh += t2 - t1;
+      const stream = b[0]?.stream ?? "";
+      const acc = sqlByStream.get(stream) ?? { us: 0, n: 0 };
+      sqlByStream.set(stream, { us: acc.us + t2 - t1, n: acc.n + b.length });
       counts.applied += got.applied;
       counts.duplicates += got.duplicates;
       counts.quarantined += got.quarantined;
@@ -248,6 +253,10 @@ try {
     best.add("prepared + written, every thread", (processCpuUs() - p) / n);
     best.add("hand-over, main thread", handTh / n);
     best.add("sql", sqlTh / n);
+    for (const [stream, v] of sqlByStream) {
+      best.add(`sql ${stream}`, v.us / v.n);
+      streamSizes.set(stream, v.n);
+    }
     const rows = Object.values(store.streamCounts()).reduce((k, c) => k + c.messages, 0);
     store.close();
     check(
@@ -304,6 +313,9 @@ try {
   console.log(
     `| check: whole ingest (startIngest into an index) | ${f(us("ingest, Pilot"))} + nats-server ${f(us("ingest, nats server"))} = ${f(ingestTotal)} | main thread ${f(us("ingest, main thread"))}; ${rate(1, (us("ingest ms") * 1000) / n)} msg/s wall |`,
   );
+  console.log(`\nSQL by stream (a fetched batch is one stream's): µs of main-thread CPU per message, share of the SQL stage`);
+  for (const [stream, size] of [...streamSizes].sort((a, b) => us(`sql ${b[0]}`) * b[1] - us(`sql ${a[0]}`) * a[1]))
+    console.log(`  ${stream.padEnd(30)} ${String(size).padStart(6)} msgs ${f(us(`sql ${stream}`)).padStart(7)} µs  ${((100 * us(`sql ${stream}`) * size) / (us("sql") * n)).toFixed(0).padStart(3)}%`);
   console.log(
     `bare consumer (consume + ack): ${Math.round(bareRate).toLocaleString("en-US")} msg/s wall (best), ${f(us("bare client"))} + nats-server ${f(us("bare server"))} µs CPU / msg`,
   );
