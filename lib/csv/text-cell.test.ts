@@ -23,7 +23,8 @@ describe("textCell", () => {
   });
 
   it("leaves other text, numbers (negative ones too) and nulls as they are", () => {
-    for (const v of ["exec-prod-1", "", "a=b", " =x", "'=already", "#1", "1e3"]) expect(textCell(v)).toBe(v);
+    for (const v of ["exec-prod-1", "", "a=b", " =x", "'=already", "#1", "1e3"])
+      expect(textCell(v)).toBe(v);
     for (const v of [-5, -0.25, 0, 12, null]) expect(textCell(v)).toBe(v);
   });
 

@@ -13,7 +13,18 @@
  * follows; its test checks the two agree.
  */
 
-const FORMULA_START = new Set(["=", "+", "-", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"]);
+const FORMULA_START = new Set([
+  "=",
+  "+",
+  "-",
+  "@",
+  "\t",
+  "\r",
+  "\uFF1D",
+  "\uFF0B",
+  "\uFF0D",
+  "\uFF20",
+]);
 
 /** Whether a spreadsheet would read this text as a formula. */
 export function startsFormula(text: string): boolean {

@@ -37,7 +37,11 @@ describe("prepared statements", () => {
   it("10,000 distinct intent: terms, in queries of every length and mix, prepare no new SQL text", () => {
     // Each kind of query once: one intent or several, no other field, one value each, or several.
     for (const intents of ["intent:w", "intent:w intent:w2"]) {
-      for (const others of ["", "capability:a domain:a signer:a", "capability:a capability:b domain:a domain:b signer:a signer:b"]) {
+      for (const others of [
+        "",
+        "capability:a domain:a signer:a",
+        "capability:a capability:b domain:a domain:b signer:a signer:b",
+      ]) {
         search(`${intents} ${others}`);
       }
     }
@@ -47,7 +51,8 @@ describe("prepared statements", () => {
       const n = 1 + (shape % 40);
       const others = Math.floor(shape / 40) % 4;
       const terms = Array.from({ length: n }, () => `intent:i${(used++).toString(36)}`);
-      for (let k = 0; k < others; k++) terms.push(`capability:c${k}`, `domain:d${k}`, `signer:s${k}`);
+      for (let k = 0; k < others; k++)
+        terms.push(`capability:c${k}`, `domain:d${k}`, `signer:s${k}`);
       const page = search(terms.join(" "));
       // Several different intents at once: no event belongs to all of them.
       if (n > 1) expect(page.total).toBe(0);

@@ -56,9 +56,13 @@ beforeAll(() => {
   const reply = demo(4000).find((m) => !m.malformed && m.subject.startsWith("newt.replies."));
   if (!reply) throw new Error("the demo has no reply");
   const body = parseLossless(reply.payload);
-  if (body === null || typeof body !== "object" || Array.isArray(body)) throw new Error("a reply is an object");
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw new Error("a reply is an object");
   const replies = HOSTILE.map((model, i) =>
-    seq.raw(reply.subject.replace(/[^.]+$/, `task-formula-${i}`), stringifyLossless({ ...body, model_id: model })),
+    seq.raw(
+      reply.subject.replace(/[^.]+$/, `task-formula-${i}`),
+      stringifyLossless({ ...body, model_id: model }),
+    ),
   );
   const applied = t.store.applyBatch([...records, ...replies]);
   expect(applied.quarantined).toBe(0);
@@ -67,7 +71,11 @@ afterAll(() => t?.cleanup());
 
 describe("CSV exports and formula injection", () => {
   it("the audit export writes an executor id or cgroup that starts a formula as text", async () => {
-    const res = handleAuditExport(() => t.store, new URL("http://pilot.test/api/audit/export?format=csv&decision=deny"), MS);
+    const res = handleAuditExport(
+      () => t.store,
+      new URL("http://pilot.test/api/audit/export?format=csv&decision=deny"),
+      MS,
+    );
     expect(res.status).toBe(200);
     const rows: Record<string, string>[] = parse(await res.text(), { columns: true });
     const byExecutor = rows.map((r) => r.executorId ?? "");
@@ -81,16 +89,26 @@ describe("CSV exports and formula injection", () => {
   });
 
   it("the scorecard export writes a model id that starts a formula as text, line breaks and full-width signs too", async () => {
-    const res = handleScorecardExport(() => t.store, new URL("http://pilot.test/api/scorecards/export?format=csv"));
+    const res = handleScorecardExport(
+      () => t.store,
+      new URL("http://pilot.test/api/scorecards/export?format=csv"),
+    );
     const text = await res.text();
-    const models = Papa.parse<string[]>(text, { comments: "#", skipEmptyLines: true }).data.slice(1).map((r) => r[0] ?? "");
+    const models = Papa.parse<string[]>(text, { comments: "#", skipEmptyLines: true })
+      .data.slice(1)
+      .map((r) => r[0] ?? "");
     for (const h of HOSTILE) expect(models).toContain(`'${h}`);
     for (const m of models) expect(startsFormula(m), m).toBe(false);
   });
 
   it("a crafted scorecard link puts no formula cell in the export's comment line", async () => {
     const model = '",=HYPERLINK(""http://evil.example"")';
-    const res = handleScorecardExport(() => t.store, new URL(`http://pilot.test/api/scorecards/export?format=csv&model=${encodeURIComponent(model)}`));
+    const res = handleScorecardExport(
+      () => t.store,
+      new URL(
+        `http://pilot.test/api/scorecards/export?format=csv&model=${encodeURIComponent(model)}`,
+      ),
+    );
     const firstLine = (await res.text()).split("\n")[0] ?? "";
     expect(firstLine.startsWith("# Pilot scorecard export (")).toBe(true);
     // A spreadsheet splits the line at commas outside quotes, as here.
