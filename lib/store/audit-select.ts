@@ -1,6 +1,6 @@
 import "server-only";
 import { auditColumns, type AuditColumns } from "./audit-columns";
-import { allOf, type AuditFilter } from "./audit-filter";
+import { theValue, type AuditFilter } from "./audit-filter";
 import { idBlocks, type TimeRange } from "./audit-ranges";
 import { pairPass, readCombos, textMatches } from "./query-audit-facets";
 import type { ReadContext } from "./read-context";
@@ -32,11 +32,12 @@ export function selectAudit(ctx: ReadContext, f: AuditFilter): AuditSelection {
   const cols = auditColumns(ctx);
   let only: Float64Array | null = null;
   if (f.match !== undefined) only = textMatches(ctx, f.match).ids;
-  for (const intentId of allOf(f.intentId)) {
-    const ids = ctx
-      .stmt<number>("SELECT id FROM audit_events WHERE intent_id = ? ORDER BY id")
-      .pluck()
-      .all(intentId);
+  const intentId = theValue(f.intentId);
+  if (intentId !== undefined) {
+    const ids =
+      intentId === null
+        ? []
+        : ctx.stmt<number>("SELECT id FROM audit_events WHERE intent_id = ? ORDER BY id").pluck().all(intentId);
     only = intersect(only, ids);
   }
   return {

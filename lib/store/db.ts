@@ -46,25 +46,43 @@ export function openDatabase(file: string): Db {
   }
 }
 
+/** At most this many prepared statements per connection (see StatementCache). */
+export const STATEMENT_CACHE_SIZE = 256;
+
 /**
- * Prepared statements by SQL text. Queries with optional filters build their SQL from
- * a fixed set of fragments, so the cache stays small (one entry per filter combination)
- * and every request after the first skips SQLite's compiler.
+ * Prepared statements by SQL text, the least recently used dropped past `size`. Queries
+ * with optional filters build their SQL from a fixed set of fragments, and values (however
+ * many a query repeats) are bound, never written into the text: the texts are finite, so
+ * every request after the first skips SQLite's compiler. The bound is there so that a
+ * query shape built wrongly one day costs recompiling, not memory without end.
  */
 export class StatementCache {
   readonly #db: Db;
+  readonly #size: number;
   readonly #cache = new Map<string, Statement>();
 
-  constructor(db: Db) {
+  constructor(db: Db, size = STATEMENT_CACHE_SIZE) {
     this.#db = db;
+    this.#size = size;
+  }
+
+  get size(): number {
+    return this.#cache.size;
   }
 
   get<R>(sql: string): Statement<R> {
     let stmt = this.#cache.get(sql);
-    if (!stmt) {
+    if (stmt) {
+      // Map keeps insertion order: moved to the end, it is the newest.
+      this.#cache.delete(sql);
+    } else {
       stmt = this.#db.prepare(sql);
-      this.#cache.set(sql, stmt);
+      if (this.#cache.size >= this.#size) {
+        const oldest = this.#cache.keys().next();
+        if (!oldest.done) this.#cache.delete(oldest.value);
+      }
     }
+    this.#cache.set(sql, stmt);
     // The row type is the caller's statement of its own SELECT's columns.
     return stmt as Statement<R>;
   }

@@ -7,7 +7,7 @@ import {
 } from "@/lib/queries/audit-schema";
 import { auditColumns } from "./audit-columns";
 import type { Combo } from "./audit-combos";
-import { allOf, type AuditFilter } from "./audit-filter";
+import { theValue, type AuditFilter } from "./audit-filter";
 import { AUDIT_MATCH } from "./fts-docs";
 import { auditFacets, comboMatches, hasComboFilter, readCombos } from "./query-audit-facets";
 import { fromColumns } from "./query-audit-page";
@@ -54,10 +54,17 @@ export const AUDIT_COLUMNS = `a.id, a.intent_id, i.capability, i.domain, i.signe
 
 const CHANNELS = ["policy", "execution", "security"] as const;
 
+/** `column = ?` for a field whose every given value must hold (one condition, one text). */
+function equal(where: Where, column: string, v: AuditFilter["intentId"]): void {
+  const value = theValue(v);
+  if (value === null) where.add("0");
+  else where.opt(`${column} = ?`, value);
+}
+
 /** Conditions on the filter's time, intent and text, over `audit_events a`. */
 function baseWhere(f: AuditFilter): Where {
   const where = new Where().opt("a.ts_ms >= ?", f.from).opt("a.ts_ms < ?", f.to);
-  for (const id of allOf(f.intentId)) where.add("a.intent_id = ?", id);
+  equal(where, "a.intent_id", f.intentId);
   return where.opt(AUDIT_MATCH, f.match);
 }
 
@@ -73,9 +80,9 @@ export function auditWhere(
   pass?: Uint8Array,
 ): Where | null {
   const where = baseWhere(f);
-  for (const v of allOf(f.capability)) where.add("i.capability = ?", v);
-  for (const v of allOf(f.domain)) where.add("i.domain = ?", v);
-  for (const v of allOf(f.signer)) where.add("i.signer = ?", v);
+  equal(where, "i.capability", f.capability);
+  equal(where, "i.domain", f.domain);
+  equal(where, "i.signer", f.signer);
   if (hasComboFilter(f)) {
     const ids: number[] = [];
     for (const [id, c] of combos) if (pass ? pass[id] === 1 : comboMatches(c, f)) ids.push(id);

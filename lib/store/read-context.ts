@@ -5,6 +5,8 @@ import { StatementCache, type Db, type Statement } from "./db";
 export interface ReadContext {
   /** A cached prepared statement for the SQL text. */
   stmt<R>(sql: string): Statement<R>;
+  /** How many prepared statements the cache holds (bounded: see StatementCache). */
+  statementCount(): number;
   /**
    * Runs reads in one transaction, hence one WAL snapshot: an answer and the seqs it
    * reports are consistent even while another connection ingests.
@@ -24,6 +26,7 @@ export function createReadContext(db: Db): ReadContext {
   );
   return {
     stmt: (sql) => cache.get(sql),
+    statementCount: () => cache.size,
     snapshot<T>(fn: () => T): T {
       if (db.inTransaction) return fn();
       begin.run();

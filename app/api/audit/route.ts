@@ -8,5 +8,5 @@ export const GET = withRole("auditor", async (request: Request, _context: unknow
   const url = new URL(request.url);
   const query = Object.fromEntries([...url.searchParams].filter(([k]) => k !== "cursor" && k !== "limit"));
   await logAccess(user, "audit query", null, query);
-  return handleAuditSearch(getStore, url);
+  return handleAuditSearch(getStore, url, { who: user.username });
 });

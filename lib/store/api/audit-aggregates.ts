@@ -4,6 +4,7 @@ import { cursorParam, timeRowKey } from "../page-cursor";
 import { auditFilterShape, toAuditFilter } from "./audit-params";
 import { limitParam, ordered } from "./params";
 import { guarded, json, parseParams, storeOf, type StoreSource } from "./respond";
+import { underBudget, type Searcher } from "./search-budget";
 
 export const DEFAULT_BUCKETS = 60;
 export const MAX_BUCKETS = 500;
@@ -33,17 +34,19 @@ export const groupsParams = z
   .superRefine(ordered);
 
 /** `GET /api/audit/histogram` */
-export function handleAuditHistogram(store: StoreSource, url: URL): Response {
+export function handleAuditHistogram(store: StoreSource, url: URL, searcher?: Searcher): Response {
   const p = parseParams(histogramParams, url);
   if (!p.ok) return p.response;
   const filter = toAuditFilter(p.value, 0);
-  return guarded(() => json(storeOf(store).auditHistogram(filter, p.value.buckets)));
+  return underBudget(searcher, filter.match !== undefined, () =>
+    guarded(() => json(storeOf(store).auditHistogram(filter, p.value.buckets))),
+  );
 }
 
 /** `GET /api/audit/groups` */
-export function handleAuditGroups(store: StoreSource, url: URL): Response {
+export function handleAuditGroups(store: StoreSource, url: URL, searcher?: Searcher): Response {
   const p = parseParams(groupsParams, url);
   if (!p.ok) return p.response;
   const filter = { ...toAuditFilter(p.value, p.value.limit), after: p.value.cursor };
-  return guarded(() => json(storeOf(store).auditGroups(filter)));
+  return underBudget(searcher, filter.match !== undefined, () => guarded(() => json(storeOf(store).auditGroups(filter))));
 }

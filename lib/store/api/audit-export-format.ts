@@ -1,5 +1,6 @@
 import "server-only";
 import { DECISIONS, SIGNATURE_VERDICTS } from "@/lib/queries/audit-schema";
+import { textCell } from "@/lib/csv/text-cell";
 import { parseLossless, stringifyLossless } from "@/lib/protocol/json";
 import { EXPORT_COLUMN as C, type ExportRow } from "../query-audit-export";
 import { oneOf, oneOfOr } from "../row-values";
@@ -101,15 +102,16 @@ export function csvRecord(r: ExportRow): CsvValue[] {
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
- * One CSV field as RFC 4180 (and csv-stringify's defaults) write it: quoted when it holds
- * a comma, a quote or a line break, quotes doubled; null is empty. Written here rather
- * than through csv-stringify because the export is all rows and csv-stringify costs about
- * five times as much per row (measured by `npm run bench:export`); the test checks the
- * output is byte for byte csv-stringify's.
+ * One CSV field as RFC 4180 (and csv-stringify with `escape_formulas`) write it: text a
+ * spreadsheet would run as a formula made text (lib/csv/text-cell.ts), quoted when it
+ * holds a comma, a quote or a line break, quotes doubled; null is empty. Written here
+ * rather than through csv-stringify because the export is all rows and csv-stringify
+ * costs about five times as much per row (measured by `npm run bench:export`); the test
+ * checks the output is byte for byte csv-stringify's.
  */
 function csvField(v: CsvValue): string {
   if (v === null) return "";
-  const s = typeof v === "string" ? v : String(v);
+  const s = typeof v === "string" ? textCell(v) : String(v);
   return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

@@ -164,11 +164,11 @@ describe("GET /api/audit/export", () => {
     );
     const { text, chunks } = await readAll(res);
     expect(chunks).toBeGreaterThan(10);
-    // The quoting is RFC 4180 as csv-stringify writes it, byte for byte.
+    // The quoting and the formula defusing are csv-stringify's, byte for byte.
     const exp = t.store.exportAudit({ executor: EXECUTOR, decision: "deny", limit: 0 });
     const all = [];
     for (let rows = exp.next(); rows.length > 0; rows = exp.next()) all.push(...rows);
-    expect(text === stringify(all.map(csvRecord), { header: true, columns: [...CSV_COLUMNS] })).toBe(true);
+    expect(text === stringify(all.map(csvRecord), { header: true, columns: [...CSV_COLUMNS], escape_formulas: true })).toBe(true);
     const records: string[][] = parse(text, { relax_column_count: false });
     const [header, ...rows] = records;
     expect(header).toEqual([...CSV_COLUMNS]);

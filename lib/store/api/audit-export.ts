@@ -3,6 +3,7 @@ import { z } from "zod";
 import { auditFilterShape, toAuditFilter, type AuditFilterParams } from "./audit-params";
 import { csvChunk, jsonlChunk } from "./audit-export-format";
 import { enumParam, ordered } from "./params";
+import { underBudget, type Searcher } from "./search-budget";
 import { guarded, parseParams, storeOf, type StoreSource } from "./respond";
 
 export const exportParams = z
@@ -63,12 +64,13 @@ export function exportFileName(
  * page), newest first, streamed a chunk of rows per pull, so memory stays flat whatever
  * the size; the match count is in a header before the first byte of the body.
  */
-export function handleAuditExport(store: StoreSource, url: URL, now = Date.now()): Response {
+export function handleAuditExport(store: StoreSource, url: URL, now = Date.now(), searcher?: Searcher): Response {
   const p = parseParams(exportParams, url);
   if (!p.ok) return p.response;
   const { format } = p.value;
   const filter = toAuditFilter(p.value, 0);
-  return guarded(() => {
+  // The full-text match runs once, when the export starts (the rows are then walked in memory).
+  return underBudget(searcher, filter.match !== undefined, () => guarded(() => {
     const exp = storeOf(store).exportAudit(filter);
     const encoder = new TextEncoder();
     let first = true;
@@ -104,5 +106,5 @@ export function handleAuditExport(store: StoreSource, url: URL, now = Date.now()
         "x-pilot-export-filename": name,
       },
     });
-  });
+  }));
 }

@@ -4,7 +4,7 @@ import { parseAuditQuery, type ParsedQuery } from "@/lib/audit-query/parse";
 import { DECISIONS } from "@/lib/queries/audit-schema";
 import { INTENT_STATUSES } from "@/lib/queries/intents-schema";
 import type { AuditFilter } from "../audit-filter";
-import { phraseFtsQuery } from "../fts-query";
+import { ftsCostProblem, phraseFtsQuery } from "../fts-query";
 import { enumParam, exactParam, ordered, timeParam } from "./params";
 
 // An audit event carries the status its producer wrote: never a derived "no result".
@@ -25,6 +25,11 @@ const queryParam = z
       return z.NEVER;
     }
     const { terms, text: words } = parsed.query;
+    const tooCostly = ftsCostProblem(words);
+    if (tooCostly !== null) {
+      ctx.issues.push({ code: "custom", input: text, message: tooCostly });
+      return z.NEVER;
+    }
     if (terms.length === 0 && phraseFtsQuery(words) === null) {
       ctx.issues.push({ code: "custom", input: text, message: "has no word to search for" });
       return z.NEVER;

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { toFtsQuery } from "../fts-query";
+import { ftsCostProblem, toFtsQuery } from "../fts-query";
 
 /** Query parameters arrive as strings; these turn them into typed filter values. */
 
@@ -46,6 +46,11 @@ export const textParam = z
   .string()
   .max(500, { error: "at most 500 characters" })
   .transform((text, ctx) => {
+    const tooCostly = ftsCostProblem(text.split(/\s+/));
+    if (tooCostly !== null) {
+      ctx.issues.push({ code: "custom", input: text, message: tooCostly });
+      return z.NEVER;
+    }
     const query = toFtsQuery(text);
     if (query === null) {
       ctx.issues.push({ code: "custom", input: text, message: "has no word to search for" });

@@ -1,6 +1,7 @@
 import "server-only";
 import Papa from "papaparse";
 import { z } from "zod";
+import { textCell } from "@/lib/csv/text-cell";
 import { FIGURE_DEFINITIONS } from "@/lib/scorecards/definitions";
 import { comparisonTable, scorecardTable, type Cell } from "@/lib/scorecards/table";
 import { enumParam, exactParam } from "./params";
@@ -21,6 +22,20 @@ function attachment(body: string, name: string, type: string, rows: number): Res
   return new Response(body, {
     headers: { "content-type": type, "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store", "x-pilot-rows": String(rows) },
   });
+}
+
+/**
+ * The export's parameters as JSON for its first comment line, with no `"` or `,` inside a
+ * string (written as \u0022, \u002c): a spreadsheet that splits the comment line at its
+ * commas then starts no cell with a value from the URL, which a crafted link could make a
+ * formula.
+ */
+function commentJson(value: unknown): string {
+  return JSON.stringify(value).replace(/"(?:[^"\\]|\\.)*"/g, (literal) =>
+    literal.replace(/\\(.)|,/g, (m: string, escaped: string | undefined) =>
+      escaped === '"' ? "\\u0022" : m === "," ? "\\u002c" : m,
+    ),
+  );
 }
 
 /**
@@ -56,12 +71,14 @@ export function handleScorecardExport(store: StoreSource, url: URL): Response {
       const body = JSON.stringify({ definitions: Object.fromEntries(FIGURE_DEFINITIONS), ...meta, rows }, null, 2);
       return attachment(body, name, "application/json", rows.length);
     }
-    const header = [`# Pilot scorecard export (${JSON.stringify(meta)})`, ...FIGURE_DEFINITIONS.map(([k, d]) => `# ${k}: ${d}`)].join("\n");
+    const header = [`# Pilot scorecard export (${commentJson(meta)})`, ...FIGURE_DEFINITIONS.map(([k, d]) => `# ${k}: ${d}`)].join("\n");
     return attachment(`${header}\n${Papa.unparse(
-      { fields: table.columns, data: table.rows },
-      // The model column is quoted (an id starting with "#" is not a comment line); cells
-      // that a spreadsheet would run as a formula are defused.
-      { quotes: (_value: unknown, column: number) => column === 0, escapeFormulae: true, newline: "\n" },
+      // Cells a spreadsheet would run as a formula are made text by the rule every Pilot
+      // CSV follows (Papa's own `escapeFormulae` missed full-width signs and text with a
+      // line break in it).
+      { fields: table.columns, data: table.rows.map((r) => r.map(textCell)) },
+      // The model column is quoted (an id starting with "#" is not a comment line).
+      { quotes: (_value: unknown, column: number) => column === 0, newline: "\n" },
     )}\n`, name, "text/csv; charset=utf-8", table.rows.length);
   });
 }

@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = withRole("auditor", async (request: Request, _context: unknown, user) => {
   const url = new URL(request.url);
-  const res = handleAuditExport(getStore, url);
+  const res = handleAuditExport(getStore, url, Date.now(), { who: user.username });
   if (res.ok) {
     const rows = Number(res.headers.get(EXPORT_ROWS_HEADER) ?? 0);
     await logAccess(user, "export audit", url.searchParams.get("format") ?? "csv", {

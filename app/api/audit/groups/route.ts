@@ -9,5 +9,5 @@ export const GET = withRole("auditor", async (request: Request, _context: unknow
   const query = Object.fromEntries([...url.searchParams].filter(([k]) => k !== "cursor" && k !== "limit"));
   // Logged as the list's query is, so one search (list, histogram, groups) is one entry.
   await logAccess(user, "audit query", null, query);
-  return handleAuditGroups(getStore, url);
+  return handleAuditGroups(getStore, url, { who: user.username });
 });

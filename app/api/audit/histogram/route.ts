@@ -9,5 +9,5 @@ export const GET = withRole("auditor", async (request: Request, _context: unknow
   // Logged as the list's query is, so one search (list, histogram, groups) is one entry.
   const query = Object.fromEntries([...url.searchParams].filter(([k]) => k !== "buckets"));
   await logAccess(user, "audit query", null, query);
-  return handleAuditHistogram(getStore, url);
+  return handleAuditHistogram(getStore, url, { who: user.username });
 });
