@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SECURITY_HEADERS, contentSecurityPolicy } from "./lib/auth/security-headers";
-import { browserNatsUrl } from "./lib/env";
+import { cookieName } from "./lib/auth/cookies";
+import { HSTS, SECURITY_HEADERS, contentSecurityPolicy } from "./lib/auth/security-headers";
+import { browserNatsUrl, servedOverHttps } from "./lib/env";
 
-const SESSION_COOKIE = "pilot_session";
 const PUBLIC_PAGES = new Set(["/signin"]);
 
 /**
@@ -15,7 +15,7 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const api = pathname.startsWith("/api/");
   const proxyHeader = process.env.PILOT_AUTH_PROXY_HEADER?.toLowerCase();
-  const signedOut = !request.cookies.has(SESSION_COOKIE) && !(proxyHeader && request.headers.has(proxyHeader));
+  const signedOut = !request.cookies.has(cookieName("pilot_session", servedOverHttps())) && !(proxyHeader && request.headers.has(proxyHeader));
   if (!api && signedOut && !PUBLIC_PAGES.has(pathname)) {
     const to = new URL("/signin", request.url);
     to.searchParams.set("next", `${pathname}${search}`);
@@ -34,6 +34,7 @@ export function proxy(request: NextRequest) {
 
 function withHeaders(res: NextResponse, csp: string | null): NextResponse {
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.headers.set(k, v);
+  if (servedOverHttps()) res.headers.set("strict-transport-security", HSTS);
   if (csp) res.headers.set("content-security-policy", csp);
   return res;
 }

@@ -8,7 +8,7 @@ import { buildApp, killGroup, startApp, waitForHttp } from "./support/app-proces
 import { freePort } from "../scripts/nats/free-port";
 import { generatePassword } from "../lib/auth/passwords";
 import { createAccounts, ROLES_FOR_TESTS, signInState, stateFileFor } from "./support/accounts";
-import { IDP_CLIENT, startIdp } from "./support/oidc-idp";
+import { IDP_ALLOWED, IDP_CLIENT, startIdp } from "./support/oidc-idp";
 import { E2E_SEED } from "./support/intents";
 import { readStackState, writeStackState } from "./support/stack-state";
 
@@ -35,6 +35,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     PILOT_OIDC_ISSUER: idp.issuer,
     PILOT_OIDC_CLIENT_ID: IDP_CLIENT.id,
     PILOT_OIDC_CLIENT_SECRET: IDP_CLIENT.secret,
+    PILOT_OIDC_ALLOWED_DOMAINS: IDP_ALLOWED.domains,
+    PILOT_OIDC_ALLOWED_GROUPS: IDP_ALLOWED.groups,
     PILOT_PUBLIC_URL: `http://127.0.0.1:${appPort}`,
   };
   delete env.NATS_URL;

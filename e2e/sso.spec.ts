@@ -42,6 +42,8 @@ test("trusted-proxy mode signs in the user the proxy names, and nobody without t
     PILOT_INGEST: "off",
     PILOT_AUTH_PROXY_HEADER: "X-Forwarded-User",
     PILOT_AUTH_PROXY_ROLE: "auditor",
+    // This spec's client is the proxy (e2e/security-identity.spec.ts: anyone else is ignored).
+    PILOT_TRUSTED_PROXIES: "127.0.0.1/32",
   };
   const app = startApp(port, { ...process.env, ...env }, path.join(dir, "app.log"));
   try {

@@ -48,3 +48,24 @@ describe("PILOT_NO_RESULT_GRACE_SECONDS", () => {
     expect(() => loadSettings({ ...base, PILOT_NO_RESULT_GRACE_SECONDS: value })).toThrow(/PILOT_NO_RESULT_GRACE_SECONDS/);
   });
 });
+
+describe("sign-in identity settings", () => {
+  it("refuse a proxy user header without trusted proxies or a shared secret", () => {
+    expect(() => loadSettings({ ...base, PILOT_AUTH_PROXY_HEADER: "X-Forwarded-User" })).toThrow(/PILOT_AUTH_PROXY_HEADER needs PILOT_TRUSTED_PROXIES .* or PILOT_AUTH_PROXY_SECRET/);
+    expect(loadSettings({ ...base, PILOT_AUTH_PROXY_HEADER: "X-Forwarded-User", PILOT_TRUSTED_PROXIES: "10.0.0.0/8, ::1" }).auth).toMatchObject({
+      proxyHeader: "x-forwarded-user",
+      trustedProxies: ["10.0.0.0/8", "::1"],
+      proxySecret: null,
+    });
+    expect(loadSettings({ ...base, PILOT_AUTH_PROXY_HEADER: "X-Forwarded-User", PILOT_AUTH_PROXY_SECRET: "0123456789abcdef" }).auth.proxySecret).toBe("0123456789abcdef");
+    expect(() => loadSettings({ ...base, PILOT_TRUSTED_PROXIES: "10.0.0.0/8,proxy.internal" })).toThrow(/PILOT_TRUSTED_PROXIES.*not an address or network: proxy.internal/);
+  });
+
+  it("read the SSO allow-lists, and cookies and HSTS follow PILOT_PUBLIC_URL only", () => {
+    const s = loadSettings({ ...base, PILOT_OIDC_ISSUER: "https://idp.example.com", PILOT_OIDC_CLIENT_ID: "pilot", PILOT_OIDC_ALLOWED_DOMAINS: "Example.com, corp.example.org", PILOT_OIDC_ALLOWED_GROUPS: "pilot-users" });
+    expect(s.auth.oidc).toMatchObject({ allowedDomains: ["example.com", "corp.example.org"], allowedGroups: ["pilot-users"], groupsClaim: "groups" });
+    expect(s.auth.https).toBe(false);
+    expect(loadSettings({ ...base, PILOT_PUBLIC_URL: "https://pilot.example.com" }).auth.https).toBe(true);
+    expect(loadSettings({ ...base, PILOT_PUBLIC_URL: "http://pilot.example.com" }).auth.https).toBe(false);
+  });
+});

@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { PILOT_STREAM_NAMES } from "./nats/topology";
 import { DEFAULT_NO_RESULT_GRACE_MS } from "./queries/intent-outcome";
+import { addressList } from "./auth/client-address";
 
 /**
  * Pilot's environment, parsed once with zod. Node-only but not `server-only`: the
@@ -18,6 +19,20 @@ const base64Key = z
 // What nats-server accepts in a stream or durable name: no whitespace, dots, wildcards
 // or path separators (the name becomes part of API subjects and of a directory name).
 const natsName = z.string().regex(/^[^\s.*>/\\]+$/, "expected a NATS stream name (no spaces, dots, * or >)");
+
+const commaList = z
+  .string()
+  .default("")
+  .transform((s) => s.split(",").map((e) => e.trim()).filter((e) => e.length > 0));
+
+function isAddressOrNetwork(entry: string): boolean {
+  try {
+    addressList([entry]);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const envSchema = z.object({
   PILOT_DATA_DIR: z.string().min(1).default(".data"),
@@ -64,12 +79,28 @@ const envSchema = z.object({
   PILOT_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   PILOT_AUTH_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "expected a header name").optional(),
   PILOT_AUTH_PROXY_ROLE: z.enum(["viewer", "auditor", "admin"]).default("viewer"),
+  // The proxy's user header counts only from these peers and/or with this secret (lib/auth/proxy-trust.ts).
+  PILOT_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((e) => e.trim()).filter((e) => e.length > 0))
+    .pipe(z.array(z.string().refine(isAddressOrNetwork, { error: (i) => `not an address or network: ${String(i.input)}` }))),
+  PILOT_AUTH_PROXY_SECRET: z.string().min(16, "expected at least 16 characters").optional(),
   PILOT_OIDC_ISSUER: z.url().optional(),
   PILOT_OIDC_CLIENT_ID: z.string().min(1).optional(),
   PILOT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   PILOT_OIDC_ROLE: z.enum(["viewer", "auditor", "admin"]).default("viewer"),
+  PILOT_OIDC_ALLOWED_DOMAINS: commaList.pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z0-9-]+$/i, "expected e-mail domains such as example.com"))),
+  PILOT_OIDC_ALLOWED_GROUPS: commaList,
+  PILOT_OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
   PILOT_PUBLIC_URL: z.url().optional(),
 });
+
+// Beside the schema, not on it: zod refuses `.pick` (browserNatsUrl) on a refined object.
+const checkedEnvSchema = envSchema.refine((e) => !e.PILOT_AUTH_PROXY_HEADER || e.PILOT_TRUSTED_PROXIES.length > 0 || e.PILOT_AUTH_PROXY_SECRET !== undefined, {
+    error: "PILOT_AUTH_PROXY_HEADER needs PILOT_TRUSTED_PROXIES (the proxy's addresses) or PILOT_AUTH_PROXY_SECRET (a secret it sends): otherwise anyone could send the header",
+    path: ["PILOT_AUTH_PROXY_HEADER"],
+  });
 
 export type PilotEnv = z.infer<typeof envSchema>;
 
@@ -154,9 +185,25 @@ export interface AuthSettings {
   /** Trusted-proxy mode: the header an authenticating proxy sets to the user name. */
   proxyHeader: string | null;
   proxyRole: Role;
-  oidc: { issuer: string; clientId: string; clientSecret: string | null; role: Role } | null;
+  /** Peers (addresses, networks) whose x-forwarded-for and user header count. */
+  trustedProxies: string[];
+  /** A secret the authenticating proxy sends in x-pilot-proxy-secret. */
+  proxySecret: string | null;
+  oidc: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string | null;
+    role: Role;
+    /** Lower-case e-mail domains an SSO account's verified e-mail must be in; empty = any. */
+    allowedDomains: string[];
+    /** Groups (in the ID token claim groupsClaim) an SSO account must be in one of; empty = any. */
+    allowedGroups: string[];
+    groupsClaim: string;
+  } | null;
   /** Where browsers reach Pilot (OIDC redirect URL); null = from the request. */
   publicUrl: string | null;
+  /** PILOT_PUBLIC_URL is https: cookies are Secure and __Host-, and HSTS is sent. */
+  https: boolean;
 }
 
 /** The WebSocket URL(s) browsers use for NATS, comma-joined, without touching secrets (the CSP needs them). */
@@ -165,13 +212,23 @@ export function browserNatsUrl(env: NodeJS.ProcessEnv = process.env): string {
   return e.NATS_WS_URL ?? `ws://${e.PILOT_NATS_HOST}:${e.NATS_WS_PORT}`;
 }
 
+/**
+ * Whether Pilot is configured to be served over HTTPS (PILOT_PUBLIC_URL is https), without
+ * touching secrets (proxy.ts needs it for HSTS and the cookie's name). Configuration, not
+ * a request header: x-forwarded-proto is whatever the client or proxy says.
+ */
+export function servedOverHttps(env: NodeJS.ProcessEnv = process.env): boolean {
+  const url = z.url().optional().catch(undefined).parse(env.PILOT_PUBLIC_URL);
+  return url !== undefined && new URL(url).protocol === "https:";
+}
+
 export function formatEnvError(error: z.ZodError): string {
   return error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`).join("\n");
 }
 
 /** Parses the environment; throws an Error that names every bad variable. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSettings {
-  const parsed = envSchema.safeParse(env);
+  const parsed = checkedEnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Invalid Pilot configuration:\n${formatEnvError(parsed.error)}`);
   }
@@ -225,11 +282,22 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
       maxFailures: e.PILOT_LOGIN_MAX_FAILURES,
       proxyHeader: e.PILOT_AUTH_PROXY_HEADER?.toLowerCase() ?? null,
       proxyRole: e.PILOT_AUTH_PROXY_ROLE,
+      trustedProxies: e.PILOT_TRUSTED_PROXIES,
+      proxySecret: e.PILOT_AUTH_PROXY_SECRET ?? null,
       oidc:
         e.PILOT_OIDC_ISSUER && e.PILOT_OIDC_CLIENT_ID
-          ? { issuer: e.PILOT_OIDC_ISSUER, clientId: e.PILOT_OIDC_CLIENT_ID, clientSecret: e.PILOT_OIDC_CLIENT_SECRET ?? null, role: e.PILOT_OIDC_ROLE }
+          ? {
+              issuer: e.PILOT_OIDC_ISSUER,
+              clientId: e.PILOT_OIDC_CLIENT_ID,
+              clientSecret: e.PILOT_OIDC_CLIENT_SECRET ?? null,
+              role: e.PILOT_OIDC_ROLE,
+              allowedDomains: e.PILOT_OIDC_ALLOWED_DOMAINS.map((d) => d.toLowerCase()),
+              allowedGroups: e.PILOT_OIDC_ALLOWED_GROUPS,
+              groupsClaim: e.PILOT_OIDC_GROUPS_CLAIM,
+            }
           : null,
       publicUrl: e.PILOT_PUBLIC_URL ?? null,
+      https: servedOverHttps(env),
     },
   };
 }

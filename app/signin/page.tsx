@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/signin-form";
 import { safeNext } from "@/lib/auth/safe-next";
+import { signInErrorMessage } from "@/lib/auth/signin-errors";
 import { currentUser, getAuth } from "@/lib/auth/server-auth";
 import { getConfig } from "@/lib/config";
 
@@ -14,7 +15,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const auth = getAuth();
   await auth.ensureFirstAdmin();
   const { oidc } = getConfig().auth;
-  const error = typeof sp.error === "string" ? sp.error : null;
+  // A fixed sentence for a known code, never the text of the URL (signin-errors.ts).
+  const error = signInErrorMessage(sp.error);
   return (
     <main className="mx-auto mt-24 flex w-80 flex-col gap-6">
       <div>
@@ -29,7 +31,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       ) : null}
       {error ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error.slice(0, 200)}
+          {error}
         </p>
       ) : null}
       <SignInForm next={next} oidc={oidc !== null} />

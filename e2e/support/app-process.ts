@@ -9,10 +9,13 @@ export function buildApp(env: NodeJS.ProcessEnv = process.env): void {
   if (res.status !== 0) throw new Error(`next build failed (exit ${res.status})`);
 }
 
-/** `next start` in its own process group so teardown can stop it and its workers. */
+/**
+ * The production app as `npm start` runs it (Pilot's server around Next.js, which stamps
+ * each request's socket address), in its own process group so teardown can stop it.
+ */
 export function startApp(port: number, env: NodeJS.ProcessEnv, logPath: string): ChildProcess {
   const log = openSync(logPath, "a");
-  return spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  return spawn(process.execPath, ["scripts/serve.ts", "-p", String(port), "-H", "127.0.0.1"], {
     env,
     stdio: ["ignore", log, log],
     detached: true,

@@ -60,4 +60,18 @@ CREATE TABLE oidc_states (
 );
 `,
   },
+  {
+    version: 2,
+    sql: `
+-- Who an account is outside Pilot: an SSO provider's issuer and subject, or the name the
+-- trusted proxy vouches for. Accounts from outside are found only here, never by name.
+CREATE TABLE external_identities (
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  user_id INTEGER NOT NULL UNIQUE REFERENCES users (id),
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (issuer, subject)
+);
+`,
+  },
 ];

@@ -20,8 +20,11 @@ function settings(name: string, more: Partial<AuthSettings> = {}): AuthSettings 
     maxFailures: 3,
     proxyHeader: null,
     proxyRole: "viewer",
+    trustedProxies: [],
+    proxySecret: null,
     oidc: null,
     publicUrl: null,
+    https: false,
     ...more,
   };
 }

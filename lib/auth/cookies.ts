@@ -1,15 +1,21 @@
 /**
- * The session cookie: httpOnly (no script reads it), SameSite=Lax (sent on the top-level
- * redirect back from a single sign-on provider, never on cross-site subrequests), Secure
- * when the browser reached Pilot over HTTPS (directly or through a proxy that says so).
+ * Pilot's cookies: httpOnly (no script reads them), SameSite=Lax (sent on the top-level
+ * redirect back from a single sign-on provider, never on cross-site subrequests). When
+ * Pilot is configured to be served over HTTPS (PILOT_PUBLIC_URL is https), they are
+ * `Secure` and carry the `__Host-` prefix (the browser then refuses a copy set without
+ * Secure, for another path, or by a sibling domain). That is decided by configuration,
+ * never by a request header such as x-forwarded-proto, which a client can send.
  */
-export function sessionCookie(name: string, value: string, request: Request, maxAgeMs: number): string {
-  const https = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+export function cookieName(base: string, secure: boolean): string {
+  return secure ? `__Host-${base}` : base;
+}
+
+export function setCookie(name: string, value: string, secure: boolean, maxAgeMs: number): string {
   const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${Math.floor(maxAgeMs / 1000)}`];
-  if (https) parts.push("Secure");
+  if (secure) parts.push("Secure");
   return parts.join("; ");
 }
 
-export function clearedCookie(name: string): string {
-  return `${name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+export function clearedCookie(name: string, secure: boolean): string {
+  return setCookie(name, "", secure, 0);
 }

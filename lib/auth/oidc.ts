@@ -1,7 +1,11 @@
 import "server-only";
+import { createHash, timingSafeEqual } from "node:crypto";
 import * as client from "openid-client";
 import { getConfig } from "../config";
 import type { AuthStore, User } from "./auth-store";
+import { externalUser } from "./external-identities";
+import type { SignInError } from "./signin-errors";
+import { admit } from "./sso-admission";
 
 let discovered: { issuer: string; config: Promise<client.Configuration> } | null = null;
 
@@ -32,14 +36,32 @@ export function redirectUri(request: Request): string {
   return new URL("/api/auth/oidc/callback", base).toString();
 }
 
-/** A state, nonce and PKCE verifier kept server-side for one sign-in, and the provider URL to go to. */
-export async function startSignIn(auth: AuthStore, config: client.Configuration, request: Request, next: string): Promise<URL> {
+/** The state cookie's base name (cookies.ts adds `__Host-` over HTTPS). */
+export const STATE_COOKIE = "pilot_oidc_state";
+export const STATE_TTL_MS = 10 * 60_000;
+
+/** A sign-in that ended on the sign-in page with a fixed message (signin-errors.ts); `detail` is for the access log. */
+export class SsoError extends Error {
+  constructor(
+    readonly code: SignInError,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/**
+ * A state, nonce and PKCE verifier for one sign-in, kept server-side, and the provider
+ * URL to go to. The state also goes into a short-lived cookie of this browser (the route
+ * sets it): the callback takes the provider's answer only in the browser that started.
+ */
+export async function startSignIn(auth: AuthStore, config: client.Configuration, request: Request, next: string): Promise<{ to: URL; state: string }> {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
   auth.db.prepare("DELETE FROM oidc_states WHERE created_ms < ?").run(Date.now() - STATE_TTL_MS);
   auth.db.prepare("INSERT INTO oidc_states (state, verifier, nonce, next, created_ms) VALUES (?, ?, ?, ?, ?)").run(state, verifier, nonce, next, Date.now());
-  return client.buildAuthorizationUrl(config, {
+  const to = client.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri(request),
     scope: "openid profile email",
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
@@ -47,38 +69,39 @@ export async function startSignIn(auth: AuthStore, config: client.Configuration,
     state,
     nonce,
   });
+  return { to, state };
 }
 
-const STATE_TTL_MS = 10 * 60_000;
+const digest = (s: string) => createHash("sha256").update(s).digest();
 
-/** A name Pilot can show and key on: the provider's user name, else e-mail, else subject. */
-function nameFrom(claims: client.IDToken): string {
-  for (const c of [claims.preferred_username, claims.email, claims.sub]) {
-    if (typeof c === "string" && /^[A-Za-z0-9._@-]{1,128}$/.test(c)) return c;
-  }
-  return `sso-${claims.sub.replace(/[^A-Za-z0-9._@-]/g, "_").slice(0, 120)}`;
+/** The state of the answer equals the one this browser's cookie holds (constant time). */
+export function stateMatches(fromUrl: string, fromCookie: string | null): boolean {
+  return fromUrl.length > 0 && fromCookie !== null && timingSafeEqual(digest(fromUrl), digest(fromCookie));
 }
 
 /**
- * The provider's answer: the state must be one Pilot issued (once, within 10 minutes), the
- * code is exchanged with the PKCE verifier, and the ID token's nonce checked. A new user
- * gets the configured SSO role; a disabled one is refused.
+ * The provider's answer: its state must be the one this browser's state cookie holds and
+ * one Pilot issued (once, within 10 minutes); the code is exchanged with the PKCE
+ * verifier and the ID token's nonce checked. The account is the one of the token's issuer
+ * and subject (created on first sign-in with the SSO role), never a local account of
+ * the same name; the configured e-mail domains and groups are enforced.
  */
-export async function finishSignIn(auth: AuthStore, config: client.Configuration, request: Request): Promise<{ user: User; next: string }> {
+export async function finishSignIn(auth: AuthStore, config: client.Configuration, request: Request, cookieState: string | null): Promise<{ user: User; next: string }> {
   const url = new URL(request.url);
   const state = url.searchParams.get("state") ?? "";
+  if (!stateMatches(state, cookieState)) throw new SsoError("sso-state", "the answer's state is not the one this browser started with");
   const saved = auth.db.prepare<{ verifier: string; nonce: string; next: string; created_ms: number }>("SELECT verifier, nonce, next, created_ms FROM oidc_states WHERE state = ?").get(state);
   auth.db.prepare("DELETE FROM oidc_states WHERE state = ?").run(state);
-  if (!saved || Date.now() - saved.created_ms > STATE_TTL_MS) throw new Error("this sign-in was not started here, or took too long: start again");
+  if (!saved || Date.now() - saved.created_ms > STATE_TTL_MS) throw new SsoError("sso-state", "this sign-in was not started here, or took too long");
   // The provider redirected to the public URL; the code exchange must name that same URL.
   const current = new URL(redirectUri(request));
   current.search = url.search;
   const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: saved.verifier, expectedState: state, expectedNonce: saved.nonce, idTokenExpected: true });
-  const claims = tokens.claims();
-  if (!claims) throw new Error("the provider sent no ID token");
-  const name = nameFrom(claims);
-  const role = getConfig().auth.oidc?.role ?? "viewer";
-  const user = auth.findUser(name) ?? (await auth.createUser(name, null, role, "oidc"));
-  if (user.disabled) throw new Error("this account is disabled");
+  const oidc = getConfig().auth.oidc;
+  if (!oidc) throw new SsoError("sso-failed", "single sign-on is no longer configured");
+  const admission = admit(tokens.claims(), oidc);
+  if (!admission.ok) throw new SsoError("sso-refused", admission.reason);
+  const user = externalUser(auth, { issuer: admission.issuer, subject: admission.subject }, { name: admission.name, role: oidc.role, source: "oidc" });
+  if (user.disabled) throw new SsoError("sso-disabled", "this account is disabled");
   return { user, next: saved.next };
 }

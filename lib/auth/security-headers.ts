@@ -24,6 +24,12 @@ export function contentSecurityPolicy(nonce: string, natsWsUrls: string, dev: bo
   ].join("; ");
 }
 
+/**
+ * Sent when Pilot is configured to be served over HTTPS (PILOT_PUBLIC_URL): browsers then
+ * refuse plain http to this host for two years, so no network can strip TLS.
+ */
+export const HSTS = "max-age=63072000; includeSubDomains";
+
 /** Headers on every answer, pages and API alike. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "referrer-policy": "strict-origin-when-cross-origin",

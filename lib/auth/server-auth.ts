@@ -1,13 +1,17 @@
 import "server-only";
+import type { BlockList } from "node:net";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getConfig } from "../config";
 import { openAuthStore, type AuthStore, type User } from "./auth-store";
+import { addressList, clientAddressOf } from "./client-address";
+import { cookieName } from "./cookies";
+import { externalUser, PROXY_ISSUER } from "./external-identities";
+import { PROXY_SECRET_HEADER, proxyVouches } from "./proxy-trust";
 import { hasRole, type Role } from "./roles";
+import { peerOf } from "./socket-peer";
 
-export const SESSION_COOKIE = "pilot_session";
-
-const holder = globalThis as typeof globalThis & { __pilotAuth?: AuthStore };
+const holder = globalThis as typeof globalThis & { __pilotAuth?: AuthStore; __pilotTrustedProxies?: BlockList | null };
 
 /** The process's auth store (accounts database), opened on first use. */
 export function getAuth(): AuthStore {
@@ -15,33 +19,49 @@ export function getAuth(): AuthStore {
   return holder.__pilotAuth;
 }
 
-/**
- * The client's address for rate limits and the access log: the last `x-forwarded-for`
- * entry, the one the server in front of Pilot (Next's own, or the proxy) appended;
- * entries before it are whatever the client claimed.
- */
-export function clientAddress(h: Headers): string {
-  const xff = h.get("x-forwarded-for");
-  return xff?.split(",").at(-1)?.trim() || "unknown";
+/** The session cookie's name: `__Host-pilot_session` when Pilot is configured for HTTPS. */
+export function sessionCookieName(): string {
+  return cookieName("pilot_session", getConfig().auth.https);
 }
 
-/** Trusted-proxy mode: the user the authenticating proxy vouches for, created on first sight. */
-async function proxyUser(h: Headers): Promise<User | null> {
-  const { proxyHeader, proxyRole } = getConfig().auth;
+function trustedProxies(): BlockList | null {
+  if (holder.__pilotTrustedProxies === undefined) {
+    const list = getConfig().auth.trustedProxies;
+    holder.__pilotTrustedProxies = list.length > 0 ? addressList(list) : null;
+  }
+  return holder.__pilotTrustedProxies;
+}
+
+/**
+ * The client's address for rate limits and the access log: the socket's peer, or, when
+ * that peer is a configured proxy (PILOT_TRUSTED_PROXIES), the address that proxy saw
+ * (client-address.ts). A client that reaches Pilot directly cannot pick it.
+ */
+export function clientAddress(h: Headers): string {
+  return clientAddressOf(peerOf(h), h.get("x-forwarded-for"), trustedProxies());
+}
+
+/**
+ * Trusted-proxy mode: the user the authenticating proxy vouches for, when this request
+ * is the proxy's (from a configured address and/or with the shared secret). Keyed as an
+ * identity of the proxy, created on first sight: never a local account of that name.
+ */
+function proxyUser(h: Headers): User | null {
+  const { proxyHeader, proxyRole, proxySecret } = getConfig().auth;
   if (!proxyHeader) return null;
   const name = h.get(proxyHeader)?.trim();
-  if (!name || !/^[A-Za-z0-9._@-]{1,128}$/.test(name)) return null;
-  const auth = getAuth();
-  const known = auth.findUser(name) ?? (await auth.createUser(name, null, proxyRole, "proxy"));
+  if (!name || !/^[A-Za-z0-9._@-]{1,100}$/.test(name)) return null;
+  if (!proxyVouches({ proxies: trustedProxies(), secret: proxySecret }, peerOf(h), h.get(PROXY_SECRET_HEADER))) return null;
+  const known = externalUser(getAuth(), { issuer: PROXY_ISSUER, subject: name }, { name, role: proxyRole, source: "proxy" }, true);
   return known.disabled ? null : known;
 }
 
 /** The signed-in user of this request, or null. */
 export async function currentUser(): Promise<User | null> {
   const h = await headers();
-  const viaProxy = await proxyUser(h);
+  const viaProxy = proxyUser(h);
   if (viaProxy) return viaProxy;
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = (await cookies()).get(sessionCookieName())?.value;
   return token ? getAuth().userOfSession(token) : null;
 }
 

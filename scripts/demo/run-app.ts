@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
-/** `next start` (the production build) as a child in its own process group. */
+/** `npm start` (the production build in Pilot's server) as a child in its own process group. */
 export function startNextApp(port: number, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  return spawn(process.execPath, ["scripts/serve.ts", "-p", String(port)], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,

@@ -1,8 +1,8 @@
 import { headers } from "next/headers";
 import { z } from "zod";
-import { clientAddress, getAuth, SESSION_COOKIE } from "@/lib/auth/server-auth";
+import { clientAddress, getAuth, sessionCookieName } from "@/lib/auth/server-auth";
 import { getConfig } from "@/lib/config";
-import { sessionCookie } from "@/lib/auth/cookies";
+import { setCookie } from "@/lib/auth/cookies";
 
 export const dynamic = "force-dynamic";
 
@@ -34,6 +34,6 @@ export async function POST(request: Request) {
   }
   auth.log({ username: result.user.username, address, action: "sign-in" });
   const res = Response.json({ username: result.user.username, role: result.user.role });
-  res.headers.append("set-cookie", sessionCookie(SESSION_COOKIE, result.token, request, getConfig().auth.maxMs));
+  res.headers.append("set-cookie", setCookie(sessionCookieName(), result.token, getConfig().auth.https, getConfig().auth.maxMs));
   return res;
 }

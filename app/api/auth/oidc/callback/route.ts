@@ -1,7 +1,7 @@
-import { headers } from "next/headers";
-import { sessionCookie } from "@/lib/auth/cookies";
-import { finishSignIn, oidcConfig } from "@/lib/auth/oidc";
-import { clientAddress, getAuth, SESSION_COOKIE } from "@/lib/auth/server-auth";
+import { cookies, headers } from "next/headers";
+import { clearedCookie, cookieName, setCookie } from "@/lib/auth/cookies";
+import { finishSignIn, oidcConfig, SsoError, STATE_COOKIE } from "@/lib/auth/oidc";
+import { clientAddress, getAuth, sessionCookieName } from "@/lib/auth/server-auth";
 import { getConfig } from "@/lib/config";
 
 export const dynamic = "force-dynamic";
@@ -12,15 +12,25 @@ export async function GET(request: Request) {
   if (!config) return Response.json({ error: "single sign-on is not configured (PILOT_OIDC_ISSUER)" }, { status: 404 });
   const auth = getAuth();
   const address = clientAddress(await headers());
+  const { https, maxMs } = getConfig().auth;
+  const stateCookie = cookieName(STATE_COOKIE, https);
+  const cookieState = (await cookies()).get(stateCookie)?.value ?? null;
+  const res = (location: string) => {
+    const r = new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
+    r.headers.append("set-cookie", clearedCookie(stateCookie, https));
+    return r;
+  };
   try {
-    const { user, next } = await finishSignIn(auth, await config, request);
+    const { user, next } = await finishSignIn(auth, await config, request, cookieState);
     auth.log({ username: user.username, address, action: "sign-in", detail: { via: "sso" } });
-    const res = new Response(null, { status: 303, headers: { location: next, "cache-control": "no-store" } });
-    res.headers.append("set-cookie", sessionCookie(SESSION_COOKIE, auth.sessionFor(user, address), request, getConfig().auth.maxMs));
-    return res;
+    const answer = res(next);
+    answer.headers.append("set-cookie", setCookie(sessionCookieName(), auth.sessionFor(user, address), https, maxMs));
+    return answer;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    auth.log({ username: null, address, action: "sign-in failed", detail: { via: "sso", reason: message.slice(0, 200) } });
-    return new Response(null, { status: 303, headers: { location: `/signin?error=${encodeURIComponent(`Single sign-on failed: ${message}`)}` } });
+    // The page shows a fixed sentence for the code; the reason is for the access log.
+    const code = err instanceof SsoError ? err.code : "sso-failed";
+    const reason = err instanceof Error ? err.message : String(err);
+    auth.log({ username: null, address, action: "sign-in failed", detail: { via: "sso", code, reason: reason.slice(0, 200) } });
+    return res(`/signin?error=${code}`);
   }
 }
