@@ -3,6 +3,7 @@ import { z } from "zod";
 import { clientAddress, getAuth, SESSION_COOKIE } from "@/lib/auth/server-auth";
 import { getConfig } from "@/lib/config";
 import { sessionCookie } from "@/lib/auth/cookies";
+import { mutating } from "@/lib/auth/mutating";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ const bodySchema = z.object({
 });
 
 /** `POST /api/auth/signin` {username, password}: sets the session cookie. */
-export async function POST(request: Request) {
+export const POST = mutating(async (request: Request) => {
   const raw: unknown = await request.json().catch(() => null);
   const body = bodySchema.safeParse(raw);
   if (!body.success) return Response.json({ error: body.error.issues[0]?.message ?? "bad request" }, { status: 400 });
@@ -36,4 +37,4 @@ export async function POST(request: Request) {
   const res = Response.json({ username: result.user.username, role: result.user.role });
   res.headers.append("set-cookie", sessionCookie(SESSION_COOKIE, result.token, request, getConfig().auth.maxMs));
   return res;
-}
+});
