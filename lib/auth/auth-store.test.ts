@@ -18,6 +18,7 @@ function settings(name: string, more: Partial<AuthSettings> = {}): AuthSettings 
     idleMs: 30 * 60_000,
     maxMs: 12 * 3_600_000,
     maxFailures: 3,
+    hashConcurrency: 2,
     proxyHeader: null,
     proxyRole: "viewer",
     oidc: null,
@@ -54,7 +55,7 @@ describe("auth store", () => {
     expect(s.userOfSession(ok.token)).toBeNull();
   }, 30_000);
 
-  it("locks an account after repeated failures, even with the right password, then lets it in again", async () => {
+  it("slows one address on one account after repeated failures, even with the right password, then lets it in again", async () => {
     const s = openAuthStore(settings("lock"), () => clock);
     await s.createUser("ana", "right password 1", "auditor");
     for (let i = 0; i < 3; i++) expect(await s.signIn("ana", "wrong", "10.0.0.2")).toEqual({ ok: false, reason: "invalid" });

@@ -22,7 +22,9 @@ export const POST = mutating(async (request: Request) => {
   const address = clientAddress(await headers());
   const result = await auth.signIn(body.data.username, body.data.password, address);
   if (!result.ok) {
-    auth.log({ username: body.data.username, address, action: "sign-in failed", detail: { reason: result.reason } });
+    // Failures are in the access log already, one line per window (lib/auth/login-throttle.ts).
+    if (result.reason === "busy")
+      return Response.json({ error: "Pilot is busy checking other sign-ins: try again in a moment." }, { status: 503, headers: { "retry-after": "1" } });
     if (result.reason === "locked") {
       const minutes = Math.ceil((result.retryAfterMs ?? 0) / 60_000);
       return Response.json(
