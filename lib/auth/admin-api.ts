@@ -35,14 +35,15 @@ export async function createUser(auth: AuthStore, raw: unknown): Promise<{ respo
   return { response: Response.json({ user: created, password: body.data.password ? null : pass }, { status: 201 }), created };
 }
 
-export async function updateUser(auth: AuthStore, id: string, raw: unknown): Promise<{ response: Response; updated?: User; change?: Record<string, unknown> }> {
+/** `keepToken`: the acting admin's session, kept when they change their own password. */
+export async function updateUser(auth: AuthStore, id: string, raw: unknown, keepToken?: string): Promise<{ response: Response; updated?: User; change?: Record<string, unknown> }> {
   const n = Number(id);
   const target = Number.isInteger(n) && n > 0 ? auth.getUser(n) : null;
   if (!target) return { response: bad(`user ${id} not found`, 404) };
   const body = updateUserBody.safeParse(raw);
   if (!body.success) return { response: bad(`${body.error.issues[0]?.path.join(".") || "body"}: ${body.error.issues[0]?.message}`) };
   if (leavesNoAdmin(auth, target, body.data)) return { response: bad("that would leave Pilot without an enabled admin", 409) };
-  const updated = await auth.updateUser(target.id, body.data);
+  const updated = await auth.updateUser(target.id, body.data, keepToken);
   const change = { role: body.data.role, disabled: body.data.disabled, password: body.data.password ? "changed" : undefined };
   return { response: Response.json({ user: updated }), updated: updated ?? undefined, change };
 }

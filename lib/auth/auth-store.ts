@@ -91,7 +91,11 @@ export function openAuthStore(settings: AuthSettings, now: () => number = Date.n
       return created;
     },
 
-    async updateUser(id: number, change: { role?: Role; disabled?: boolean; password?: string }): Promise<User | null> {
+    /**
+     * A password change signs the user out everywhere but `keepToken` (the admin changing
+     * their own password stays signed in here); disabling signs them out everywhere.
+     */
+    async updateUser(id: number, change: { role?: Role; disabled?: boolean; password?: string }, keepToken?: string): Promise<User | null> {
       const { password } = change;
       const hash = password === undefined ? undefined : await slots.run(() => hashPassword(password));
       db.transaction(() => {
@@ -101,7 +105,10 @@ export function openAuthStore(settings: AuthSettings, now: () => number = Date.n
           // A disabled account is signed out everywhere at once.
           if (change.disabled) db.prepare("DELETE FROM sessions WHERE user_id = ?").run(id);
         }
-        if (hash !== undefined) db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").run(hash, id);
+        if (hash !== undefined) {
+          db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").run(hash, id);
+          db.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash != ?").run(id, keepToken === undefined ? "" : sha256(keepToken));
+        }
       })();
       return store.getUser(id);
     },
@@ -117,7 +124,7 @@ export function openAuthStore(settings: AuthSettings, now: () => number = Date.n
      * (lib/auth/login-throttle.ts), at most `hashConcurrency` hashes at once (a sign-in past
      * the queue is refused as busy at once). Failures reach the access log aggregated.
      */
-    async signIn(username: string, password: string, address: string): Promise<SignIn> {
+    async signIn(username: string, password: string, address: string, previousToken?: string): Promise<SignIn> {
       if (now() - prunedMs >= PRUNE_EVERY_MS) prune();
       const wait = throttle.wait(username, address);
       if (wait > 0) {
@@ -136,6 +143,8 @@ export function openAuthStore(settings: AuthSettings, now: () => number = Date.n
       }
       const line = throttle.succeeded(username, address);
       if (line) logFailure(line);
+      // A new sign-in gets a new token and ends the session this browser had (no fixation).
+      if (previousToken !== undefined) store.signOut(previousToken);
       return { ok: true, user: user(row), token: newSession(row.id, address) };
     },
 

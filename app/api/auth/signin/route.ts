@@ -1,4 +1,4 @@
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { clientAddress, getAuth, SESSION_COOKIE } from "@/lib/auth/server-auth";
 import { getConfig } from "@/lib/config";
@@ -20,7 +20,7 @@ export const POST = mutating(async (request: Request) => {
   const auth = getAuth();
   await auth.ensureFirstAdmin();
   const address = clientAddress(await headers());
-  const result = await auth.signIn(body.data.username, body.data.password, address);
+  const result = await auth.signIn(body.data.username, body.data.password, address, (await cookies()).get(SESSION_COOKIE)?.value);
   if (!result.ok) {
     // Failures are in the access log already, one line per window (lib/auth/login-throttle.ts).
     if (result.reason === "busy")

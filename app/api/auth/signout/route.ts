@@ -11,5 +11,8 @@ export const POST = mutating(async () => {
   const user = await currentUser();
   if (token) getAuth().signOut(token);
   if (user) await logAccess(user, "sign-out");
-  return new Response(null, { status: 303, headers: { location: "/signin", "set-cookie": clearedCookie(SESSION_COOKIE) } });
+  return new Response(null, {
+    status: 303,
+    headers: { location: "/signin", "set-cookie": clearedCookie(SESSION_COOKIE) },
+  });
 });
