@@ -15,7 +15,7 @@ describe("crossSiteRefusal", () => {
   });
 
   it("refuses other sites, sibling subdomains and bodies a form can send", () => {
-    const refused = [
+    const refused: Record<string, string>[] = [
       { "content-type": "text/plain", "sec-fetch-site": "cross-site", origin: "https://evil.example" },
       { ...json, "sec-fetch-site": "cross-site", origin: "https://evil.example" },
       { ...json, "sec-fetch-site": "same-site", origin: "http://other.pilot.internal:3000" },

@@ -19,7 +19,8 @@ export const FORGET_MS = 24 * 3_600_000;
 export const LOG_WINDOW_MS = 15 * 60_000;
 const ANY_ACCOUNT = "";
 
-interface Row {
+// A type, not an interface: better-sqlite3 binds named parameters from a plain record.
+type Row = {
   address: string;
   username: string;
   failures: number;
@@ -27,7 +28,7 @@ interface Row {
   until_ms: number;
   unlogged: number;
   logged_ms: number | null;
-}
+};
 
 /** An access-log line the caller writes: `attempts` failed or refused sign-ins since the previous line. */
 export interface FailureLine {
