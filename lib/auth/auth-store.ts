@@ -149,8 +149,6 @@ export function openAuthStore(settings: AuthSettings, now: () => number = Date.n
     },
 
     prune,
-    /** The most password hashes that ran at once in this process. */
-    peakHashes: () => slots.peak,
 
     /** A session for a user signed in elsewhere (SSO, trusted proxy). */
     sessionFor: (u: User, address: string) => newSession(u.id, address),

@@ -7,18 +7,12 @@
  */
 export class HashSlots {
   #running = 0;
-  #peak = 0;
   readonly #waiting: (() => void)[] = [];
 
   constructor(
     readonly size: number,
     readonly queue: number,
   ) {}
-
-  /** The most hashes that ever ran at once (the access log and tests read it). */
-  get peak(): number {
-    return this.#peak;
-  }
 
   run<T>(fn: () => Promise<T>): Promise<T> {
     return this.#enter().then(async () => {
@@ -45,7 +39,6 @@ export class HashSlots {
 
   #take(): void {
     this.#running++;
-    this.#peak = Math.max(this.#peak, this.#running);
   }
 
   #leave(): void {
