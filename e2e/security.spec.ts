@@ -63,7 +63,8 @@ test.describe("signed out", () => {
       await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Wrong user name or password.");
     }
     expect(await attempt("the right password")).toBe(429);
-    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(/Too many failed attempts: try again in 1[45] minutes\./);
+    // The fifth failure from this address makes the next attempt on this account wait a minute (doubling after).
+    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Too many failed attempts: try again in 1 minute.");
     await admin.close();
   });
 });

@@ -77,6 +77,7 @@ const envSchema = z.object({
   PILOT_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   PILOT_SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
   PILOT_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  PILOT_AUTH_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   PILOT_AUTH_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "expected a header name").optional(),
   PILOT_AUTH_PROXY_ROLE: z.enum(["viewer", "auditor", "admin"]).default("viewer"),
   // The proxy's user header counts only from these peers and/or with this secret (lib/auth/proxy-trust.ts).
@@ -122,7 +123,7 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
   // number in scientific notation and refuses to start.
   const generate = () => `p${randomBytes(18).toString("hex")}`;
   const fresh = { pilot: generate(), viewer: generate(), publisher: generate() };
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(fresh, null, 2) + "\n", { mode: 0o600 });
   return fresh;
 }
@@ -180,8 +181,10 @@ export interface AuthSettings {
   admin: { user: string; password: string | null };
   idleMs: number;
   maxMs: number;
-  /** Failed sign-ins per account in 15 minutes before it is locked for 15 minutes (per address: 4×). */
+  /** Failed sign-ins from one address to one account before each further one waits (1 min, doubling to 1 h); per address across accounts: 4×. */
   maxFailures: number;
+  /** Password hashes (128 MiB of scrypt each) run at once; as many more may wait, the rest are refused as busy. */
+  hashConcurrency: number;
   /** Trusted-proxy mode: the header an authenticating proxy sets to the user name. */
   proxyHeader: string | null;
   proxyRole: Role;
@@ -280,6 +283,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
       idleMs: e.PILOT_SESSION_IDLE_MINUTES * 60_000,
       maxMs: e.PILOT_SESSION_MAX_HOURS * 3_600_000,
       maxFailures: e.PILOT_LOGIN_MAX_FAILURES,
+      hashConcurrency: e.PILOT_AUTH_HASH_CONCURRENCY,
       proxyHeader: e.PILOT_AUTH_PROXY_HEADER?.toLowerCase() ?? null,
       proxyRole: e.PILOT_AUTH_PROXY_ROLE,
       trustedProxies: e.PILOT_TRUSTED_PROXIES,

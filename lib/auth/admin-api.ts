@@ -1,6 +1,7 @@
 import "server-only";
 import Papa from "papaparse";
 import { z } from "zod";
+import { textCell } from "../csv/text-cell";
 import { accessLogActions, iterateAccessLog, searchAccessLog, type AccessLogFilter } from "./access-log-query";
 import type { AuthStore, User } from "./auth-store";
 import { generatePassword } from "./passwords";
@@ -35,14 +36,15 @@ export async function createUser(auth: AuthStore, raw: unknown): Promise<{ respo
   return { response: Response.json({ user: created, password: body.data.password ? null : pass }, { status: 201 }), created };
 }
 
-export async function updateUser(auth: AuthStore, id: string, raw: unknown): Promise<{ response: Response; updated?: User; change?: Record<string, unknown> }> {
+/** `keepToken`: the acting admin's session, kept when they change their own password. */
+export async function updateUser(auth: AuthStore, id: string, raw: unknown, keepToken?: string): Promise<{ response: Response; updated?: User; change?: Record<string, unknown> }> {
   const n = Number(id);
   const target = Number.isInteger(n) && n > 0 ? auth.getUser(n) : null;
   if (!target) return { response: bad(`user ${id} not found`, 404) };
   const body = updateUserBody.safeParse(raw);
   if (!body.success) return { response: bad(`${body.error.issues[0]?.path.join(".") || "body"}: ${body.error.issues[0]?.message}`) };
   if (leavesNoAdmin(auth, target, body.data)) return { response: bad("that would leave Pilot without an enabled admin", 409) };
-  const updated = await auth.updateUser(target.id, body.data);
+  const updated = await auth.updateUser(target.id, body.data, keepToken);
   const change = { role: body.data.role, disabled: body.data.disabled, password: body.data.password ? "changed" : undefined };
   return { response: Response.json({ user: updated }), updated: updated ?? undefined, change };
 }
@@ -91,7 +93,7 @@ export function accessLogExport(auth: AuthStore, p: z.output<typeof accessLogPar
         const at = new Date(e.atMs).toISOString();
         chunk.push(
           p.format === "csv"
-            ? `${Papa.unparse([[e.id, e.atMs, at, e.username, e.address, e.action, e.target, e.detail]], { escapeFormulae: true, newline: "\n" })}\n`
+            ? accessLogCsvLine([e.id, e.atMs, at, e.username, e.address, e.action, e.target, e.detail])
             : `${JSON.stringify({ ...e, at })}\n`,
         );
       }
@@ -107,4 +109,13 @@ export function accessLogExport(auth: AuthStore, p: z.output<typeof accessLogPar
       "cache-control": "no-store",
     },
   });
+}
+
+/**
+ * One access-log row as a CSV line. User names, targets and details come from outside
+ * (a failed sign-in's name is whatever was typed), so formula-like text is made plain text
+ * by the rule every CSV Pilot writes follows.
+ */
+export function accessLogCsvLine(cells: readonly unknown[]): string {
+  return `${Papa.unparse([cells.map(textCell)], { newline: "\n" })}\n`;
 }

@@ -74,4 +74,24 @@ CREATE TABLE external_identities (
 );
 `,
   },
+  {
+    // Issue 18: a row per failed sign-in, never pruned, locked an account for everyone and
+    // grew without bound. The throttle keeps one row per (address, account) and per address.
+    version: 3,
+    sql: `
+DROP TABLE login_failures;
+CREATE TABLE login_throttle (
+  address TEXT NOT NULL,
+  username TEXT NOT NULL COLLATE NOCASE,  -- '': the address across every account
+  failures INTEGER NOT NULL,              -- failures in a row (forgotten after a quiet day)
+  last_ms INTEGER NOT NULL,               -- the last failure
+  until_ms INTEGER NOT NULL,              -- no attempt is checked before this
+  unlogged INTEGER NOT NULL DEFAULT 0,    -- failed or refused attempts not yet in the access log
+  logged_ms INTEGER,                      -- the last access-log line written for this row
+  PRIMARY KEY (address, username)
+) WITHOUT ROWID;
+CREATE INDEX login_throttle_by_last ON login_throttle (last_ms);
+CREATE INDEX sessions_by_seen ON sessions (seen_ms);
+`,
+  },
 ];

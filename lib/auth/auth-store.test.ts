@@ -18,6 +18,7 @@ function settings(name: string, more: Partial<AuthSettings> = {}): AuthSettings 
     idleMs: 30 * 60_000,
     maxMs: 12 * 3_600_000,
     maxFailures: 3,
+    hashConcurrency: 2,
     proxyHeader: null,
     proxyRole: "viewer",
     trustedProxies: [],
@@ -57,7 +58,7 @@ describe("auth store", () => {
     expect(s.userOfSession(ok.token)).toBeNull();
   }, 30_000);
 
-  it("locks an account after repeated failures, even with the right password, then lets it in again", async () => {
+  it("slows one address on one account after repeated failures, even with the right password, then lets it in again", async () => {
     const s = openAuthStore(settings("lock"), () => clock);
     await s.createUser("ana", "right password 1", "auditor");
     for (let i = 0; i < 3; i++) expect(await s.signIn("ana", "wrong", "10.0.0.2")).toEqual({ ok: false, reason: "invalid" });
@@ -96,6 +97,43 @@ describe("auth store", () => {
     await s.updateUser(u.id, { disabled: true });
     expect(s.userOfSession(third)).toBeNull();
     expect(await s.signIn("cy", "right password 3", "a")).toMatchObject({ ok: false });
+  }, 60_000);
+
+  it("ends the user's other sessions on a password change, and keeps the one that made it", async () => {
+    const s = openAuthStore(settings("password-change"), () => clock);
+    const u = await s.createUser("dan", "dan's first password", "admin");
+    const [laptop, phone, here] = [s.sessionFor(u, "a"), s.sessionFor(u, "b"), s.sessionFor(u, "c")];
+    await s.updateUser(u.id, { password: "dan's second password" }, here);
+    expect([s.userOfSession(laptop), s.userOfSession(phone)]).toEqual([null, null]);
+    expect(s.userOfSession(here)?.username).toBe("dan");
+    // Changed by someone else (an admin resetting it): no session of the user survives.
+    await s.updateUser(u.id, { password: "dan's third password" });
+    expect(s.userOfSession(here)).toBeNull();
+    // A role change alone signs nobody out.
+    const kept = s.sessionFor(u, "a");
+    await s.updateUser(u.id, { role: "viewer" });
+    expect(s.userOfSession(kept)?.role).toBe("viewer");
+  }, 60_000);
+
+  it("gives a new token at every sign-in and ends the one the browser had", async () => {
+    const s = openAuthStore(settings("rotate"), () => clock);
+    await s.createUser("eli", "eli's right password", "viewer");
+    const first = await s.signIn("eli", "eli's right password", "a");
+    if (!first.ok) throw new Error("sign-in failed");
+    const second = await s.signIn("eli", "eli's right password", "a", first.token);
+    if (!second.ok) throw new Error("sign-in failed");
+    expect(second.token).not.toBe(first.token);
+    expect(s.userOfSession(first.token)).toBeNull();
+    expect(s.userOfSession(second.token)?.username).toBe("eli");
+  }, 60_000);
+
+  it("ends every session of a disabled account for good: enabling it again brings none back", async () => {
+    const s = openAuthStore(settings("disable"), () => clock);
+    const u = await s.createUser("flo", "flo's right password", "viewer");
+    const tokens = [s.sessionFor(u, "a"), s.sessionFor(u, "b")];
+    await s.updateUser(u.id, { disabled: true });
+    await s.updateUser(u.id, { disabled: false });
+    for (const t of tokens) expect(s.userOfSession(t)).toBeNull();
   }, 60_000);
 
   it("keeps an append-only access log", () => {

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { AuthSettings } from "../env";
 import { openAuthDb, type AuthDb } from "./auth-db";
-import { hashPassword, verifyPassword } from "./passwords";
+import { HashSlots } from "./hash-slots";
+import { openLoginThrottle, type FailureLine } from "./login-throttle";
+import { hashPassword, unmatchableHash, verifyPassword } from "./passwords";
 import { isRole, type Role } from "./roles";
 
 export interface User {
@@ -28,29 +30,39 @@ function user(r: UserRow): User {
 }
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-const FAILURE_WINDOW_MS = 15 * 60_000;
+/** Housekeeping (expired sessions, old throttle rows) runs this often, a bounded batch at a time. */
+const PRUNE_EVERY_MS = 60_000;
+const PRUNE_BATCH = 1000;
 
 export type SignIn =
   | { ok: true; user: User; token: string }
-  | { ok: false; reason: "invalid" | "locked" | "disabled"; retryAfterMs?: number };
+  | { ok: false; reason: "invalid" | "locked" | "disabled" | "busy"; retryAfterMs?: number };
 
 /** Accounts, sessions, rate limits and the access log, over the auth database. */
 export function openAuthStore(settings: AuthSettings, now: () => number = Date.now) {
   const db: AuthDb = openAuthDb(settings.dbPath);
   const byName = db.prepare<UserRow>("SELECT * FROM users WHERE username = ?");
   const byId = db.prepare<UserRow>("SELECT * FROM users WHERE id = ?");
-  const failures = (column: "username" | "address") =>
-    db.prepare<{ n: number; last: number | null }>(`SELECT count(*) AS n, max(at_ms) AS last FROM login_failures WHERE ${column} = ? AND at_ms > ?`);
-  const failuresByUser = failures("username");
-  const failuresByAddress = failures("address");
+  const throttle = openLoginThrottle(db, settings.maxFailures, now);
+  const slots = new HashSlots(settings.hashConcurrency, settings.hashConcurrency);
+  // Checked for a name with no password (unknown, SSO or proxy only): the same cost, never a match.
+  const unmatchable = unmatchableHash();
 
-  function locked(username: string, address: string): number | null {
-    const since = now() - FAILURE_WINDOW_MS;
-    const u = failuresByUser.get(username, since);
-    const a = failuresByAddress.get(address, since);
-    const hit = (u && u.n >= settings.maxFailures ? u.last : null) ?? (a && a.n >= settings.maxFailures * 4 ? a.last : null);
-    return hit === null ? null : hit + FAILURE_WINDOW_MS - now();
+  function logFailure(line: FailureLine, reason?: string): void {
+    store.log({ username: line.username, address: line.address, action: "sign-in failed", detail: { ...(reason ? { reason } : {}), attempts: line.attempts } });
   }
+
+  let prunedMs = 0;
+  /** Expired sessions and old throttle rows go, a bounded batch at a time; unlogged failures get their line. */
+  function prune(): void {
+    if (!db.open) return;
+    const t = now();
+    prunedMs = t;
+    db.prepare("DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions WHERE created_ms < ? OR seen_ms < ? LIMIT ?)").run(t - settings.maxMs, t - settings.idleMs, PRUNE_BATCH);
+    for (const line of throttle.prune(PRUNE_BATCH)) logFailure(line);
+  }
+  const timer = setInterval(() => (db.open ? prune() : clearInterval(timer)), PRUNE_EVERY_MS);
+  timer.unref();
 
   function newSession(userId: number, address: string): string {
     const token = randomBytes(32).toString("base64url");
@@ -72,15 +84,20 @@ export function openAuthStore(settings: AuthSettings, now: () => number = Date.n
     },
 
     async createUser(username: string, password: string | null, role: Role, source = "local"): Promise<User> {
-      const hash = password === null ? null : await hashPassword(password);
+      const hash = password === null ? null : await slots.run(() => hashPassword(password));
       const res = db.prepare("INSERT INTO users (username, password_hash, role, source, created_ms) VALUES (?, ?, ?, ?, ?)").run(username, hash, role, source, now());
       const created = store.getUser(Number(res.lastInsertRowid));
       if (!created) throw new Error("the user was not created");
       return created;
     },
 
-    async updateUser(id: number, change: { role?: Role; disabled?: boolean; password?: string }): Promise<User | null> {
-      const hash = change.password === undefined ? undefined : await hashPassword(change.password);
+    /**
+     * A password change signs the user out everywhere but `keepToken` (the admin changing
+     * their own password stays signed in here); disabling signs them out everywhere.
+     */
+    async updateUser(id: number, change: { role?: Role; disabled?: boolean; password?: string }, keepToken?: string): Promise<User | null> {
+      const { password } = change;
+      const hash = password === undefined ? undefined : await slots.run(() => hashPassword(password));
       db.transaction(() => {
         if (change.role !== undefined) db.prepare("UPDATE users SET role = ? WHERE id = ?").run(change.role, id);
         if (change.disabled !== undefined) {
@@ -88,7 +105,10 @@ export function openAuthStore(settings: AuthSettings, now: () => number = Date.n
           // A disabled account is signed out everywhere at once.
           if (change.disabled) db.prepare("DELETE FROM sessions WHERE user_id = ?").run(id);
         }
-        if (hash !== undefined) db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").run(hash, id);
+        if (hash !== undefined) {
+          db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").run(hash, id);
+          db.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash != ?").run(id, keepToken === undefined ? "" : sha256(keepToken));
+        }
       })();
       return store.getUser(id);
     },
@@ -99,21 +119,36 @@ export function openAuthStore(settings: AuthSettings, now: () => number = Date.n
       await store.createUser(settings.admin.user, settings.admin.password, "admin");
     },
 
-    /** Checks a password sign-in: rate limited per account and per address. */
-    async signIn(username: string, password: string, address: string): Promise<SignIn> {
-      const wait = locked(username, address);
-      if (wait !== null && wait > 0) return { ok: false, reason: "locked", retryAfterMs: wait };
-      const row = byName.get(username);
-      // A missing account costs the same hash as a wrong password: no user enumeration by time.
-      const good = row?.password_hash ? await verifyPassword(password, row.password_hash) : (await hashPassword(password), false);
-      if (!row || !good) {
-        db.prepare("INSERT INTO login_failures (username, address, at_ms) VALUES (?, ?, ?)").run(username, address, now());
-        return { ok: false, reason: "invalid" };
+    /**
+     * Checks a password sign-in: throttled per (address, account) and per address
+     * (lib/auth/login-throttle.ts), at most `hashConcurrency` hashes at once (a sign-in past
+     * the queue is refused as busy at once). Failures reach the access log aggregated.
+     */
+    async signIn(username: string, password: string, address: string, previousToken?: string): Promise<SignIn> {
+      if (now() - prunedMs >= PRUNE_EVERY_MS) prune();
+      const wait = throttle.wait(username, address);
+      if (wait > 0) {
+        throttle.refused(username, address);
+        return { ok: false, reason: "locked", retryAfterMs: wait };
       }
-      if (row.disabled === 1) return { ok: false, reason: "disabled" };
-      db.prepare("DELETE FROM login_failures WHERE username = ?").run(username);
+      const row = byName.get(username);
+      const check = slots.tryRun(() => verifyPassword(password, row?.password_hash ?? unmatchable));
+      if (!check) return { ok: false, reason: "busy", retryAfterMs: 1000 };
+      const good = (await check) && row !== undefined;
+      if (!row || !good || row.disabled === 1) {
+        const reason = good ? "disabled" : "invalid";
+        const line = throttle.failed(username, address);
+        if (line) logFailure(line, reason);
+        return { ok: false, reason };
+      }
+      const line = throttle.succeeded(username, address);
+      if (line) logFailure(line);
+      // A new sign-in gets a new token and ends the session this browser had (no fixation).
+      if (previousToken !== undefined) store.signOut(previousToken);
       return { ok: true, user: user(row), token: newSession(row.id, address) };
     },
+
+    prune,
 
     /** A session for a user signed in elsewhere (SSO, trusted proxy). */
     sessionFor: (u: User, address: string) => newSession(u.id, address),

@@ -4,8 +4,8 @@ import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
  * scrypt (RFC 7914) through Node's crypto (OpenSSL's implementation) at OWASP's
  * recommended minimum: N = 2^17, r = 8, p = 1 (128 MiB per hash). Stored as
  * `scrypt$N$r$p$salt$hash` (base64), so the parameters can be raised later without
- * breaking old hashes. Sign-in attempts are rate limited, which also bounds the memory
- * a flood of them can claim.
+ * breaking old hashes. How many run at once is bounded (lib/auth/hash-slots.ts), which
+ * bounds the memory a flood of sign-ins can claim.
  */
 const N = 2 ** 17;
 const R = 8;
@@ -35,6 +35,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (expected.length !== KEYLEN) return false;
   const key = await derive(password, salt, n, r, p);
   return timingSafeEqual(key, expected);
+}
+
+/**
+ * A stored hash no password matches, with the parameters of a real one: checking a password
+ * against it costs what checking a real account's costs (no user enumeration by time).
+ */
+export function unmatchableHash(): string {
+  return `scrypt$${N}$${R}$${P}$${randomBytes(16).toString("base64")}$${randomBytes(KEYLEN).toString("base64")}`;
 }
 
 /** A password for generated accounts: 24 characters from a 62-letter alphabet (~143 bits). */

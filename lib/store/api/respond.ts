@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { ApiError } from "@/lib/queries/list-schema";
 import type { Store } from "../types";
@@ -64,7 +65,7 @@ export function parseParams<S extends z.ZodType>(
 
 /**
  * Runs a handler body; an unexpected failure (the index unreadable, a bug) is a JSON
- * 500 with the message, never an HTML error page. Bad input never gets this far.
+ * 500, never an HTML error page. Bad input never gets this far.
  */
 export function guarded(fn: () => Response): Response {
   try {
@@ -83,8 +84,13 @@ export async function guardedAsync(fn: () => Promise<Response>): Promise<Respons
   }
 }
 
-function failed(error: unknown): Response {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error("[api] history query failed:", error);
-  return json({ error: `the history index could not answer: ${message}` }, 500);
+/**
+ * The 500 body says only that it failed and under which id: SQLite's message names tables,
+ * columns and file paths, so it goes to the server log beside the id, never to the client.
+ */
+export function failed(error: unknown): Response {
+  const id = randomUUID();
+  console.error(`[api] history query failed (error ${id}):`, error);
+  const body: ApiError & { errorId: string } = { error: `the history index could not answer (error ${id}; the details are in Pilot's log)`, errorId: id };
+  return json(body, 500);
 }

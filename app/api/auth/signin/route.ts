@@ -1,8 +1,9 @@
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { clientAddress, getAuth, sessionCookieName } from "@/lib/auth/server-auth";
 import { getConfig } from "@/lib/config";
 import { setCookie } from "@/lib/auth/cookies";
+import { mutating } from "@/lib/auth/mutating";
 
 export const dynamic = "force-dynamic";
 
@@ -12,16 +13,18 @@ const bodySchema = z.object({
 });
 
 /** `POST /api/auth/signin` {username, password}: sets the session cookie. */
-export async function POST(request: Request) {
+export const POST = mutating(async (request: Request) => {
   const raw: unknown = await request.json().catch(() => null);
   const body = bodySchema.safeParse(raw);
   if (!body.success) return Response.json({ error: body.error.issues[0]?.message ?? "bad request" }, { status: 400 });
   const auth = getAuth();
   await auth.ensureFirstAdmin();
   const address = clientAddress(await headers());
-  const result = await auth.signIn(body.data.username, body.data.password, address);
+  const result = await auth.signIn(body.data.username, body.data.password, address, (await cookies()).get(sessionCookieName())?.value);
   if (!result.ok) {
-    auth.log({ username: body.data.username, address, action: "sign-in failed", detail: { reason: result.reason } });
+    // Failures are in the access log already, one line per window (lib/auth/login-throttle.ts).
+    if (result.reason === "busy")
+      return Response.json({ error: "Pilot is busy checking other sign-ins: try again in a moment." }, { status: 503, headers: { "retry-after": "1" } });
     if (result.reason === "locked") {
       const minutes = Math.ceil((result.retryAfterMs ?? 0) / 60_000);
       return Response.json(
@@ -36,4 +39,4 @@ export async function POST(request: Request) {
   const res = Response.json({ username: result.user.username, role: result.user.role });
   res.headers.append("set-cookie", setCookie(sessionCookieName(), result.token, getConfig().auth.https, getConfig().auth.maxMs));
   return res;
-}
+});
