@@ -32,6 +32,9 @@ it("never runs more than the bound of password hashes at once, and refuses the e
     hashConcurrency: 2,
     proxyHeader: null,
     proxyRole: "viewer",
+    trustedProxies: [],
+    proxySecret: null,
+    https: false,
     oidc: null,
     publicUrl: null,
   });

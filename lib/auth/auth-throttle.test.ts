@@ -19,6 +19,9 @@ const settings = (name: string, maxFailures = 3): AuthSettings => ({
   hashConcurrency: 2,
   proxyHeader: null,
   proxyRole: "viewer",
+  trustedProxies: [],
+  proxySecret: null,
+  https: false,
   oidc: null,
   publicUrl: null,
 });

@@ -15,6 +15,7 @@ function store(name: string) {
     idleMs: 60_000,
     maxMs: 3_600_000,
     maxFailures: 3,
+    hashConcurrency: 2,
     proxyHeader: null,
     proxyRole: "viewer",
     trustedProxies: [],
