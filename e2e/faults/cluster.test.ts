@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
-import { serviceAuth } from "../../lib/nats/auth/connect-auth";
+import { natsAuthEnv, serviceAuth } from "../../lib/nats/auth/connect-auth";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -33,10 +33,13 @@ let browser: Browser;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "pilot-cluster-"));
   const base = isolatedEnv(dir);
-  const cluster = await threeNodeCluster(loadSettings(base), dir);
+  const own = loadSettings(base);
+  const cluster = await threeNodeCluster(own, dir);
   nodes = cluster.nodes;
   settings = loadSettings({
     ...base,
+    // Told NATS_URL, Pilot signs in with the cluster's keys only when given their file.
+    ...natsAuthEnv(own),
     NATS_URL: cluster.ports.map((p) => `nats://127.0.0.1:${p.client}`).join(","),
     NATS_WS_URL: cluster.ports.map((p) => `ws://127.0.0.1:${p.ws}`).join(","),
     PILOT_STREAM_REPLICAS: "3",
