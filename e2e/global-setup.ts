@@ -45,8 +45,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const accounts = await createAccounts(settings.auth);
   // The app is built with every secret in its environment, so that the bundle scan
   // (e2e/security.spec.ts) would find any that leaked into client code.
-  const secrets = [settings.auth.admin.password ?? "", ...Object.values(accounts).map((a) => a.pass), ...Object.values(settings.users).map((u) => u.pass)].filter(Boolean);
-  for (const [k, v] of Object.entries({ NATS_PASSWORD: settings.users.pilot.pass, NATS_VIEWER_PASSWORD: settings.users.viewer.pass, NATS_PUBLISHER_PASSWORD: settings.users.publisher.pass })) env[k] = v;
+  // The NATS keys (operator, accounts, the signing key that mints every user) are in the
+  // data dir before the build: a bundle that had read them would hold them.
+  if (settings.natsAuth.mode !== "jwt") throw new Error("the e2e stack runs Pilot's own NATS, with JWT auth");
+  const natsAuthFile = settings.natsAuth.keysFile;
+  // Another instance of the app (a spec's, with its own data dir) signs in with the same keys.
+  env.PILOT_NATS_AUTH_FILE = natsAuthFile;
+  const secrets = [settings.auth.admin.password ?? "", ...Object.values(accounts).map((a) => a.pass), ...Object.values(settings.natsAuth.keys)].filter(Boolean);
   const nats = await startNatsStack(settings, { storeDir: path.join(dir, "nats") });
   const stateFile = path.join(dir, "state.json");
   process.env.PILOT_E2E_STATE = stateFile;
@@ -58,7 +63,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       natsPid: nats.child.pid ?? -1,
       natsLaunch: nats.launch,
       natsHttpUrl: `http://${settings.nats.host}:${settings.nats.httpPort}`,
-      users: settings.users,
+      natsAuthFile,
       accounts: {
         admin: { ...accounts.admin, storageState: stateFileFor(dir, "admin") },
         auditor: { ...accounts.auditor, storageState: stateFileFor(dir, "auditor") },

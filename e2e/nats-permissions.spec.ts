@@ -1,66 +1,123 @@
-import type { NatsConnection } from "@nats-io/nats-core";
-import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
+import { jwtAuthenticator } from "@nats-io/nats-core";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { z } from "zod";
+import { browserConsumerName } from "../lib/live/browser-grants";
 import { connectAs } from "./support/nats-clients";
+import { connectTab, errorsDuring, openTab, requestConsumer, sessionCookie, type Tab } from "./support/browser-nats";
 import { expect, test } from "./support/test";
+import type { StackState } from "./support/stack-state";
 
-async function errorsDuring(nc: NatsConnection, action: () => Promise<void>): Promise<string[]> {
-  const errors: string[] = [];
-  const watcher = (async () => {
-    for await (const s of nc.status()) if (s.type === "error") errors.push(s.error.message);
-  })();
-  await action();
-  await nc.flush();
-  await nc.close();
-  await watcher;
-  return errors;
+// What a browser tab's own NATS credential (GET /api/live/credentials) lets it do, tried
+// directly against nats-server: everything here is refused by the server, whatever the
+// page's code would or would not do.
+
+const INGEST = "pilot-ingest-ATOMS_VETTED";
+
+async function tabOf(stack: StackState, role: "viewer" | "auditor"): Promise<{ tab: Tab; cookie: string }> {
+  const cookie = await sessionCookie(stack.baseUrl, stack.accounts[role]);
+  return { tab: await openTab(stack.baseUrl, cookie), cookie };
 }
 
-test("nats-server refuses the viewer's publish to a platform subject", async ({ stack }) => {
-  const publisher = await connectAs(stack, "publisher");
-  const sub = publisher.subscribe("smith.intents.x", { max: 1 });
-  await publisher.flush();
+function violations(errors: string[]): string {
+  return errors.join("\n").toLowerCase();
+}
 
-  const viewer = await connectAs(stack, "viewer");
-  const errors = await errorsDuring(viewer, async () => {
-    viewer.publish("smith.intents.x", "forged");
+test("a viewer's credential may not subscribe to the audit trail, to platform subjects, or to another client's inbox", async ({ stack }) => {
+  const { tab } = await tabOf(stack, "viewer");
+  const nc = await connectTab(tab);
+  const subjects = ["smith.audit.>", "smith.>", ">", "_INBOX.>", "_INBOX_BROWSER.>"];
+  const errors = await errorsDuring(nc, () => {
+    for (const s of subjects) nc.subscribe(s);
   });
-  expect(errors.join("\n")).toMatch(/permissions violation for publish to "smith\.intents\.x"/i);
-
-  // Nothing reached a subscriber: the server dropped it.
-  await publisher.flush();
-  expect(sub.getProcessed()).toBe(0);
-  await publisher.close();
+  for (const s of subjects) expect(violations(errors), s).toContain(`permissions violation for subscription to "${s.toLowerCase()}"`);
 });
 
-test("the viewer can read a stream through an ordered consumer", async ({ stack }) => {
-  const publisher = await connectAs(stack, "publisher");
-  const ack = await jetstream(publisher).publish("newt.replies.e2e.perm", '{"model_id":"m"}');
-  await publisher.close();
-
-  const viewer = await connectAs(stack, "viewer");
-  const consumer = await jetstream(viewer).consumers.get("NEWT_REPLIES", {
-    filter_subjects: "newt.replies.e2e.>",
-    deliver_policy: DeliverPolicy.StartSequence,
-    opt_start_seq: ack.seq,
+test("a viewer's credential may not delete, pull from or inspect Pilot's ingest durable, nor create any consumer", async ({ stack }) => {
+  const pilot = await connectAs(stack, "pilot");
+  const jsm = await jetstreamManager(pilot);
+  const before = await jsm.consumers.info("ATOMS_VETTED", INGEST);
+  const { tab } = await tabOf(stack, "viewer");
+  const nc = await connectTab(tab);
+  const mine = browserConsumerName(tab.creds.consumerPrefix, 0);
+  const subjects = [
+    `$JS.API.CONSUMER.DELETE.ATOMS_VETTED.${INGEST}`,
+    `$JS.API.CONSUMER.MSG.NEXT.ATOMS_VETTED.${INGEST}`,
+    `$JS.API.CONSUMER.INFO.ATOMS_VETTED.${INGEST}`,
+    // A durable, an ephemeral, a named consumer with a filter: even under the tab's own names.
+    `$JS.API.CONSUMER.DURABLE.CREATE.ATOMS_VETTED.${mine}`,
+    "$JS.API.CONSUMER.CREATE.ATOMS_VETTED",
+    `$JS.API.CONSUMER.CREATE.ATOMS_VETTED.${mine}.smith.intents.vetted.>`,
+    "$JS.API.CONSUMER.LIST.ATOMS_VETTED",
+    "$JS.API.STREAM.MSG.GET.AUDIT_SECURITY",
+    "$JS.API.DIRECT.GET.AUDIT_SECURITY",
+  ];
+  const errors = await errorsDuring(nc, () => {
+    for (const s of subjects) nc.publish(s, JSON.stringify({ stream_name: "ATOMS_VETTED", config: { durable_name: mine, ack_policy: "none" } }));
   });
+  for (const s of subjects) expect(violations(errors), s).toContain(`permissions violation for publish to "${s.toLowerCase()}"`);
+  // The durable is untouched, and no consumer of the tab's exists.
+  const after = await jsm.consumers.info("ATOMS_VETTED", INGEST);
+  expect(after.created).toBe(before.created);
+  await expect(jsm.consumers.info("ATOMS_VETTED", mine)).rejects.toThrow(/consumer not found/i);
+  await pilot.close();
+});
+
+test("a tab may not pull from or delete another tab's consumer", async ({ stack }) => {
+  const { tab: other, cookie } = await tabOf(stack, "viewer");
+  const res = await requestConsumer(stack.baseUrl, cookie, other, { slot: 0, stream: "ATOMS_VETTED", filter: "smith.intents.vetted.>", startSeq: 1 });
+  expect(res.status).toBe(200);
+  const { name } = z.object({ name: z.string() }).parse(await res.json());
+  const { tab } = await tabOf(stack, "viewer");
+  const nc = await connectTab(tab);
+  const subjects = [`$JS.API.CONSUMER.MSG.NEXT.ATOMS_VETTED.${name}`, `$JS.API.CONSUMER.DELETE.ATOMS_VETTED.${name}`];
+  const errors = await errorsDuring(nc, () => {
+    for (const s of subjects) nc.publish(s, "{}");
+  });
+  for (const s of subjects) expect(violations(errors), s).toContain(`permissions violation for publish to "${s.toLowerCase()}"`);
+});
+
+test("Pilot creates a viewer's consumers only on subjects a viewer may read; an auditor's on the audit trail too", async ({ stack }) => {
+  const viewer = await tabOf(stack, "viewer");
+  const audit = { slot: 1, stream: "AUDIT_SECURITY", filter: "smith.audit.>", startSeq: 1 };
+  const refused = await requestConsumer(stack.baseUrl, viewer.cookie, viewer.tab, audit);
+  expect(refused.status).toBe(403);
+  expect(await refused.text()).toContain("may not follow smith.audit.>");
+  // Not a stream Pilot reads, and a capture-style filter on an own stream: refused too.
+  expect((await requestConsumer(stack.baseUrl, viewer.cookie, viewer.tab, { ...audit, stream: "KV_anything", filter: "x.>" })).status).toBe(403);
+  expect((await requestConsumer(stack.baseUrl, viewer.cookie, viewer.tab, { ...audit, filter: "smith.audit.exec.>" })).status).toBe(403);
+  const auditor = await tabOf(stack, "auditor");
+  expect((await requestConsumer(stack.baseUrl, auditor.cookie, auditor.tab, audit)).status).toBe(200);
+  // The same slot for another person's tab key gives another consumer, not the auditor's.
+  const mine = await requestConsumer(stack.baseUrl, viewer.cookie, auditor.tab, { ...audit, stream: "ATOMS_VETTED", filter: "smith.intents.vetted.>" });
+  const name = z.object({ name: z.string() }).parse(await mine.json()).name;
+  expect(name).not.toBe(browserConsumerName(auditor.tab.creds.consumerPrefix, 1));
+});
+
+test("a viewer's tab reads the intents it may through the consumer Pilot made for it", async ({ stack }) => {
+  const publisher = await connectAs(stack, "publisher");
+  const ack = await jetstream(publisher).publish("smith.intents.vetted.e2e.perm", '{"id":"x"}');
+  await publisher.close();
+  const { tab, cookie } = await tabOf(stack, "viewer");
+  const res = await requestConsumer(stack.baseUrl, cookie, tab, { slot: 2, stream: "ATOMS_VETTED", filter: "smith.intents.vetted.e2e.>", startSeq: ack.seq });
+  const { name } = z.object({ name: z.string() }).parse(await res.json());
+  const nc = await connectTab(tab);
+  const consumer = await jetstream(nc).consumers.get("ATOMS_VETTED", name);
   const msg = await consumer.next({ expires: 5000 });
-  expect(msg?.subject).toBe("newt.replies.e2e.perm");
+  expect(msg?.subject).toBe("smith.intents.vetted.e2e.perm");
   expect(msg?.seq).toBe(ack.seq);
-  await viewer.close();
+  await consumer.delete();
+  await nc.close();
 });
 
-test("nats-server refuses every kind of publish by the browser's user: intents, replies, stream deletion", async ({ stack }) => {
+test("a browser credential works over WebSocket only, and publishes to no platform subject", async ({ stack }) => {
+  const { tab } = await tabOf(stack, "viewer");
+  if (tab.creds.auth.kind !== "jwt") throw new Error("expected a JWT credential");
+  await expect(connect({ servers: stack.natsUrl, authenticator: jwtAuthenticator(tab.creds.auth.jwt, tab.key.getSeed()), maxReconnectAttempts: 0 })).rejects.toThrow(/authorization violation/i);
   const subjects = ["smith.intents.fs.read.v1", "newt.replies.x.y", "$JS.API.STREAM.DELETE.ATOMS_VETTED", "$JS.API.STREAM.PURGE.AUDIT_SECURITY", "smith.results.x"];
-  const watcher = await connectAs(stack, "pilot");
-  const jsm = await jetstreamManager(watcher);
-  const before = (await jsm.streams.info("ATOMS_VETTED")).state.messages;
-  const viewer = await connectAs(stack, "viewer");
-  const errors = await errorsDuring(viewer, async () => {
-    for (const s of subjects) viewer.publish(s, "forged");
+  const nc = await connectTab(tab);
+  const errors = await errorsDuring(nc, () => {
+    for (const s of subjects) nc.publish(s, "forged");
   });
-  const said = errors.join("\n").toLowerCase();
-  for (const s of subjects) expect(said, s).toContain(`permissions violation for publish to "${s.toLowerCase()}"`);
-  // The stream is still there, with the same messages.
-  expect((await jsm.streams.info("ATOMS_VETTED")).state.messages).toBe(before);
-  await watcher.close();
+  for (const s of subjects) expect(violations(errors), s).toContain(`permissions violation for publish to "${s.toLowerCase()}"`);
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { loadOrCreateNatsAuthKeys, natsAuthKeysSchema, type NatsAuthKeys } from "./nats/auth/keys";
 import { PILOT_STREAM_NAMES } from "./nats/topology";
 import { DEFAULT_NO_RESULT_GRACE_MS } from "./queries/intent-outcome";
 import { addressList } from "./auth/client-address";
@@ -50,6 +51,12 @@ const envSchema = z.object({
   NATS_VIEWER_PASSWORD: z.string().min(1).optional(),
   NATS_PUBLISHER_USER: z.string().min(1).default("publisher"),
   NATS_PUBLISHER_PASSWORD: z.string().min(1).optional(),
+  // Decentralized (JWT) auth: Pilot holds the account's signing key and mints each browser
+  // tab's own short-lived user. Pilot's own stack always; an existing NATS only when given
+  // the keys file its operator set up with (docs/deploy.md), else user/password.
+  PILOT_NATS_AUTH: z.enum(["jwt", "password"]).optional(),
+  PILOT_NATS_AUTH_FILE: z.string().min(1).optional(),
+  PILOT_LIVE_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(2).max(86_400).default(300),
   PILOT_TRUSTED_SIGNERS: z
     .string()
     .default("")
@@ -128,6 +135,14 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
   return fresh;
 }
 
+/**
+ * How Pilot signs in to NATS. `jwt`: operator mode, every user minted with the account's
+ * signing key (Pilot's server and publisher users at start, a browser tab's on each
+ * credential request). `password`: the users of nats/permissions.conf, browsers sharing
+ * the `viewer` user (the fallback for a NATS Pilot cannot mint for).
+ */
+export type NatsAuthSettings = { mode: "jwt"; keysFile: string; keys: NatsAuthKeys } | { mode: "password" };
+
 export interface PilotSettings {
   dataDir: string;
   /** True when NATS_URL points Pilot at a server it did not start. */
@@ -150,6 +165,9 @@ export interface PilotSettings {
     viewer: { user: string; pass: string };
     publisher: { user: string; pass: string };
   };
+  natsAuth: NatsAuthSettings;
+  /** Seconds a browser tab's NATS credential lasts unless its session renews it. */
+  live: { credentialTtlSeconds: number };
   trustedSigners: string[];
   streams: { maxAgeHours: number; maxBytes: number; replicas: number };
   /** The SQLite history index: a cache that `npm run reindex` rebuilds from the streams. */
@@ -229,6 +247,19 @@ export function formatEnvError(error: z.ZodError): string {
   return error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`).join("\n");
 }
 
+/**
+ * Pilot's own stack (no NATS_URL) creates its keys on first use; against a server it did
+ * not start, Pilot mints only with the keys file that server was set up with.
+ */
+function natsAuthSettings(e: PilotEnv, dataDir: string): NatsAuthSettings {
+  const mode = e.PILOT_NATS_AUTH ?? (e.NATS_URL === undefined || e.PILOT_NATS_AUTH_FILE !== undefined ? "jwt" : "password");
+  if (mode === "password") return { mode };
+  const keysFile = path.resolve(/*turbopackIgnore: true*/ e.PILOT_NATS_AUTH_FILE ?? path.join(dataDir, "nats-auth.json"));
+  if (e.NATS_URL === undefined) return { mode, keysFile, keys: loadOrCreateNatsAuthKeys(keysFile) };
+  if (!existsSync(keysFile)) throw new Error(`Invalid Pilot configuration:\n  PILOT_NATS_AUTH_FILE: ${keysFile} does not exist (npm run nats:keys writes it)`);
+  return { mode, keysFile, keys: natsAuthKeysSchema.parse(JSON.parse(readFileSync(keysFile, "utf8"))) };
+}
+
 /** Parses the environment; throws an Error that names every bad variable. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSettings {
   const parsed = checkedEnvSchema.safeParse(env);
@@ -243,6 +274,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
   const servers = (e.NATS_URL ?? `nats://${host}:${e.NATS_PORT}`).split(",");
   const wsServers = (e.NATS_WS_URL ?? `ws://${host}:${e.NATS_WS_PORT}`).split(",");
   return {
+    natsAuth: natsAuthSettings(e, dataDir),
+    live: { credentialTtlSeconds: e.PILOT_LIVE_CREDENTIAL_TTL_SECONDS },
     dataDir,
     externalNats: e.NATS_URL !== undefined,
     nats: {

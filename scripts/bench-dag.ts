@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
+import { serviceAuth } from "../lib/nats/auth/connect-auth";
 import { z } from "zod";
 import { LAYOUT_OPTIONS, layoutRequestOf, toElkGraph } from "../lib/graph/elk-layout";
 import { deltaChange } from "../lib/graph/apply-delta";
@@ -49,7 +50,7 @@ function layoutRequest(f: DagFixture) {
 
 const stack = await startLiveStack([]);
 const browser = await chromium.launch(chromiumLaunchOptions());
-const nc = await connect({ servers: stack.settings.nats.url, user: stack.settings.users.publisher.user, pass: stack.settings.users.publisher.pass });
+const nc = await connect({ servers: stack.settings.nats.url, ...(await serviceAuth(stack.settings, "publisher")) });
 const rows: string[][] = [];
 const cookie = await stack.cookie();
 try {

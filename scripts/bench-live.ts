@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
+import { serviceAuth } from "../lib/nats/auth/connect-auth";
 import { build } from "esbuild";
 import { z } from "zod";
 import { keys, makeIntent } from "../e2e/support/intents";
@@ -15,6 +16,7 @@ import { demoTrustedSigners } from "./demo/keys";
 import { E2E_SEED } from "../e2e/support/intents";
 import { percentile, seenTimes, watchIntentRows } from "./bench/live-probes";
 import { startLiveStack } from "./bench/live-stack";
+import { benchReader } from "./bench/bench-reader";
 import { atLeast, atMost, recordFigure } from "./bench/results";
 import { chromiumLaunchOptions } from "../lib/testing/chromium";
 
@@ -43,7 +45,9 @@ const jetstreamScript = await bundle("scripts/bench/live-bare-jetstream.ts");
 async function baselinePage(browser: Browser, baseUrl: string, script: string): Promise<Page> {
   const page = await browser.newPage();
   await stack.signIn(page.context());
-  await page.goto(`${baseUrl}/api/live/credentials`);
+  await page.goto(`${baseUrl}/api/auth/me`);
+  const reader = await benchReader(stack.settings);
+  await page.evaluate((r) => Object.assign(window, { __benchReader: r }), reader);
   await page.addScriptTag({ content: script });
   await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
   return page;
@@ -51,7 +55,7 @@ async function baselinePage(browser: Browser, baseUrl: string, script: string): 
 
 const stack = await startLiveStack(demoTrustedSigners(E2E_SEED));
 const browser = await chromium.launch(chromiumLaunchOptions());
-const nc = await connect({ servers: stack.settings.nats.url, user: stack.settings.users.publisher.user, pass: stack.settings.users.publisher.pass });
+const nc = await connect({ servers: stack.settings.nats.url, ...(await serviceAuth(stack.settings, "publisher")) });
 try {
   const domain = `bench-${Date.now()}`;
   const app = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

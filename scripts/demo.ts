@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { z } from "zod";
 import { loadSettings } from "../lib/env";
+import { natsAuthEnv } from "../lib/nats/auth/connect-auth";
 import { describeTopology } from "./nats/describe-topology";
 import { createTopology, startNatsStack, type RunningNats } from "./nats/stack";
 import { demoTrustedSigners } from "./demo/keys";
@@ -64,12 +65,14 @@ async function main(): Promise<void> {
     const trusted = process.env.PILOT_TRUSTED_SIGNERS ?? (args.smith ? agentKey(DOUBLE_AGENT).signer : demoTrustedSigners(args.seed).join(","));
     const admin = demoAdminPassword(settings.dataDir);
     // With --smith, the app is attached to "someone else's" NATS, as it would be to a real deployment.
-    const attached = args.smith ? { NATS_URL: settings.nats.url, NATS_WS_URL: settings.nats.wsUrl, NATS_MONITOR_URL: settings.nats.monitorUrl ?? "" } : {};
+    // A process told NATS_URL signs in as this stack does only when told how (keys or passwords).
+    const authEnv = natsAuthEnv(settings);
+    const attached = args.smith ? { NATS_URL: settings.nats.url, NATS_WS_URL: settings.nats.wsUrl, NATS_MONITOR_URL: settings.nats.monitorUrl ?? "", ...authEnv } : {};
     const appEnv = { ...process.env, ...attached, PILOT_TRUSTED_SIGNERS: trusted, PORT: String(args.port), PILOT_ADMIN_PASSWORD: admin };
     if (args.smith) {
       console.log(`› starting the Smith deployment double (${args.smith})…`);
       const double = spawn(process.execPath, ["--import", "tsx", "scripts/smith-double.ts", "--topology", args.smith, "--rate", String(Math.min(args.rate, 50))], {
-        env: { ...process.env, NATS_URL: settings.nats.url, NATS_PUBLISHER_USER: settings.users.publisher.user, NATS_PUBLISHER_PASSWORD: settings.users.publisher.pass },
+        env: { ...process.env, NATS_URL: settings.nats.url, ...authEnv },
         stdio: ["ignore", "inherit", "inherit"],
         detached: true,
       });
@@ -94,8 +97,7 @@ async function main(): Promise<void> {
         env: {
           ...process.env,
           NATS_URL: settings.nats.url,
-          NATS_PUBLISHER_USER: settings.users.publisher.user,
-          NATS_PUBLISHER_PASSWORD: settings.users.publisher.pass,
+          ...authEnv,
         },
         stdio: ["ignore", "inherit", "inherit"],
         detached: true,

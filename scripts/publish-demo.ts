@@ -1,10 +1,10 @@
 // `npm run publish-demo`: demo traffic for Pilot, published to NATS JetStream.
 // A thin shell over scripts/demo: arguments, connection, signals, progress.
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { connect } from "@nats-io/transport-node";
-import { z } from "zod";
+import { loadSettings } from "../lib/env";
+import { serviceAuth } from "../lib/nats/auth/connect-auth";
 import { createDemoGenerator, demoMessages, NATURAL_RATE } from "./demo/generator";
 import { demoTrustedSigners } from "./demo/keys";
 import { PUBLISH_USAGE, parsePublishArgs, type PublishArgs } from "./demo/publish-args";
@@ -12,27 +12,18 @@ import { formatStats, publishDemo } from "./demo/publisher";
 
 export { parsePublishArgs };
 
-/** The dev stack writes its generated passwords here (lib/env.ts); read, never create. */
-function devStackPassword(env: NodeJS.ProcessEnv): string | undefined {
-  const file = path.resolve(env.PILOT_DATA_DIR ?? ".data", "nats-secrets.json");
-  if (!existsSync(file)) return undefined;
-  const parsed = z
-    .object({ publisher: z.string() })
-    .safeParse(JSON.parse(readFileSync(file, "utf8")));
-  return parsed.success ? parsed.data.publisher : undefined;
-}
-
 async function run(args: PublishArgs): Promise<number> {
   if (args.printSigners) {
     console.log(demoTrustedSigners(args.seed).join(","));
     return 0;
   }
-  const pass = args.pass ?? devStackPassword(process.env);
+  // A password given says user/password; otherwise the publisher user of Pilot's settings
+  // (minted with the stack's keys, or the configured or generated password).
+  const auth = args.pass !== undefined ? { user: args.user, pass: args.pass } : await serviceAuth(loadSettings(process.env), "publisher");
   const nc = await connect({
     // A cluster's servers, comma-separated; it rides out a server's restart.
     servers: args.server.split(","),
-    user: args.user,
-    pass,
+    ...auth,
     name: "pilot-demo-publisher",
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,

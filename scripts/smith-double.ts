@@ -5,6 +5,7 @@
 // `npm run demo -- --smith <topology>` starts it beside Pilot.
 import { randomUUID } from "node:crypto";
 import { connect } from "@nats-io/transport-node";
+import { serviceAuth } from "../lib/nats/auth/connect-auth";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { z } from "zod";
 import { loadSettings } from "../lib/env";
@@ -33,7 +34,7 @@ function parseArgs(argv: string[]) {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const settings = loadSettings();
-  const nc = await connect({ servers: settings.nats.servers, user: settings.users.publisher.user, pass: settings.users.publisher.pass, name: "smith-double" });
+  const nc = await connect({ servers: settings.nats.servers, ...(await serviceAuth(settings, "publisher")), name: "smith-double" });
   const jsm = await jetstreamManager(nc);
   const consumers = await layOutSmith(jsm, args.topology);
   console.log(`› smith double: ${args.topology} topology (${consumers.map((c) => c.stream).join(", ")}), executor running`);

@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Browser, CDPSession, Page } from "@playwright/test";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
+import { serviceAuth } from "../lib/nats/auth/connect-auth";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { buildApp } from "../e2e/support/app-process";
 import { launchBrowser, openLivePage } from "../e2e/faults/support/browser";
@@ -136,7 +137,7 @@ async function main(): Promise<number> {
   await untilInterrupted(pilot.start());
   const pgid = pilot.child?.pid;
   if (pgid === undefined) throw new Error("next start has no pid");
-  const nc: NatsConnection = await connect({ servers: settings.nats.servers, user: settings.users.pilot.user, pass: settings.users.pilot.pass, maxReconnectAttempts: -1 });
+  const nc: NatsConnection = await connect({ servers: settings.nats.servers, ...(await serviceAuth(settings, "pilot")), maxReconnectAttempts: -1 });
   closers.push(() => nc.close());
   const jsm = await jetstreamManager(nc);
   const browser: Browser = await launchBrowser({ handleSIGINT: false, handleSIGTERM: false });

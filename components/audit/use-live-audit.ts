@@ -137,7 +137,7 @@ export function useLiveAudit(
     });
 
     const followers: Follower[] = [];
-    for (const target of liveTargetsFor(live.sources(), [AUDIT_SUBJECT]))
+    for (const target of liveTargetsFor(live.sources(), [AUDIT_SUBJECT], live.readable()))
       followLive(
         live,
         nc,

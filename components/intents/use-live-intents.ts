@@ -117,7 +117,7 @@ export function useLiveIntents(
 
     let cancelled = false;
     const followers: Follower[] = [];
-    for (const source of liveTargetsFor(live.sources(), INTENT_SUBJECTS)) {
+    for (const source of liveTargetsFor(live.sources(), INTENT_SUBJECTS, live.readable())) {
       followLive(
         live,
         nc,

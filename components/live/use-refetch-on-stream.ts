@@ -51,7 +51,7 @@ export function useRefetchOnStream({ subject, seq, queryKey }: RefetchTarget): v
         void queryClient.invalidateQueries({ queryKey: keyRef.current });
       }, 1000);
     };
-    for (const target of liveTargetsFor(live.sources(), [subject]))
+    for (const target of liveTargetsFor(live.sources(), [subject], live.readable()))
       followLive(
         live,
         nc,

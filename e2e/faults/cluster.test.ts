@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
+import { natsAuthEnv, serviceAuth } from "../../lib/nats/auth/connect-auth";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -32,10 +33,13 @@ let browser: Browser;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "pilot-cluster-"));
   const base = isolatedEnv(dir);
-  const cluster = await threeNodeCluster(loadSettings(base), dir);
+  const own = loadSettings(base);
+  const cluster = await threeNodeCluster(own, dir);
   nodes = cluster.nodes;
   settings = loadSettings({
     ...base,
+    // Told NATS_URL, Pilot signs in with the cluster's keys only when given their file.
+    ...natsAuthEnv(own),
     NATS_URL: cluster.ports.map((p) => `nats://127.0.0.1:${p.client}`).join(","),
     NATS_WS_URL: cluster.ports.map((p) => `ws://127.0.0.1:${p.ws}`).join(","),
     PILOT_STREAM_REPLICAS: "3",
@@ -49,7 +53,7 @@ beforeAll(async () => {
       return false;
     }
   }, BUDGET.clusterHealedMs, 500);
-  nc = await connect({ servers: settings.nats.servers, user: settings.users.pilot.user, pass: settings.users.pilot.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  nc = await connect({ servers: settings.nats.servers, ...(await serviceAuth(settings, "pilot")), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   console.log(`[fault] cluster up: ${await clusterHealed(nc, 3)}`);
   app = pilotReplica("a");
   await app.start();
@@ -108,7 +112,7 @@ const VETTED_FILTER = "smith.intents.vetted.>";
 /** Where each side is, for a failure's printout. */
 async function whereIsEveryone(): Promise<string> {
   const pilot = await nodeOf(monitor(), { name: "pilot-server" });
-  const viewer = await nodeOf(monitor(), { user: settings.users.viewer.user });
+  const viewer = await nodeOf(monitor(), { name: "pilot-browser" });
   const up = nodes.filter((n) => n.child !== null).map((n) => n.name);
   return `Pilot on ${pilot}, the browser on ${viewer}; nodes up: ${up.join(", ")}`;
 }
@@ -123,7 +127,7 @@ async function expectPageShows(page: Page, count: number, publishedAt: number, w
 async function loseNode(victim: NatsNode, during: () => Promise<void>): Promise<void> {
   victim.kill();
   const elsewhere = (n: string | null) => n !== null && n !== victim.name;
-  await waitFor("Pilot and the browser to reconnect to another node", async () => elsewhere(await nodeOf(monitor(), { name: "pilot-server" })) && elsewhere(await nodeOf(monitor(), { user: settings.users.viewer.user })), BUDGET.failoverMs, 250);
+  await waitFor("Pilot and the browser to reconnect to another node", async () => elsewhere(await nodeOf(monitor(), { name: "pilot-server" })) && elsewhere(await nodeOf(monitor(), { name: "pilot-browser" })), BUDGET.failoverMs, 250);
   await during();
   await victim.start({ rejoin: true });
   console.log(`[fault] ${victim.name} back, cluster healed: ${await clusterHealed(nc, 3)}`);
@@ -131,7 +135,7 @@ async function loseNode(victim: NatsNode, during: () => Promise<void>): Promise<
 
 it("the node Pilot and the browser are on is killed: both fail over, nothing is lost, the cluster heals and the counts agree", async () => {
   const publisher = startPublisher(settings, settings.nats.servers, 100, 11);
-  const pub = await connect({ servers: settings.nats.servers, user: settings.users.publisher.user, pass: settings.users.publisher.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  const pub = await connect({ servers: settings.nats.servers, ...(await serviceAuth(settings, "publisher")), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   try {
     const domain = `cluster-${Date.now()}`;
     await publishIntents(pub, domain, 20);
@@ -140,7 +144,7 @@ it("the node Pilot and the browser are on is killed: both fail over, nothing is 
 
     // Pilot's node first; then the browser's, if the client picked another one.
     const pilotNode = node(await nodeOf(monitor(), { name: "pilot-server" }));
-    const browserNode = node(await nodeOf(monitor(), { user: settings.users.viewer.user }));
+    const browserNode = node(await nodeOf(monitor(), { name: "pilot-browser" }));
     console.log(`[fault] Pilot is on ${pilotNode.name}, the browser on ${browserNode.name}`);
     let sent = 20;
     for (const victim of pilotNode === browserNode ? [pilotNode] : [pilotNode, browserNode]) {
@@ -149,7 +153,7 @@ it("the node Pilot and the browser are on is killed: both fail over, nothing is 
         sent += 20;
         const labels = await expectPageShows(page, sent, Date.now(), `${victim.name} killed`);
         console.log(`[fault] ${victim.name} killed: the page said ${labels}`);
-        const now = { pilot: await nodeOf(monitor(), { name: "pilot-server" }), browser: await nodeOf(monitor(), { user: settings.users.viewer.user }) };
+        const now = { pilot: await nodeOf(monitor(), { name: "pilot-server" }), browser: await nodeOf(monitor(), { name: "pilot-browser" }) };
         console.log(`[fault] ${victim.name} killed: Pilot failed over to ${now.pilot}, the browser to ${now.browser}`);
         expect(now.pilot).not.toBe(victim.name);
         expect(now.browser).not.toBe(victim.name);
@@ -182,7 +186,7 @@ async function consumerAwayFromBrowser(before: ReadonlySet<string>): Promise<{ h
       return mine.length > 0;
     }, BUDGET.failoverMs, 250);
     const newest = mine.sort((a, b) => Date.parse(b.created) - Date.parse(a.created))[0];
-    const browserNode = await nodeOf(monitor(), { user: settings.users.viewer.user });
+    const browserNode = await nodeOf(monitor(), { name: "pilot-browser" });
     if (!newest?.cluster?.leader || !browserNode) continue;
     if (newest.cluster.leader !== browserNode) return { holder: node(newest.cluster.leader), browserNode, name: newest.name };
     // Same node: the page must recreate its consumer (the cluster places it anew).
@@ -193,7 +197,7 @@ async function consumerAwayFromBrowser(before: ReadonlySet<string>): Promise<{ h
 }
 
 it("the node holding the browser's consumer is killed while the browser stays connected to another node: the page never says Connected while behind, and shows every intent once", async () => {
-  const pub = await connect({ servers: settings.nats.servers, user: settings.users.publisher.user, pass: settings.users.publisher.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  const pub = await connect({ servers: settings.nats.servers, ...(await serviceAuth(settings, "publisher")), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   try {
     await clusterHealed(nc, 3);
     const domain = `holder-${Date.now()}`;
@@ -207,7 +211,7 @@ it("the node holding the browser's consumer is killed while the browser stays co
     await publishIntents(pub, domain, 20);
     const labels = await expectPageShows(page, 40, Date.now(), `${holder.name} (holding the page's consumer) killed`);
     console.log(`[fault] consumer's node killed: the page said ${labels}`);
-    expect(await nodeOf(monitor(), { user: settings.users.viewer.user })).toBe(browserNode);
+    expect(await nodeOf(monitor(), { name: "pilot-browser" })).toBe(browserNode);
     expect(await wasNotReloaded(page)).toBe(true);
     await page.context().close();
     await holder.start({ rejoin: true });
@@ -218,7 +222,7 @@ it("the node holding the browser's consumer is killed while the browser stays co
 });
 
 it("two Pilot replicas on the same cluster, each with its own index: same counts, and the same intent detail in a browser on either", async () => {
-  const pub = await connect({ servers: settings.nats.servers, user: settings.users.publisher.user, pass: settings.users.publisher.pass });
+  const pub = await connect({ servers: settings.nats.servers, ...(await serviceAuth(settings, "publisher")) });
   const [id] = await publishIntents(pub, "replicas", 1);
   if (!id) throw new Error("nothing published");
   await jetstream(pub).publish(`smith.results.${id}`, makeResult(id));

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect } from "@nats-io/transport-node";
+import { serviceAuth } from "../../lib/nats/auth/connect-auth";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -37,7 +38,7 @@ beforeAll(async () => {
   nats = await singleNode(settings, dir);
   app = new PilotApp({ dir: path.join(dir, "pilot"), indexPath: path.join(mount, "index.sqlite"), settings, servers: settings.nats.servers, wsServers: settings.nats.wsServers });
   await app.start();
-  nc = await connect({ servers: settings.nats.servers, user: settings.users.pilot.user, pass: settings.users.pilot.pass });
+  nc = await connect({ servers: settings.nats.servers, ...(await serviceAuth(settings, "pilot")) });
 });
 
 afterAll(async () => {
@@ -63,7 +64,7 @@ async function vettedSource(): Promise<{ state: string; lastError: string | null
 }
 
 it.skipIf(!isRoot)("the index disk full: ingest stops acking, the Health page says why, and it resumes without loss once space returns", async () => {
-  const pub = await connect({ servers: settings.nats.servers, user: settings.users.publisher.user, pass: settings.users.publisher.pass });
+  const pub = await connect({ servers: settings.nats.servers, ...(await serviceAuth(settings, "publisher")) });
   const js = jetstream(pub);
   // Intents of ~40 KB each: a few hundred are several times the 6 MB disk.
   const blob = "x".repeat(40_000);

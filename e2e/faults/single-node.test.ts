@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
+import { serviceAuth } from "../../lib/nats/auth/connect-auth";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -33,7 +34,7 @@ beforeAll(async () => {
   nats = await singleNode(settings, dir);
   app = new PilotApp({ dir: path.join(dir, "pilot"), settings, servers: settings.nats.servers, wsServers: settings.nats.wsServers });
   await app.start();
-  nc = await connect({ servers: settings.nats.servers, user: settings.users.pilot.user, pass: settings.users.pilot.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  nc = await connect({ servers: settings.nats.servers, ...(await serviceAuth(settings, "pilot")), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   browser = await launchBrowser();
 });
 
@@ -48,7 +49,7 @@ afterAll(async () => {
 });
 
 async function publisherConnection(): Promise<NatsConnection> {
-  return connect({ servers: settings.nats.servers, user: settings.users.publisher.user, pass: settings.users.publisher.pass, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  return connect({ servers: settings.nats.servers, ...(await serviceAuth(settings, "publisher")), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
 }
 
 it("nats-server stopped for 10 s under the demo publisher: ingest catches up, open pages resume with no gap, no duplicate, no reload", async () => {

@@ -3,6 +3,7 @@ import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { generatePassword } from "../../lib/auth/passwords";
 import { startTestNats, type TestNats } from "../../lib/ingest/test-nats";
+import { natsAuthEnv } from "../../lib/nats/auth/connect-auth";
 import { agentKey, type AgentKey } from "../../lib/testing/smith-double/agent";
 import { startSmithExecutor, type RunOutcome, type SmithExecutor } from "../../lib/testing/smith-double/executor";
 import { layOutSmith, type ExecutorConsumer, type SmithTopology } from "../../lib/testing/smith-double/topology";
@@ -51,9 +52,7 @@ export async function startSmithDeployment(topology: SmithTopology): Promise<Smi
     NATS_URL: s.nats.url,
     NATS_WS_URL: `ws://${s.nats.host}:${s.nats.wsPort}`,
     NATS_MONITOR_URL: `http://${s.nats.host}:${s.nats.httpPort}`,
-    NATS_PASSWORD: s.users.pilot.pass,
-    NATS_VIEWER_PASSWORD: s.users.viewer.pass,
-    NATS_PUBLISHER_PASSWORD: s.users.publisher.pass,
+    ...natsAuthEnv(s),
     PILOT_TRUSTED_SIGNERS: key.signer,
     PILOT_ADMIN_USER: admin.user,
     PILOT_ADMIN_PASSWORD: admin.pass,

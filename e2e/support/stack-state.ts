@@ -9,7 +9,8 @@ export const stackStateSchema = z.object({
   natsPid: z.number().int(),
   natsLaunch: z.object({ binary: z.string(), args: z.array(z.string()), env: z.record(z.string(), z.string()) }),
   natsHttpUrl: z.string(),
-  users: z.record(z.enum(["pilot", "viewer", "publisher"]), z.object({ user: z.string(), pass: z.string() })),
+  /** The NATS keys (lib/nats/auth/keys.ts): specs mint Pilot's and the publisher's users with them. */
+  natsAuthFile: z.string(),
   /** Pilot accounts by role, each with a signed-in storage state. */
   accounts: z.record(z.enum(["admin", "auditor", "viewer"]), z.object({ user: z.string(), pass: z.string(), storageState: z.string() })),
   /** The secrets the app was built and started with: none may appear in the client bundle. */

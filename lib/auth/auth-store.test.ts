@@ -93,6 +93,13 @@ describe("auth store", () => {
     }
     expect(s.userOfSession(second)).toBeNull();
 
+    // A check that is not use (a live tab renewing its NATS credential) lets the session idle out.
+    const quiet = s.sessionFor(u, "a");
+    clock += 20 * 60_000;
+    expect(s.userOfSession(quiet, false)).not.toBeNull();
+    clock += 20 * 60_000;
+    expect(s.userOfSession(quiet, false)).toBeNull();
+
     const third = s.sessionFor(u, "a");
     await s.updateUser(u.id, { disabled: true });
     expect(s.userOfSession(third)).toBeNull();

@@ -154,7 +154,8 @@ export function openAuthStore(settings: AuthSettings, now: () => number = Date.n
     sessionFor: (u: User, address: string) => newSession(u.id, address),
 
     /** The signed-in user of a session token, or null (expired, idle too long, disabled). */
-    userOfSession(token: string): User | null {
+    /** `touch: false` checks the session without counting as use (a live tab's credential renewal). */
+    userOfSession(token: string, touch = true): User | null {
       const hash = sha256(token);
       const s = db.prepare<{ user_id: number; created_ms: number; seen_ms: number }>("SELECT user_id, created_ms, seen_ms FROM sessions WHERE token_hash = ?").get(hash);
       if (!s) return null;
@@ -166,7 +167,7 @@ export function openAuthStore(settings: AuthSettings, now: () => number = Date.n
       const u = store.getUser(s.user_id);
       if (!u || u.disabled) return null;
       // Written at most once a minute: reads stay reads.
-      if (t - s.seen_ms > 60_000) db.prepare("UPDATE sessions SET seen_ms = ? WHERE token_hash = ?").run(t, hash);
+      if (touch && t - s.seen_ms > 60_000) db.prepare("UPDATE sessions SET seen_ms = ? WHERE token_hash = ?").run(t, hash);
       return u;
     },
 

@@ -56,13 +56,13 @@ function proxyUser(h: Headers): User | null {
   return known.disabled ? null : known;
 }
 
-/** The signed-in user of this request, or null. */
-export async function currentUser(): Promise<User | null> {
+/** The signed-in user of this request, or null; `touch: false` does not keep the session from idling out. */
+export async function currentUser(touch = true): Promise<User | null> {
   const h = await headers();
   const viaProxy = proxyUser(h);
   if (viaProxy) return viaProxy;
   const token = (await cookies()).get(sessionCookieName())?.value;
-  return token ? getAuth().userOfSession(token) : null;
+  return token ? getAuth().userOfSession(token, touch) : null;
 }
 
 /**
@@ -79,9 +79,9 @@ export async function requirePageUser(role: Role, path: string): Promise<User> {
 type Handler<C> = (request: Request, context: C, user: User) => Response | Promise<Response>;
 
 /** For route handlers: 401 without a session, 403 without the role, else the handler. */
-export function withRole<C>(role: Role, handler: Handler<C>): (request: Request, context: C) => Promise<Response> {
+export function withRole<C>(role: Role, handler: Handler<C>, opts: { touch?: boolean } = {}): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
-    const user = await currentUser();
+    const user = await currentUser(opts.touch ?? true);
     if (!user) return Response.json({ error: "sign in first" }, { status: 401, headers: { "cache-control": "no-store" } });
     if (!hasRole(user.role, role))
       return Response.json({ error: `needs the ${role} role (you are ${user.role})` }, { status: 403, headers: { "cache-control": "no-store" } });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { connect } from "@nats-io/transport-node";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { loadSettings, type PilotSettings } from "../env";
+import { serviceAuth } from "../nats/auth/connect-auth";
 import { spawnNats, startNatsStack, stopChild, waitHealthy } from "../../scripts/nats/stack";
 import { createDemoGenerator } from "../../scripts/demo/generator";
 import { publishDemo, type PublishStats } from "../../scripts/demo/publisher";
@@ -52,11 +53,10 @@ export async function startTestNats(extraEnv: Record<string, string> = {}, opts:
     dir,
     env,
     settings,
-    connect: (user) =>
+    connect: async (user) =>
       connect({
         servers: settings.nats.url,
-        user: settings.users[user].user,
-        pass: settings.users[user].pass,
+        ...(await serviceAuth(settings, user)),
         maxReconnectAttempts: -1,
         reconnectTimeWait: 250,
       }),

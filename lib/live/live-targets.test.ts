@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { accepted, liveTargets, liveTargetsFor, type LiveSource } from "./live-targets";
+import { readableSubjects } from "./readable-subjects";
+
+const AUDITOR = readableSubjects("auditor");
+const VIEWER = readableSubjects("viewer");
 
 const EMBEDDED: LiveSource[] = [
   { stream: "ATOMS_VETTED", subjects: ["smith.intents.vetted.>"], captured: false },
@@ -22,7 +26,7 @@ describe("liveTargets", () => {
   });
 
   it("attached to a deployment, one consumer of the capture stream covers every filter; the rest is dropped by subject", () => {
-    const targets = liveTargetsFor(ATTACHED, ["smith.results.abc", "smith.audit.*.abc"]);
+    const targets = liveTargetsFor(ATTACHED, ["smith.results.abc", "smith.audit.*.abc"], AUDITOR);
     expect(targets).toEqual([{ stream: "PILOT_CAPTURE", filterSubject: "pilot.capture.smith.>", accepts: ["smith.results.abc", "smith.audit.*.abc"] }]);
     const [t] = targets;
     if (!t) throw new Error("no target");
@@ -33,13 +37,26 @@ describe("liveTargets", () => {
   });
 
   it("one consumer per stream, each with the filters it serves", () => {
-    const targets = liveTargetsFor(EMBEDDED, ["smith.intents.>", "smith.results.>", "smith.audit.policy.>"]);
+    const targets = liveTargetsFor(EMBEDDED, ["smith.intents.>", "smith.results.>", "smith.audit.policy.>"], AUDITOR);
     expect(targets.map((t) => [t.stream, t.filterSubject])).toEqual([
       ["ATOMS_VETTED", "smith.intents.vetted.>"],
       ["PILOT_CAPTURE", "pilot.capture.smith.>"],
       ["ATOMS_RESULTS", "smith.results.>"],
       ["AUDIT_SECURITY", "smith.audit.policy.>"],
     ]);
+  });
+
+  it("a viewer follows an intent's results and policy decision, never the rest of its audit trail", () => {
+    expect(liveTargetsFor(EMBEDDED.slice(0, 3), ["smith.results.abc", "smith.audit.*.abc"], VIEWER).map((t) => [t.stream, t.filterSubject])).toEqual([
+      ["ATOMS_RESULTS", "smith.results.abc"],
+      ["AUDIT_SECURITY", "smith.audit.policy.abc"],
+    ]);
+    expect(liveTargetsFor(EMBEDDED, ["smith.audit.>"], VIEWER).map((t) => t.filterSubject)).toEqual(["smith.audit.policy.>", "pilot.capture.smith.audit.policy.>"]);
+  });
+
+  it("on the capture stream, a viewer gets one consumer per filter rather than one covering the audit trail", () => {
+    const targets = liveTargetsFor(ATTACHED, ["smith.intents.>", "smith.results.>", "smith.audit.policy.>"], VIEWER);
+    expect(targets.map((t) => t.filterSubject)).toEqual(["pilot.capture.smith.intents.>", "pilot.capture.smith.results.>", "pilot.capture.smith.audit.policy.>"]);
   });
 
   it("follows no stream that cannot hold the subject", () => {

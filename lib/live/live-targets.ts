@@ -1,4 +1,5 @@
-import { CAPTURE_PREFIX } from "@/lib/protocol/captured-subject";
+import { CAPTURE_PREFIX, originalSubject } from "@/lib/protocol/captured-subject";
+import { isReadable, narrowToReadable } from "./readable-subjects";
 import { z } from "zod";
 import { subjectCoveredBy } from "@/lib/protocol/subject-match";
 
@@ -71,16 +72,23 @@ function covering(filters: readonly string[]): string {
  * delivered that stream's messages in order (two consumers of one stream run at their own
  * pace, and resuming the slower one after the faster one's sequence would skip messages).
  * Where one stream serves several filters, its consumer covers them all and `accepts`
- * says which subjects to keep.
+ * says which subjects to keep. `readable` (the person's role, readable-subjects.ts) narrows
+ * what is wanted first; where the covering filter would reach past it (a viewer on Pilot's
+ * capture stream: `smith.>` holds the audit trail), each filter gets a consumer of its own,
+ * and the caveat above applies to that view (README, "NATS credentials").
  */
-export function liveTargetsFor(sources: readonly LiveSource[], wanted: readonly string[]): LiveTarget[] {
+export function liveTargetsFor(sources: readonly LiveSource[], wanted: readonly string[], readable: readonly string[]): LiveTarget[] {
   const byStream = new Map<string, LiveTarget[]>();
-  for (const t of wanted.flatMap((w) => liveTargets(sources, w))) byStream.set(t.stream, [...(byStream.get(t.stream) ?? []), t]);
-  return [...byStream.values()].map((ts) => {
+  const allowed = narrowToReadable(wanted, readable);
+  for (const t of allowed.flatMap((w) => liveTargets(sources, w))) byStream.set(t.stream, [...(byStream.get(t.stream) ?? []), t]);
+  return [...byStream.values()].flatMap((ts) => {
     const one = ts[0];
     if (!one) throw new Error("unreachable: a stream without targets");
-    if (ts.length === 1) return one;
-    return { stream: one.stream, filterSubject: covering(ts.map((t) => t.filterSubject)), accepts: ts.flatMap((t) => t.accepts) };
+    if (ts.length === 1) return [one];
+    const filterSubject = covering(ts.map((t) => t.filterSubject));
+    const captured = sources.some((s) => s.stream === one.stream && s.captured);
+    if (!isReadable(readable, captured ? originalSubject(filterSubject) : filterSubject)) return ts;
+    return [{ stream: one.stream, filterSubject, accepts: ts.flatMap((t) => t.accepts) }];
   });
 }
 

@@ -35,6 +35,20 @@ export interface Follower {
   stop(): Promise<void>;
 }
 
+/** A consumer made for a follower; `release` gives its name back once it is deleted. */
+export interface OpenedConsumer {
+  name: string;
+  release(): void;
+}
+
+/**
+ * Where a follower's consumers come from: Pilot's server creates them (the browser's own
+ * NATS user may not), on a stream and filter the person's role may read (live-connection.ts).
+ */
+export interface ConsumerSource {
+  openConsumer(stream: string, filter: string, startSeq: number): Promise<OpenedConsumer>;
+}
+
 /** How often a follower checks itself (local bookkeeping; a server request only when due). */
 export const TICK_MS = 1_000;
 /** A JetStream request that takes longer is as good as lost (a dead node holds the consumer). */
@@ -43,22 +57,24 @@ export const API_TIMEOUT_MS = 4_000;
 export const FOLLOW_BATCH = 10_000;
 
 /**
- * Follows a stream from just after a snapshot with a JetStream ordered consumer, and never
- * gives up while it is running: it opens its consumer until that works, and opens a new
- * one from the last applied sequence whenever the one it has stops answering or stops
- * delivering while the stream holds more (LagTracker). The client's own recreation does
- * not cover a dead cluster node: for an R1 consumer on a node that is gone, consumer info
- * times out, and the client recreates only on "consumer not found" (it retries info every
- * 30 s instead), so without this the view stalls "connected" for as long as the node is
- * down. The gate drops anything already applied, so the view gets every message once.
+ * Follows a stream from just after a snapshot with a consumer as an ordered consumer would
+ * be (no acks, in order, recreated from the last applied sequence whenever something is
+ * off), and never gives up while it is running: it opens its consumer until that works,
+ * and opens a new one from the last applied sequence whenever the one it has is gone,
+ * skips a delivery, stops answering or stops delivering while the stream holds more
+ * (LagTracker). A dead cluster node is covered too: for an R1 consumer on a node that is
+ * gone, consumer info times out, and without this the view would stall "connected" for as
+ * long as the node is down. The gate drops anything already applied, so the view gets
+ * every message once.
  */
 export async function followStream(
   nc: NatsConnection,
   target: FollowTarget,
   handlers: FollowHandlers,
+  consumers: ConsumerSource,
 ): Promise<Follower> {
   // Loaded with the first follower, after the page's snapshot is on screen, not with the page.
-  const { DeliverPolicy, jetstream } = await import("@nats-io/jetstream");
+  const { jetstream } = await import("@nats-io/jetstream");
   const js: JetStreamClient = jetstream(nc, { timeout: API_TIMEOUT_MS });
   const gate = new SeqGate(target.afterSeq);
   const lag = new LagTracker(target.afterSeq, Date.now());
@@ -66,6 +82,7 @@ export async function followStream(
   let abandoned = false;
   let current: ConsumerMessages | null = null;
   let currentConsumer: Consumer | null = null;
+  let currentRelease: (() => void) | null = null;
   let generation = 0;
   let opening = false;
   let probing = false;
@@ -75,6 +92,25 @@ export async function followStream(
   let stream: Stream | null = null;
   /** The filter is the whole stream: its last sequence is exactly what the view still lacks. */
   let wholeStream = false;
+
+  /**
+   * An abandoned consumer would otherwise live on the server until its inactivity limit;
+   * its slot is free once it is gone (or could not be reached: the slot is taken last).
+   */
+  const discard = (consumer: Consumer | null, release: () => void) => {
+    if (!consumer) return release();
+    void consumer
+      .delete()
+      .catch(() => undefined)
+      .finally(release);
+  };
+  const discardCurrent = () => {
+    const consumer = currentConsumer;
+    const release = currentRelease;
+    currentConsumer = null;
+    currentRelease = null;
+    if (release) discard(consumer, release);
+  };
 
   const report = () => {
     const health = lag.health(Date.now());
@@ -108,6 +144,12 @@ export async function followStream(
   const pump = async (iter: ConsumerMessages) => {
     try {
       for await (const m of iter) {
+        // Without acks nothing is delivered again: a skipped delivery is a message lost on
+        // the way, and only a consumer from the last applied sequence brings it back.
+        if (m.info.deliverySequence !== lastDelivery.dseq + 1) {
+          if (!stopped && iter === current) void reopen();
+          return;
+        }
         lastDelivery = { consumer: m.info.consumer, dseq: m.info.deliverySequence };
         lag.delivered(m.seq, m.info.pending, Date.now());
         if (!gate.admit(m.seq)) continue;
@@ -127,10 +169,12 @@ export async function followStream(
     }
   };
 
+  /** A consumer nats-server removed (idle too long, or deleted) is replaced now. */
   const watch = async (iter: ConsumerMessages) => {
     for await (const s of iter.status()) {
-      if (s.type === "ordered_consumer_recreated" && !stopped) {
-        if (!(await checkResumable().catch(() => true))) await iter.close();
+      if ((s.type === "consumer_deleted" || s.type === "consumer_not_found") && !stopped && iter === current) {
+        void reopen();
+        return;
       }
     }
   };
@@ -138,20 +182,26 @@ export async function followStream(
   /** Opens a consumer from the last applied sequence; false when the stream cannot resume. */
   const open = async (gen: number): Promise<boolean> => {
     if (!(await checkResumable())) return false;
-    const consumer = await js.consumers.get(target.stream, {
-      filter_subjects: target.filterSubject,
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: gate.lastSeq + 1,
-    });
-    // Pull in large batches: at thousands of messages a second, small pulls leave the
-    // consumer waiting on round trips (bench:live measures a bare ordered consumer too).
-    const iter = await consumer.consume({ max_messages: FOLLOW_BATCH });
+    const opened = await consumers.openConsumer(target.stream, target.filterSubject, gate.lastSeq + 1);
+    let consumer: Consumer;
+    let iter: ConsumerMessages;
+    try {
+      consumer = await js.consumers.get(target.stream, opened.name);
+      // Pull in large batches: at thousands of messages a second, small pulls leave the
+      // consumer waiting on round trips (bench:live measures a bare ordered consumer too).
+      iter = await consumer.consume({ max_messages: FOLLOW_BATCH });
+    } catch (err) {
+      discard(null, opened.release);
+      throw err;
+    }
     if (stopped || gen !== generation) {
       await iter.close();
+      discard(consumer, opened.release);
       return true;
     }
     current = iter;
     currentConsumer = consumer;
+    currentRelease = opened.release;
     lastDelivery = { consumer: "", dseq: 0 };
     // The create answer counts what the new consumer holds for the view.
     lag.opened((await consumer.info(true)).num_pending, Date.now());
@@ -164,13 +214,10 @@ export async function followStream(
   const reopen = async () => {
     const gen = ++generation;
     const previous = current;
-    const previousConsumer = currentConsumer;
     current = null;
-    currentConsumer = null;
     opening = true;
     void previous?.close().catch(() => undefined);
-    // An abandoned consumer would otherwise live on the server until its inactivity limit.
-    void previousConsumer?.delete().catch(() => undefined);
+    discardCurrent();
     for (
       let delayMs = 250;
       !stopped && gen === generation;
@@ -245,8 +292,9 @@ export async function followStream(
       stopped = true;
       clearInterval(ticker);
       generation++;
-      void currentConsumer?.delete().catch(() => undefined);
-      await current?.close();
+      const iter = current;
+      discardCurrent();
+      await iter?.close();
     },
   };
 }

@@ -1,7 +1,9 @@
 // Bundled by bench:live and injected into a blank same-origin page: the baseline view,
-// which only subscribes and counts, with the same credentials and broker as the app.
-import { wsconnect } from "@nats-io/nats-core";
-import { liveCredentialsSchema } from "../../lib/live/credentials-schema";
+// which only subscribes and counts, on the same broker as the app. A browser's own
+// credential may not subscribe to stream subjects (README, "NATS credentials"): the bench
+// hands this page a reader user of its own (window.__benchReader, scripts/bench-live.ts).
+import { jwtAuthenticator, wsconnect } from "@nats-io/nats-core";
+import { z } from "zod";
 
 interface BareWindow {
   __seen: Record<string, number>;
@@ -15,8 +17,8 @@ w.__count = 0;
 w.__ready = false;
 
 void (async () => {
-  const { servers, user, pass } = liveCredentialsSchema.parse(await (await fetch("/api/live/credentials")).json());
-  const nc = await wsconnect({ servers, user, pass });
+  const reader = z.object({ servers: z.array(z.string()), jwt: z.string(), seed: z.string() }).parse((window as unknown as { __benchReader?: unknown }).__benchReader);
+  const nc = await wsconnect({ servers: reader.servers, authenticator: jwtAuthenticator(reader.jwt, new TextEncoder().encode(reader.seed)) });
   const sub = nc.subscribe("smith.intents.vetted.>");
   await nc.flush();
   w.__ready = true;

@@ -1,10 +1,11 @@
 // Bundled by bench:live and injected into a blank same-origin page: a second baseline,
-// which follows ATOMS_VETTED with a JetStream ordered consumer exactly as the Intents
-// page does (same options), and only counts. The bare page's core subscription skips
-// JetStream's delivery; this one shows what the transport itself costs.
-import { wsconnect } from "@nats-io/nats-core";
-import { DeliverPolicy, jetstream } from "@nats-io/jetstream";
-import { liveCredentialsSchema } from "../../lib/live/credentials-schema";
+// which follows ATOMS_VETTED with a consumer Pilot's server creates for it, exactly as the
+// Intents page does (same credentials, same options), and only counts. The bare page's
+// core subscription skips JetStream's delivery; this one shows what the transport costs.
+import { jwtAuthenticator, nkeys, usernamePasswordAuthenticator, wsconnect } from "@nats-io/nats-core";
+import { jetstream } from "@nats-io/jetstream";
+import { browserInbox } from "../../lib/live/browser-grants";
+import { consumerAnswerSchema, liveCredentialsSchema } from "../../lib/live/credentials-schema";
 import { FOLLOW_BATCH } from "../../lib/live/stream-follower";
 
 interface BareWindow {
@@ -19,15 +20,18 @@ w.__count = 0;
 w.__ready = false;
 
 void (async () => {
-  const { servers, user, pass } = liveCredentialsSchema.parse(await (await fetch("/api/live/credentials")).json());
-  const nc = await wsconnect({ servers, user, pass });
+  const key = nkeys.createUser();
+  const creds = liveCredentialsSchema.parse(await (await fetch(`/api/live/credentials?key=${key.getPublicKey()}`)).json());
+  const authenticator = creds.auth.kind === "jwt" ? jwtAuthenticator(creds.auth.jwt, key.getSeed()) : usernamePasswordAuthenticator(creds.auth.user, creds.auth.pass);
+  const nc = await wsconnect({ servers: creds.servers, authenticator, inboxPrefix: browserInbox(creds.consumerPrefix) });
   const js = jetstream(nc);
   const info = await (await js.streams.get("ATOMS_VETTED")).info();
-  const consumer = await js.consumers.get("ATOMS_VETTED", {
-    filter_subjects: "smith.intents.vetted.>",
-    deliver_policy: DeliverPolicy.StartSequence,
-    opt_start_seq: info.state.last_seq + 1,
+  const res = await fetch("/api/live/consumers", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ key: key.getPublicKey(), slot: 0, stream: "ATOMS_VETTED", filter: "smith.intents.vetted.>", startSeq: info.state.last_seq + 1 }),
   });
+  const consumer = await js.consumers.get("ATOMS_VETTED", consumerAnswerSchema.parse(await res.json()).name);
   const messages = await consumer.consume({ max_messages: FOLLOW_BATCH });
   w.__ready = true;
   const decoder = new TextDecoder();

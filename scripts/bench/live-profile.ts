@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
+import { serviceAuth } from "../../lib/nats/auth/connect-auth";
 import { z } from "zod";
 import { E2E_SEED, keys, makeIntent } from "../../e2e/support/intents";
 import { demoTrustedSigners } from "../demo/keys";
@@ -35,7 +36,7 @@ const profileSchema = z.object({
 
 const stack = await startLiveStack(demoTrustedSigners(E2E_SEED));
 const browser = await chromium.launch(chromiumLaunchOptions());
-const nc = await connect({ servers: stack.settings.nats.url, user: stack.settings.users.publisher.user, pass: stack.settings.users.publisher.pass });
+const nc = await connect({ servers: stack.settings.nats.url, ...(await serviceAuth(stack.settings, "publisher")) });
 try {
   const domain = `profile-${Date.now()}`;
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

@@ -18,8 +18,9 @@ Usage: tsx scripts/publish-demo.ts [options]
   --start-ns <ns>   epoch nanoseconds of the stream's start (default: now)
   --server <url>    NATS URL (default $NATS_URL or nats://127.0.0.1:4222)
   --user <name>     NATS user (default $NATS_PUBLISHER_USER or "publisher")
-  --pass <secret>   NATS password (default $NATS_PUBLISHER_PASSWORD, else the dev stack's
-                    generated secret in $PILOT_DATA_DIR/nats-secrets.json)
+  --pass <secret>   NATS password (default $NATS_PUBLISHER_PASSWORD); without one, the
+                    publisher of Pilot's settings: a user JWT minted with the dev stack's
+                    keys ($PILOT_DATA_DIR/nats-auth.json, or $PILOT_NATS_AUTH_FILE)
   --print-signers   print the seed's trusted signer keys (for PILOT_TRUSTED_SIGNERS) and exit
   --help            show this help
 

@@ -1,6 +1,7 @@
 import { connect } from "@nats-io/transport-node";
 import type { NatsConnection } from "@nats-io/nats-core";
 import type { PilotSettings } from "../../lib/env";
+import { serviceAuth } from "../../lib/nats/auth/connect-auth";
 
 /**
  * A lazily opened connection as Pilot's server user, for the ingest and reindex
@@ -13,14 +14,9 @@ export function pilotConnection(settings: PilotSettings, name: string): {
   let pending: Promise<NatsConnection> | null = null;
   return {
     get() {
-      pending ??= connect({
-        servers: settings.nats.servers,
-        user: settings.users.pilot.user,
-        pass: settings.users.pilot.pass,
-        name,
-        maxReconnectAttempts: -1,
-        reconnectTimeWait: 1000,
-      });
+      pending ??= serviceAuth(settings, "pilot").then((auth) =>
+        connect({ servers: settings.nats.servers, ...auth, name, maxReconnectAttempts: -1, reconnectTimeWait: 1000 }),
+      );
       pending.catch(() => (pending = null));
       return pending;
     },

@@ -5,11 +5,14 @@ import { fileURLToPath } from "node:url";
 import { connect } from "@nats-io/transport-node";
 import { jetstreamManager } from "@nats-io/jetstream";
 import type { PilotSettings } from "../../lib/env";
+import { serviceAuth } from "../../lib/nats/auth/connect-auth";
+import { natsServerAuth } from "../../lib/nats/auth/server-config";
 import { ensureTopology, type TopologyOutcome } from "../../lib/nats/ensure-topology";
 import { PILOT_STREAMS } from "../../lib/nats/topology";
 import { ensureNatsServerBinary } from "./find-binary";
 
 const CONF = fileURLToPath(new URL("../../nats/pilot.conf", import.meta.url));
+const PASSWORD_CONF = fileURLToPath(new URL("../../nats/pilot-password.conf", import.meta.url));
 
 export interface NatsLaunch {
   binary: string;
@@ -17,22 +20,41 @@ export interface NatsLaunch {
   env: Record<string, string>;
 }
 
-/** How to launch nats-server with Pilot's config for these settings (ports, store, users). */
-export function natsLaunch(settings: PilotSettings, binary: string, storeDir?: string): NatsLaunch {
+/**
+ * How to launch nats-server with Pilot's config for these settings (ports, store, and the
+ * operator and account JWTs, or the users' passwords with PILOT_NATS_AUTH=password).
+ */
+export async function natsLaunch(settings: PilotSettings, binary: string, storeDir?: string): Promise<NatsLaunch> {
   const store = storeDir ?? path.join(settings.dataDir, "nats");
   mkdirSync(store, { recursive: true });
+  const env = {
+    PILOT_NATS_HOST: settings.nats.host,
+    PILOT_NATS_PORT: String(settings.nats.port),
+    PILOT_NATS_HTTP_PORT: String(settings.nats.httpPort),
+    PILOT_NATS_WS_PORT: String(settings.nats.wsPort),
+    PILOT_NATS_STORE_DIR: store,
+  };
+  if (settings.natsAuth.mode === "password") {
+    return {
+      binary,
+      args: ["-c", PASSWORD_CONF],
+      env: {
+        ...env,
+        PILOT_NATS_PILOT_PASSWORD: settings.users.pilot.pass,
+        PILOT_NATS_VIEWER_PASSWORD: settings.users.viewer.pass,
+        PILOT_NATS_PUBLISHER_PASSWORD: settings.users.publisher.pass,
+      },
+    };
+  }
+  const auth = await natsServerAuth(settings.natsAuth.keys);
   return {
     binary,
     args: ["-c", CONF],
     env: {
-      PILOT_NATS_HOST: settings.nats.host,
-      PILOT_NATS_PORT: String(settings.nats.port),
-      PILOT_NATS_HTTP_PORT: String(settings.nats.httpPort),
-      PILOT_NATS_WS_PORT: String(settings.nats.wsPort),
-      PILOT_NATS_STORE_DIR: store,
-      PILOT_NATS_PILOT_PASSWORD: settings.users.pilot.pass,
-      PILOT_NATS_VIEWER_PASSWORD: settings.users.viewer.pass,
-      PILOT_NATS_PUBLISHER_PASSWORD: settings.users.publisher.pass,
+      ...env,
+      PILOT_NATS_OPERATOR_JWT: auth.operatorJwt,
+      PILOT_NATS_SYSTEM_ACCOUNT: auth.systemAccount,
+      PILOT_NATS_RESOLVER_PRELOAD: auth.resolverPreload,
     },
   };
 }
@@ -74,8 +96,7 @@ export async function waitHealthy(httpUrl: string, child?: ChildProcess, timeout
 export async function createTopology(settings: PilotSettings): Promise<TopologyOutcome[]> {
   const nc = await connect({
     servers: settings.nats.servers,
-    user: settings.users.pilot.user,
-    pass: settings.users.pilot.pass,
+    ...(await serviceAuth(settings, "pilot")),
     name: "pilot-topology",
   });
   try {
@@ -108,7 +129,7 @@ export async function startNatsStack(
   opts: { storeDir?: string; log?: (line: string) => void; topology?: boolean } = {},
 ): Promise<RunningNats> {
   const binary = ensureNatsServerBinary(opts.log);
-  const launch = natsLaunch(settings, binary, opts.storeDir);
+  const launch = await natsLaunch(settings, binary, opts.storeDir);
   const child = spawnNats(launch);
   try {
     await waitHealthy(`http://${settings.nats.host}:${settings.nats.httpPort}`, child);

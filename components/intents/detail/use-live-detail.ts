@@ -27,7 +27,7 @@ export function useLiveDetail(id: string, detail: IntentDetail | undefined): { w
     const base: Record<string, number> = seqKey
       ? (JSON.parse(seqKey) as Record<string, number>)
       : {};
-    const sources = liveTargetsFor(live.sources(), [`smith.results.${id}`, `smith.audit.*.${id}`]);
+    const sources = liveTargetsFor(live.sources(), [`smith.results.${id}`, `smith.audit.*.${id}`], live.readable());
     const followers: Follower[] = [];
     let cancelled = false;
     for (const s of sources) {

@@ -59,7 +59,7 @@ export async function singleNodeSettings(dir: string): Promise<PilotSettings> {
 
 /** Pilot's single nats-server (nats/pilot.conf) for these settings. */
 export async function singleNode(settings: PilotSettings, dir: string): Promise<NatsNode> {
-  const node = new NatsNode("single", natsLaunch(settings, ensureNatsServerBinary(), path.join(dir, "nats")), `http://${settings.nats.host}:${settings.nats.httpPort}`);
+  const node = new NatsNode("single", await natsLaunch(settings, ensureNatsServerBinary(), path.join(dir, "nats")), `http://${settings.nats.host}:${settings.nats.httpPort}`);
   await node.start();
   await createTopology(settings);
   return node;
@@ -79,11 +79,12 @@ export async function threeNodeCluster(settings: PilotSettings, dir: string): Pr
   for (let i = 0; i < 3; i++) ports.push({ client: await freePort(), ws: await freePort(), http: await freePort(), cluster: await freePort() });
   const host = settings.nats.host;
   const routes = ports.map((p) => `nats-route://${host}:${p.cluster}`);
-  const nodes = ports.map((p, i) => {
+  const nodes: NatsNode[] = [];
+  for (const [i, p] of ports.entries()) {
     const name = `pilot-${"abc"[i]}`;
     const store = path.join(dir, name);
     mkdirSync(store, { recursive: true });
-    const base = natsLaunch(settings, binary, store);
+    const base = await natsLaunch(settings, binary, store);
     const launch: NatsLaunch = {
       binary,
       args: ["-c", CLUSTER_CONF],
@@ -99,8 +100,8 @@ export async function threeNodeCluster(settings: PilotSettings, dir: string): Pr
         PILOT_ROUTE_C: routes[2] ?? "",
       },
     };
-    return new NatsNode(name, launch, `http://${host}:${p.http}`);
-  });
+    nodes.push(new NatsNode(name, launch, `http://${host}:${p.http}`));
+  }
   await Promise.all(nodes.map((n) => n.start()));
   return { nodes, ports };
 }

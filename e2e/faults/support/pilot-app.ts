@@ -3,6 +3,7 @@ import { mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import type { BrowserContext } from "@playwright/test";
 import type { PilotSettings } from "../../../lib/env";
+import { natsAuthEnv } from "../../../lib/nats/auth/connect-auth";
 import { freePort } from "../../../scripts/nats/free-port";
 import { waitForUrl } from "../../../scripts/demo/run-app";
 import { BUDGET } from "./budget";
@@ -31,18 +32,18 @@ export class PilotApp {
 
   constructor(readonly o: PilotOptions) {
     this.indexPath = o.indexPath ?? path.join(o.dir, "index.sqlite");
-    const u = o.settings.users;
     this.env = {
       ...process.env,
       PILOT_DATA_DIR: o.dir,
       PILOT_INDEX_PATH: this.indexPath,
       NATS_URL: o.servers.join(","),
       NATS_WS_URL: o.wsServers.join(","),
-      NATS_PASSWORD: u.pilot.pass,
-      NATS_VIEWER_PASSWORD: u.viewer.pass,
-      NATS_PUBLISHER_PASSWORD: u.publisher.pass,
+      ...natsAuthEnv(o.settings),
       PILOT_ADMIN_PASSWORD: ADMIN_PASSWORD,
       PILOT_INGEST_CONSUMER: o.consumerPrefix ?? "pilot-ingest",
+      // A credential's expiry makes the browser reconnect, possibly to another node: within a
+      // fault the browser stays where it is (renewal is e2e/live-credentials.spec.ts's).
+      PILOT_LIVE_CREDENTIAL_TTL_SECONDS: "3600",
       ...o.extraEnv,
     };
   }

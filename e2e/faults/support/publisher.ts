@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import type { PilotSettings } from "../../../lib/env";
+import { natsAuthEnv } from "../../../lib/nats/auth/connect-auth";
 
 /** The demo publisher as its own process (it reconnects by itself when NATS goes away). */
 export function startPublisher(settings: PilotSettings, servers: string[], rate: number, seed: number): ChildProcess {
@@ -7,8 +8,7 @@ export function startPublisher(settings: PilotSettings, servers: string[], rate:
     env: {
       ...process.env,
       NATS_URL: servers.join(","),
-      NATS_PUBLISHER_USER: settings.users.publisher.user,
-      NATS_PUBLISHER_PASSWORD: settings.users.publisher.pass,
+      ...natsAuthEnv(settings),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
