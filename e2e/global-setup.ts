@@ -62,7 +62,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       natsUrl: settings.nats.url,
       natsPid: nats.child.pid ?? -1,
       natsLaunch: nats.launch,
-      natsHttpUrl: `http://${settings.nats.host}:${settings.nats.httpPort}`,
+      natsHttpUrl: `http://${settings.nats.httpHost}:${settings.nats.httpPort}`,
       natsAuthFile,
       accounts: {
         admin: { ...accounts.admin, storageState: stateFileFor(dir, "admin") },

@@ -42,6 +42,8 @@ const envSchema = z.object({
   NATS_WS_URL: z.string().regex(/^wss?:\/\/[^\s,]+(,wss?:\/\/[^\s,]+)*$/, "expected ws://host:port[,ws://host:port…]").optional(),
   NATS_MONITOR_URL: z.url().optional(),
   PILOT_NATS_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Monitoring is unauthenticated: loopback unless a deployment says otherwise. */
+  PILOT_NATS_HTTP_HOST: z.string().min(1).default("127.0.0.1"),
   NATS_PORT: port.default(4222),
   NATS_WS_PORT: port.default(8080),
   NATS_HTTP_PORT: port.default(8222),
@@ -159,6 +161,8 @@ export interface PilotSettings {
     port: number;
     wsPort: number;
     httpPort: number;
+    /** Where monitoring listens (PILOT_NATS_HTTP_HOST). */
+    httpHost: string;
   };
   users: {
     pilot: { user: string; pass: string };
@@ -283,11 +287,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
       url: servers.join(","),
       wsServers,
       wsUrl: wsServers[0] ?? `ws://${host}:${e.NATS_WS_PORT}`,
-      monitorUrl: e.NATS_MONITOR_URL ?? (e.NATS_URL ? null : `http://${host}:${e.NATS_HTTP_PORT}`),
+      monitorUrl: e.NATS_MONITOR_URL ?? (e.NATS_URL ? null : `http://${e.PILOT_NATS_HTTP_HOST}:${e.NATS_HTTP_PORT}`),
       host,
       port: e.NATS_PORT,
       wsPort: e.NATS_WS_PORT,
       httpPort: e.NATS_HTTP_PORT,
+      httpHost: e.PILOT_NATS_HTTP_HOST,
     },
     users: {
       pilot: { user: e.NATS_USER, pass: e.NATS_PASSWORD ?? secrets?.pilot ?? "" },

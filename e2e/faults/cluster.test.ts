@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
@@ -9,6 +11,7 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadSettings, type PilotSettings } from "../../lib/env";
 import { createTopology } from "../../scripts/nats/stack";
+import { freePort } from "../../scripts/nats/free-port";
 import { waitFor } from "../../lib/ingest/test-helpers";
 import { keys, makeIntent, makeResult } from "../support/intents";
 import { expectIndexEqualsStreams, expectSameIntentIds, indexState } from "./support/compare";
@@ -34,7 +37,10 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "pilot-cluster-"));
   const base = isolatedEnv(dir);
   const own = loadSettings(base);
-  const cluster = await threeNodeCluster(own, dir);
+  // The nodes take WebSocket connections from pages of these origins only (the shipped
+  // cluster config's allowed_origins), so each replica's port is known before they start.
+  for (const name of ["a", "b"]) appPorts.set(name, await freePort());
+  const cluster = await threeNodeCluster(own, dir, [...appPorts.values()].map((p) => `http://127.0.0.1:${p}`));
   nodes = cluster.nodes;
   settings = loadSettings({
     ...base,
@@ -70,6 +76,7 @@ afterAll(async () => {
 });
 
 const replicas: PilotApp[] = [];
+const appPorts = new Map<string, number>();
 
 /** A Pilot replica with its own index and its own durable consumers. */
 function pilotReplica(name: string): PilotApp {
@@ -81,6 +88,7 @@ function pilotReplica(name: string): PilotApp {
     consumerPrefix: `pilot-ingest-${name}`,
     extraEnv: { PILOT_STREAM_REPLICAS: "3" },
   });
+  replica.port = appPorts.get(name) ?? 0;
   replicas.push(replica);
   return replica;
 }
@@ -246,4 +254,39 @@ it("two Pilot replicas on the same cluster, each with its own index: same counts
   }
   expect(details[1]).toBe(details[0]);
   console.log(`[fault] two replicas: ${indexState(app.indexPath).intents} intents in each index; intent ${id} reads the same on both`);
+});
+
+/** The status line nats-server answers a WebSocket upgrade from a page of `origin` with. */
+function upgradeStatus(wsPort: number, origin: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: "127.0.0.1",
+      port: wsPort,
+      headers: {
+        connection: "Upgrade",
+        upgrade: "websocket",
+        origin,
+        "sec-websocket-version": "13",
+        "sec-websocket-key": randomBytes(16).toString("base64"),
+      },
+    });
+    req.once("upgrade", (res, socket) => {
+      socket.destroy();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once("response", (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once("error", reject);
+    req.end();
+  });
+}
+
+// Issue 18 row 15: the shipped cluster config took WebSocket connections from any page.
+it("the cluster's WebSocket port takes pages of Pilot's own origins only", async () => {
+  const wsPort = Number(new URL(settings.nats.wsServers[0] ?? "").port);
+  expect(await upgradeStatus(wsPort, app.baseUrl)).toBe(101);
+  expect(await upgradeStatus(wsPort, "https://evil.example")).toBe(403);
+  expect(await upgradeStatus(wsPort, "http://127.0.0.1:1")).toBe(403);
 });

@@ -51,7 +51,7 @@ export async function startSmithDeployment(topology: SmithTopology): Promise<Smi
     PILOT_DATA_DIR: path.join(nats.dir, "pilot"),
     NATS_URL: s.nats.url,
     NATS_WS_URL: `ws://${s.nats.host}:${s.nats.wsPort}`,
-    NATS_MONITOR_URL: `http://${s.nats.host}:${s.nats.httpPort}`,
+    NATS_MONITOR_URL: `http://${s.nats.httpHost}:${s.nats.httpPort}`,
     ...natsAuthEnv(s),
     PILOT_TRUSTED_SIGNERS: key.signer,
     PILOT_ADMIN_USER: admin.user,

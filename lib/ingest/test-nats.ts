@@ -63,7 +63,7 @@ export async function startTestNats(extraEnv: Record<string, string> = {}, opts:
     async restart() {
       await stopChild(child);
       child = spawnNats(stack.launch);
-      await waitHealthy(`http://${settings.nats.host}:${settings.nats.httpPort}`, child);
+      await waitHealthy(`http://${settings.nats.httpHost}:${settings.nats.httpPort}`, child);
     },
     async stop() {
       await stopChild(child);

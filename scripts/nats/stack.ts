@@ -14,6 +14,11 @@ import { ensureNatsServerBinary } from "./find-binary";
 const CONF = fileURLToPath(new URL("../../nats/pilot.conf", import.meta.url));
 const PASSWORD_CONF = fileURLToPath(new URL("../../nats/pilot-password.conf", import.meta.url));
 
+/** host:port as nats-server's `http` option reads it (an IPv6 address in brackets). */
+export function listen(host: string, port: number): string {
+  return `${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
 export interface NatsLaunch {
   binary: string;
   args: string[];
@@ -30,7 +35,7 @@ export async function natsLaunch(settings: PilotSettings, binary: string, storeD
   const env = {
     PILOT_NATS_HOST: settings.nats.host,
     PILOT_NATS_PORT: String(settings.nats.port),
-    PILOT_NATS_HTTP_PORT: String(settings.nats.httpPort),
+    PILOT_NATS_HTTP_LISTEN: listen(settings.nats.httpHost, settings.nats.httpPort),
     PILOT_NATS_WS_PORT: String(settings.nats.wsPort),
     PILOT_NATS_STORE_DIR: store,
   };
@@ -132,7 +137,7 @@ export async function startNatsStack(
   const launch = await natsLaunch(settings, binary, opts.storeDir);
   const child = spawnNats(launch);
   try {
-    await waitHealthy(`http://${settings.nats.host}:${settings.nats.httpPort}`, child);
+    await waitHealthy(`http://${settings.nats.httpHost}:${settings.nats.httpPort}`, child);
     // Without it the server is a bare one, laid out later as a deployment would be.
     const topology = opts.topology === false ? [] : await createTopology(settings);
     return { launch, child, topology, stop: () => stopChild(child) };

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { loadSettings, type PilotSettings } from "../../../lib/env";
 import { ensureNatsServerBinary } from "../../../scripts/nats/find-binary";
 import { freePort } from "../../../scripts/nats/free-port";
-import { createTopology, natsLaunch, spawnNats, stopChild, waitHealthy, type NatsLaunch } from "../../../scripts/nats/stack";
+import { createTopology, listen, natsLaunch, spawnNats, stopChild, waitHealthy, type NatsLaunch } from "../../../scripts/nats/stack";
 import { BUDGET } from "./budget";
 
 const CLUSTER_CONF = fileURLToPath(new URL("../../../nats/cluster-node.conf", import.meta.url));
@@ -59,7 +59,7 @@ export async function singleNodeSettings(dir: string): Promise<PilotSettings> {
 
 /** Pilot's single nats-server (nats/pilot.conf) for these settings. */
 export async function singleNode(settings: PilotSettings, dir: string): Promise<NatsNode> {
-  const node = new NatsNode("single", await natsLaunch(settings, ensureNatsServerBinary(), path.join(dir, "nats")), `http://${settings.nats.host}:${settings.nats.httpPort}`);
+  const node = new NatsNode("single", await natsLaunch(settings, ensureNatsServerBinary(), path.join(dir, "nats")), `http://${settings.nats.httpHost}:${settings.nats.httpPort}`);
   await node.start();
   await createTopology(settings);
   return node;
@@ -73,7 +73,8 @@ export interface ClusterPorts {
 }
 
 /** Three nodes of nats/cluster-node.conf on loopback, routes between all of them. */
-export async function threeNodeCluster(settings: PilotSettings, dir: string): Promise<{ nodes: NatsNode[]; ports: ClusterPorts[] }> {
+/** `origins`: the pages (Pilot replicas) whose browsers may connect over WebSocket. */
+export async function threeNodeCluster(settings: PilotSettings, dir: string, origins: readonly string[]): Promise<{ nodes: NatsNode[]; ports: ClusterPorts[] }> {
   const binary = ensureNatsServerBinary();
   const ports: ClusterPorts[] = [];
   for (let i = 0; i < 3; i++) ports.push({ client: await freePort(), ws: await freePort(), http: await freePort(), cluster: await freePort() });
@@ -93,14 +94,16 @@ export async function threeNodeCluster(settings: PilotSettings, dir: string): Pr
         PILOT_NODE_NAME: name,
         PILOT_NATS_PORT: String(p.client),
         PILOT_NATS_WS_PORT: String(p.ws),
-        PILOT_NATS_HTTP_PORT: String(p.http),
+        PILOT_NATS_HTTP_LISTEN: listen(settings.nats.httpHost, p.http),
+        // nats-server parses an environment value as a config value: this is a list.
+        PILOT_NATS_WS_ORIGINS: JSON.stringify(origins),
         PILOT_CLUSTER_PORT: String(p.cluster),
         PILOT_ROUTE_A: routes[0] ?? "",
         PILOT_ROUTE_B: routes[1] ?? "",
         PILOT_ROUTE_C: routes[2] ?? "",
       },
     };
-    nodes.push(new NatsNode(name, launch, `http://${host}:${p.http}`));
+    nodes.push(new NatsNode(name, launch, `http://${settings.nats.httpHost}:${p.http}`));
   }
   await Promise.all(nodes.map((n) => n.start()));
   return { nodes, ports };
