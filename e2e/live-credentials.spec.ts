@@ -88,7 +88,7 @@ for (const how of ["disabled by an admin", "signed out"] as const) {
       });
       expect(res.status).toBe(200);
     } else {
-      const res = await fetch(`${base}/api/auth/signout`, { method: "POST", headers: { cookie: viewer.cookie, origin: base }, redirect: "manual" });
+      const res = await fetch(`${base}/api/auth/signout`, { method: "POST", headers: { cookie: viewer.cookie, origin: base, "content-type": "application/json" }, body: "{}", redirect: "manual" });
       expect(res.status).toBe(303);
     }
     // No renewal for the same tab key...

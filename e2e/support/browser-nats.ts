@@ -60,14 +60,20 @@ export function requestConsumer(
   });
 }
 
-/** The errors the server sent while `action` ran (a permissions violation is one). */
-export async function errorsDuring(nc: NatsConnection, action: () => void | Promise<void>): Promise<string[]> {
+/**
+ * The errors the server sent while `action` ran (a permissions violation is one). The
+ * server answers each refused publish before the flush's PONG, but the client hands status
+ * events to this watcher asynchronously: with `expected`, it waits (up to 10 s) until that
+ * many have arrived before closing, so a slow machine does not lose the last one.
+ */
+export async function errorsDuring(nc: NatsConnection, action: () => void | Promise<void>, expected = 0): Promise<string[]> {
   const errors: string[] = [];
   const watcher = (async () => {
     for await (const s of nc.status()) if (s.type === "error") errors.push(s.error.message);
   })();
   await action();
   await nc.flush().catch(() => undefined);
+  for (const deadline = Date.now() + 10_000; errors.length < expected && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
   await nc.close();
   await watcher;
   return errors;
