@@ -39,8 +39,10 @@ beforeAll(async () => {
   const own = loadSettings(base);
   // The nodes take WebSocket connections from pages of these origins only (the shipped
   // cluster config's allowed_origins), so each replica's port is known before they start.
+  // nats-server 2.9 keeps one allowed origin per host (a second port of the same host
+  // replaces the first), so the two replicas listen on two loopback addresses.
   for (const name of ["a", "b"]) appPorts.set(name, await freePort());
-  const cluster = await threeNodeCluster(own, dir, [...appPorts.values()].map((p) => `http://127.0.0.1:${p}`));
+  const cluster = await threeNodeCluster(own, dir, [...appPorts.entries()].map(([name, p]) => `http://${APP_HOSTS[name]}:${p}`));
   nodes = cluster.nodes;
   settings = loadSettings({
     ...base,
@@ -77,6 +79,7 @@ afterAll(async () => {
 
 const replicas: PilotApp[] = [];
 const appPorts = new Map<string, number>();
+const APP_HOSTS: Record<string, string> = { a: "127.0.0.1", b: "127.0.0.2" };
 
 /** A Pilot replica with its own index and its own durable consumers. */
 function pilotReplica(name: string): PilotApp {
@@ -87,6 +90,7 @@ function pilotReplica(name: string): PilotApp {
     wsServers: settings.nats.wsServers,
     consumerPrefix: `pilot-ingest-${name}`,
     extraEnv: { PILOT_STREAM_REPLICAS: "3" },
+    host: APP_HOSTS[name],
   });
   replica.port = appPorts.get(name) ?? 0;
   replicas.push(replica);

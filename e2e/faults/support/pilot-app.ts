@@ -21,6 +21,8 @@ export interface PilotOptions {
   /** Where the index lives, when not in `dir` (the disk-full fault puts it on a small tmpfs). */
   indexPath?: string;
   extraEnv?: Record<string, string>;
+  /** The loopback address it listens on (its pages' origin): 127.0.0.1 unless told. */
+  host?: string;
 }
 
 /** One Pilot process (the production build, ingest inside), started, killed and started again. */
@@ -49,14 +51,14 @@ export class PilotApp {
   }
 
   get baseUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `http://${this.o.host ?? "127.0.0.1"}:${this.port}`;
   }
 
   async start(): Promise<void> {
     this.port ||= await freePort();
     mkdirSync(this.o.dir, { recursive: true });
     const log = openSync(path.join(this.o.dir, "app.log"), "a");
-    this.child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(this.port), "-H", "127.0.0.1"], {
+    this.child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(this.port), "-H", this.o.host ?? "127.0.0.1"], {
       env: this.env,
       stdio: ["ignore", log, log],
       detached: true,
