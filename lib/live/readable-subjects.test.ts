@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { intersectFilters, isReadable, narrowToReadable, readableSubjects } from "./readable-subjects";
+import { intersectFilters } from "../protocol/subject-match";
+import { isReadable, narrowToReadable, readableSubjects } from "./readable-subjects";
 
 describe("readable subjects", () => {
   it("a viewer reads no audit trail but the policy decisions the intent list shows", () => {

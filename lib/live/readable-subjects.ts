@@ -1,5 +1,5 @@
 import type { Role } from "@/lib/auth/roles";
-import { subjectCoveredBy } from "@/lib/protocol/subject-match";
+import { intersectFilters, subjectCoveredBy } from "@/lib/protocol/subject-match";
 
 /**
  * The platform subjects each role's live views may read, as the pages and API routes show
@@ -29,23 +29,6 @@ export function readableSubjects(role: Role): readonly string[] {
 /** Whether every subject `filter` stands for is readable. */
 export function isReadable(readable: readonly string[], filter: string): boolean {
   return readable.some((r) => subjectCoveredBy(filter, r));
-}
-
-/** The subjects both filters match, as one filter, or null when they share none. */
-export function intersectFilters(a: string, b: string): string | null {
-  const at = a.split(".");
-  const bt = b.split(".");
-  const out: string[] = [];
-  for (let i = 0; ; i++) {
-    const x = at[i];
-    const y = bt[i];
-    if (x === ">") return y === undefined ? null : [...out, ...bt.slice(i)].join(".");
-    if (y === ">") return x === undefined ? null : [...out, ...at.slice(i)].join(".");
-    if (x === undefined || y === undefined) return x === y ? out.join(".") : null;
-    if (x === "*") out.push(y);
-    else if (y === "*" || x === y) out.push(x);
-    else return null;
-  }
 }
 
 /**
