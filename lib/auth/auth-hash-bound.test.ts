@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it, vi } from "vitest";
+import { testAuthSettings } from "../testing/auth-settings";
 import { openAuthStore } from "./auth-store";
 
 /** Every scrypt Pilot starts, counted on its way to Node's own (which still does the work). */
@@ -23,21 +24,9 @@ const dir = mkdtempSync(path.join(tmpdir(), "pilot-hashes-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it("never runs more than the bound of password hashes at once, and refuses the excess at once", async () => {
-  const s = openAuthStore({
-    dbPath: path.join(dir, "auth.sqlite"),
-    admin: { user: "admin", password: null },
-    idleMs: 60_000,
-    maxMs: 60_000,
-    maxFailures: 5,
-    hashConcurrency: 2,
-    proxyHeader: null,
-    proxyRole: "viewer",
-    trustedProxies: [],
-    proxySecret: null,
-    https: false,
-    oidc: null,
-    publicUrl: null,
-  });
+  const s = openAuthStore(
+    testAuthSettings(path.join(dir, "auth.sqlite"), { admin: { user: "admin", password: null }, idleMs: 60_000, maxMs: 60_000, maxFailures: 5 }),
+  );
   // 16 sign-ins at once, each with a user name nobody has, each from its own address.
   const started = Date.now();
   const answers = await Promise.all(

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AuthSettings } from "../env";
+import { testAuthSettings } from "../testing/auth-settings";
 import { openAuthStore } from "./auth-store";
 import { generatePassword, hashPassword, verifyPassword } from "./passwords";
 import { hasRole } from "./roles";
@@ -12,22 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let clock = 1_800_000_000_000;
 function settings(name: string, more: Partial<AuthSettings> = {}): AuthSettings {
-  return {
-    dbPath: path.join(dir, `${name}.sqlite`),
-    admin: { user: "admin", password: "correct horse battery" },
-    idleMs: 30 * 60_000,
-    maxMs: 12 * 3_600_000,
-    maxFailures: 3,
-    hashConcurrency: 2,
-    proxyHeader: null,
-    proxyRole: "viewer",
-    trustedProxies: [],
-    proxySecret: null,
-    oidc: null,
-    publicUrl: null,
-    https: false,
-    ...more,
-  };
+  return testAuthSettings(path.join(dir, `${name}.sqlite`), more);
 }
 
 describe("passwords", () => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AuthSettings } from "../env";
+import { testAuthSettings } from "../testing/auth-settings";
 import { openAuthStore } from "./auth-store";
 import { delayAfter } from "./login-throttle";
 
@@ -10,21 +11,8 @@ const dir = mkdtempSync(path.join(tmpdir(), "pilot-throttle-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let clock = 1_800_000_000_000;
-const settings = (name: string, maxFailures = 3): AuthSettings => ({
-  dbPath: path.join(dir, `${name}.sqlite`),
-  admin: { user: "admin", password: "the admin's own password" },
-  idleMs: 30 * 60_000,
-  maxMs: 12 * 3_600_000,
-  maxFailures,
-  hashConcurrency: 2,
-  proxyHeader: null,
-  proxyRole: "viewer",
-  trustedProxies: [],
-  proxySecret: null,
-  https: false,
-  oidc: null,
-  publicUrl: null,
-});
+const settings = (name: string, maxFailures = 3): AuthSettings =>
+  testAuthSettings(path.join(dir, `${name}.sqlite`), { admin: { user: "admin", password: "the admin's own password" }, maxFailures });
 
 interface LogLine {
   username: string | null;

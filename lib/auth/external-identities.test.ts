@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { testAuthSettings } from "../testing/auth-settings";
 import { openAuthStore } from "./auth-store";
 import { externalUser, PROXY_ISSUER } from "./external-identities";
 
@@ -9,21 +10,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "pilot-identities-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function store(name: string) {
-  return openAuthStore({
-    dbPath: path.join(dir, `${name}.sqlite`),
-    admin: { user: "admin", password: "correct horse battery" },
-    idleMs: 60_000,
-    maxMs: 3_600_000,
-    maxFailures: 3,
-    hashConcurrency: 2,
-    proxyHeader: null,
-    proxyRole: "viewer",
-    trustedProxies: [],
-    proxySecret: null,
-    oidc: null,
-    publicUrl: null,
-    https: false,
-  });
+  return openAuthStore(testAuthSettings(path.join(dir, `${name}.sqlite`), { idleMs: 60_000, maxMs: 3_600_000 }));
 }
 
 const idp = "https://idp.example.com";
