@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { cookieName } from "./lib/auth/cookies";
+import { sessionCookieNameFor } from "./lib/auth/cookies";
 import { HSTS, SECURITY_HEADERS, contentSecurityPolicy } from "./lib/auth/security-headers";
 import { browserNatsUrl, servedOverHttps } from "./lib/env";
 
@@ -15,11 +15,12 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const api = pathname.startsWith("/api/");
   const proxyHeader = process.env.PILOT_AUTH_PROXY_HEADER?.toLowerCase();
-  const signedOut = !request.cookies.has(cookieName("pilot_session", servedOverHttps())) && !(proxyHeader && request.headers.has(proxyHeader));
+  const https = servedOverHttps();
+  const signedOut = !request.cookies.has(sessionCookieNameFor(https)) && !(proxyHeader && request.headers.has(proxyHeader));
   if (!api && signedOut && !PUBLIC_PAGES.has(pathname)) {
     const to = new URL("/signin", request.url);
     to.searchParams.set("next", `${pathname}${search}`);
-    return withHeaders(NextResponse.redirect(to), null);
+    return withHeaders(NextResponse.redirect(to), null, https);
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = api ? null : contentSecurityPolicy(nonce, browserNatsUrl(), process.env.NODE_ENV === "development");
@@ -29,12 +30,12 @@ export function proxy(request: NextRequest) {
     requestHeaders.set("x-nonce", nonce);
     requestHeaders.set("content-security-policy", csp);
   }
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, https);
 }
 
-function withHeaders(res: NextResponse, csp: string | null): NextResponse {
+function withHeaders(res: NextResponse, csp: string | null, https: boolean): NextResponse {
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.headers.set(k, v);
-  if (servedOverHttps()) res.headers.set("strict-transport-security", HSTS);
+  if (https) res.headers.set("strict-transport-security", HSTS);
   if (csp) res.headers.set("content-security-policy", csp);
   return res;
 }

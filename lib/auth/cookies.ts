@@ -6,6 +6,11 @@
  * Secure, for another path, or by a sibling domain). That is decided by configuration,
  * never by a request header such as x-forwarded-proto, which a client can send.
  */
+/** The session cookie's name: `__Host-pilot_session` when Pilot is configured for HTTPS. */
+export function sessionCookieNameFor(secure: boolean): string {
+  return cookieName("pilot_session", secure);
+}
+
 export function cookieName(base: string, secure: boolean): string {
   return secure ? `__Host-${base}` : base;
 }

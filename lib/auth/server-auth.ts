@@ -5,7 +5,7 @@ import { forbidden, redirect } from "next/navigation";
 import { getConfig } from "../config";
 import { openAuthStore, type AuthStore, type User } from "./auth-store";
 import { addressList, clientAddressOf } from "./client-address";
-import { cookieName } from "./cookies";
+import { sessionCookieNameFor } from "./cookies";
 import { externalUser, PROXY_ISSUER } from "./external-identities";
 import { PROXY_SECRET_HEADER, proxyVouches } from "./proxy-trust";
 import { hasRole, type Role } from "./roles";
@@ -21,7 +21,7 @@ export function getAuth(): AuthStore {
 
 /** The session cookie's name: `__Host-pilot_session` when Pilot is configured for HTTPS. */
 export function sessionCookieName(): string {
-  return cookieName("pilot_session", getConfig().auth.https);
+  return sessionCookieNameFor(getConfig().auth.https);
 }
 
 function trustedProxies(): BlockList | null {

@@ -36,7 +36,7 @@ export function plainAddress(address: string): string {
 export function stampPeer(req: IncomingMessage): void {
   const address = req.socket.remoteAddress;
   // A socket without an address (already closed) leaves nothing the client sent.
-  req.headers["x-pilot-peer"] = address ? plainAddress(address) : "";
+  req.headers[PEER_HEADER] = address ? plainAddress(address) : "";
 }
 
 /** The socket peer of a request inside Next.js, or null when no Pilot server stamped it. */
