@@ -8,6 +8,7 @@ import {
 import { pilotDescription } from "./discovery";
 import { subjectsOverlap } from "./subject-overlap";
 import type { StreamSpec } from "./topology";
+import { listStreamInfos } from "../ingest/capture/list-streams";
 
 export type TopologyOutcome =
   | { stream: string; outcome: "created" }
@@ -46,7 +47,7 @@ export async function ensureTopology(
   specs: readonly StreamSpec[],
   limits: TopologyLimits,
 ): Promise<TopologyOutcome[]> {
-  const existing = await jsm.streams.list().next();
+  const existing = await listStreamInfos(jsm);
   const outcomes: TopologyOutcome[] = [];
   for (const spec of specs) {
     if (existing.some((s) => s.config.name === spec.name)) {
