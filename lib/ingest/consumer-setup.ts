@@ -66,6 +66,30 @@ function isApiError(err: unknown, code: number): boolean {
   return err instanceof JetStreamApiError && err.code === code;
 }
 
+/** nats-server's JSClusterNotAvailErr: about a consumer, its replicas have no leader. */
+const CLUSTER_NOT_AVAILABLE = 10008;
+
+/**
+ * A durable consumer whose replicas have no leader: nats-server 2.9 can leave a replicated
+ * consumer so after its nodes were killed and came back, while its stream answers.
+ */
+export class ConsumerLeaderless extends Error {
+  constructor(durable: string, cause: unknown, extra = "") {
+    super(`consumer ${durable} has no leader (${cause instanceof Error ? cause.message : String(cause)})${extra}`, { cause });
+    this.name = "ConsumerLeaderless";
+  }
+}
+
+/** Runs a request about the durable consumer, naming a leaderless one as such. */
+export async function aboutConsumer<T>(durable: string, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (err) {
+    if (isApiError(err, CLUSTER_NOT_AVAILABLE)) throw new ConsumerLeaderless(durable, err);
+    throw err;
+  }
+}
+
 async function consumerInfoOrNull(jsm: JetStreamManager, stream: string, durable: string): Promise<ConsumerInfo | null> {
   try {
     return await jsm.consumers.info(stream, durable);
@@ -92,6 +116,11 @@ export interface SetupOptions {
   indexSeq: number;
   /** Another running ingest on the same consumers (host and pid), or null. */
   peer: string | null;
+  /**
+   * The consumer has had no leader for long enough (the caller keeps the time): replace it,
+   * from just above the index, where that is safe.
+   */
+  replaceLeaderless?: boolean;
 }
 
 export async function setupSource(jsm: JetStreamManager, o: SetupOptions): Promise<SourceSetup> {
@@ -121,16 +150,21 @@ export async function setupSource(jsm: JetStreamManager, o: SetupOptions): Promi
     const consumer = await jsm.consumers.add(o.stream, consumerConfig(o.durable, o.batch, startSeq));
     return { kind: "ready", retention, stream: si, consumer, action, warning };
   };
-  const ci = await consumerInfoOrNull(jsm, o.stream, o.durable);
-  if (!ci) return create(1, "created, from the first message");
-
   // On an Interest stream, deleting Pilot's consumer can delete the messages only it still
   // needs: never recreate there, say what is wrong instead. Nor under a running peer.
   const canRecreate = retention === "limits" && o.peer === null;
   const recreate = async (startSeq: number, why: string): Promise<SourceSetup> => {
+    // Deleting goes through the cluster's meta leader, so it works on a leaderless consumer.
     await jsm.consumers.delete(o.stream, o.durable);
     return create(startSeq, `recreated from seq ${startSeq}: ${why}`);
   };
+  if (o.replaceLeaderless) {
+    if (canRecreate) return recreate(o.indexSeq + 1, "its replicas had no leader for too long");
+    const why = o.peer ? "another ingest shares it" : `the stream has ${retention} retention`;
+    throw new ConsumerLeaderless(o.durable, "for too long", `; Pilot does not replace it because ${why}: delete it, or restart the cluster node that holds it`);
+  }
+  const ci = await aboutConsumer(o.durable, () => consumerInfoOrNull(jsm, o.stream, o.durable));
+  if (!ci) return create(1, "created, from the first message");
   const floor = ci.ack_floor.stream_seq;
   const bad = incompatible(ci);
   if (bad) {

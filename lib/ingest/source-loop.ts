@@ -1,6 +1,6 @@
 import type { Consumer, JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import { applyAndAck, collect, prepareFetched, type ApplyContext, type PreparedFetch } from "./batch";
-import { setupSource } from "./consumer-setup";
+import { aboutConsumer, ConsumerLeaderless, setupSource } from "./consumer-setup";
 import type { RateMeter, SourceStatus } from "./status";
 import { abortableSleep } from "./abortable-sleep";
 
@@ -17,6 +17,8 @@ export interface SourceContext extends ApplyContext {
   /** How long one fetch waits for a full batch; the index lags at most this much when quiet. */
   fetchExpiresMs: number;
   retryMs: number;
+  /** How long a consumer may have no leader before it is replaced (where that is safe). */
+  leaderlessMs?: number;
   signal: AbortSignal;
   log: (line: string) => void;
 }
@@ -40,6 +42,12 @@ function noteError(run: SourceRun, text: string): void {
   run.status.lastError = text;
   run.status.lastErrorAt = new Date().toISOString();
 }
+
+/**
+ * A consumer with no leader for this long is replaced: elections take seconds, and one
+ * still without a leader after this has been seen to stay so for minutes.
+ */
+const LEADERLESS_MS = 30_000;
 
 /** A batch this large or smaller may have the next one fetched during the writes. */
 const PREFETCH_AFTER_BYTES = 8 * 1024 * 1024;
@@ -145,6 +153,8 @@ async function pump(
 /** Ingests one source stream until the signal aborts; refusal ends it, errors are retried. */
 export async function runSource(ctx: SourceContext, run: SourceRun): Promise<void> {
   const s = run.status;
+  // Since when every request about the consumer has found it without a leader.
+  let leaderlessSince: number | null = null;
   while (!ctx.signal.aborted) {
     const before = { state: s.state, error: s.lastError };
     try {
@@ -159,7 +169,10 @@ export async function runSource(ctx: SourceContext, run: SourceRun): Promise<voi
         batch: ctx.batch,
         indexSeq,
         peer,
+        replaceLeaderless: leaderlessSince !== null && Date.now() - leaderlessSince >= (ctx.leaderlessMs ?? LEADERLESS_MS),
       });
+      // A replaced consumer gets its own time to elect a leader.
+      if (setup.kind === "ready" && setup.action.startsWith("recreated")) leaderlessSince = null;
       if (setup.kind === "missing") {
         // Said once, not at every retry.
         if (before.state !== "missing" || before.error !== setup.message)
@@ -192,11 +205,14 @@ export async function runSource(ctx: SourceContext, run: SourceRun): Promise<voi
         (c.num_pending === 0 || c.delivered.stream_seq >= run.until)
       )
         break;
-      const consumer = await js.consumers.get(s.stream, s.durable);
+      const consumer = await aboutConsumer(s.durable, () => js.consumers.get(s.stream, s.durable));
+      leaderlessSince = null;
       const outcome = await pump(ctx, run, consumer, s.lag);
       if (outcome === "done") break;
     } catch (err) {
       if (ctx.signal.aborted) break;
+      if (err instanceof ConsumerLeaderless) leaderlessSince ??= Date.now();
+      else leaderlessSince = null;
       s.state = "error";
       noteError(run, message(err));
       ctx.log(`${s.stream}: ${message(err)}; retrying in ${ctx.retryMs} ms`);
