@@ -1,6 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { prefetchHealth } from "@/lib/queries/prefetch-health";
+import { prefetchHealth } from "@/lib/api/prefetch-health";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { Notice } from "../ui/notice";
 import { PageHeader } from "../ui/page-header";

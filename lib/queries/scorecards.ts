@@ -1,11 +1,11 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import { fetchJson } from "./fetch-json";
-import { modelScorecardSchema, modelScorecardsSchema, replyDetailSchema, replyListSchema } from "./replies-schema";
+import { modelScorecardSchema, modelScorecardsSchema, replyDetailSchema, replyListSchema } from "../contract/replies";
 import { scopeSearch, type ScoreScope } from "./scorecard-params";
-import { scorecardListSchema } from "./scorecards-schema";
-import { streamSeqsSchema } from "./list-schema";
-import { benchmarkRunsSchema, skillLiteSummarySchema, skillLiteTaskSchema } from "./agents-schema";
+import { scorecardListSchema } from "../contract/scorecards";
+import { streamSeqsSchema } from "../contract/list";
+import { benchmarkRunsSchema, skillLiteSummarySchema, skillLiteTaskSchema } from "../contract/agents";
 
 const rate = modelScorecardSchema.shape.applied;
 

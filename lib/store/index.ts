@@ -1,7 +1,7 @@
 // The history index: the only module that writes SQL. Server-only.
 import "server-only";
 export { openStore } from "./store";
-export { RAW_CAP_BYTES } from "./write-ledger";
+export { RAW_CAP_BYTES } from "./ledger/write";
 export type {
   ApplyResult,
   IngestRecord,
@@ -9,5 +9,5 @@ export type {
   Store,
   StoreOptions,
   StreamSeqs,
-} from "./types";
-export type { FileAuditRecord, FileImportResult } from "./write-file-audit";
+} from "./core/types";
+export type { FileAuditRecord, FileImportResult } from "./audit/file-import";

@@ -1,25 +1,25 @@
 import "server-only";
-import { DEFAULT_NO_RESULT_GRACE_MS } from "@/lib/queries/intent-outcome";
-import { createBatchApplier } from "./apply-batch";
-import { openDatabase } from "./db";
-import { DATA_TABLES, FTS_TABLES } from "./migrations";
-import { searchAudit } from "./query-audit";
-import { integrityRows, integritySummary } from "./query-integrity";
-import { exportAudit } from "./query-audit-export";
-import { auditGroups } from "./query-audit-groups";
-import { auditHistogram } from "./query-audit-histogram";
-import { getIntentDetail } from "./query-intent-detail";
-import { listIntents } from "./query-intents";
-import { listQuarantine } from "./query-quarantine";
-import { benchmarkRuns, skillLiteSummary, skillLiteTask } from "./query-agents";
-import { policyChanges } from "./query-policies";
-import { getReply, listReplies, replyFacts } from "./query-replies";
-import { scorecards } from "./query-scorecards";
-import { nodeHistory, sessionDeltas, sessionTimeline } from "./query-graph-history";
-import { listSessions, sessionGraph } from "./query-sessions";
-import { createReadContext } from "./read-context";
-import type { Store, StoreOptions } from "./types";
-import { createFileAuditWriter } from "./write-file-audit";
+import { DEFAULT_NO_RESULT_GRACE_MS } from "@/lib/contract/intent-outcome";
+import { createBatchApplier } from "./batch/apply-batch";
+import { openDatabase } from "./core/db";
+import { DATA_TABLES, FTS_TABLES } from "./core/migrations";
+import { searchAudit } from "./audit/search";
+import { integrityRows, integritySummary } from "./intents/integrity";
+import { exportAudit } from "./audit/export";
+import { auditGroups } from "./audit/groups";
+import { auditHistogram } from "./audit/histogram";
+import { getIntentDetail } from "./intents/detail";
+import { listIntents } from "./intents/list";
+import { listQuarantine } from "./ledger/quarantine";
+import { benchmarkRuns, skillLiteSummary, skillLiteTask } from "./scorecards/agents";
+import { policyChanges } from "./scorecards/policies";
+import { getReply, listReplies, replyFacts } from "./scorecards/replies";
+import { scorecards } from "./scorecards/models";
+import { nodeHistory, sessionDeltas, sessionTimeline } from "./sessions/history";
+import { listSessions, sessionGraph } from "./sessions/list";
+import { createReadContext } from "./core/read-context";
+import type { Store, StoreOptions } from "./core/types";
+import { createFileAuditWriter } from "./audit/file-import";
 
 /**
  * Opens the SQLite history index at `file` (created and migrated when needed). One

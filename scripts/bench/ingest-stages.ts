@@ -28,8 +28,8 @@ import { publishDemoBurst, startTestNats, type TestNats } from "../../lib/ingest
 import { verifyIntentSignature, type SignatureState } from "../../lib/protocol/signature";
 import { decodeMessage } from "../../lib/protocol/subjects";
 import { openStore, type IngestRecord, type PreparedBatch } from "../../lib/store";
-import { decodeWorker } from "../../lib/store/decode-offload";
-import { nativeEd25519Verify } from "../../lib/store/ed25519-native";
+import { decodeWorker } from "../../lib/store/batch/decode-offload";
+import { nativeEd25519Verify } from "../../lib/store/batch/ed25519-native";
 import { bareDrain } from "./bare-consumer";
 
 const args = z
