@@ -2,9 +2,7 @@ import "server-only";
 import { DECISIONS, SIGNATURE_VERDICTS } from "@/lib/contract/audit";
 import { textCell } from "@/lib/csv/text-cell";
 import { parseLossless, stringifyLossless } from "@/lib/protocol/json";
-import { EXPORT_COLUMN as C, type ExportRow } from "../store/audit/export";
-import { oneOf, oneOfOr } from "../store/core/row-values";
-import { parseDecisions } from "../store/audit/write";
+import { EXPORT_COLUMN as C, oneOf, oneOfOr, parseDecisions, type ExportRow } from "@/lib/store";
 
 /*
  * An export's rows as text. The JSON columns (resource usage, security context) go out as

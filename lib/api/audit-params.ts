@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseAuditQuery, type ParsedQuery } from "@/lib/audit-search/parse";
 import { DECISIONS } from "@/lib/contract/audit";
 import { INTENT_STATUSES } from "@/lib/contract/intents";
-import type { AuditFilter } from "../store/audit/filter";
+import type { AuditFilter } from "@/lib/store";
 import { ftsCostProblem, phraseFtsQuery } from "./fts-match";
 import { enumParam, exactParam, ordered, timeParam } from "./params";
 

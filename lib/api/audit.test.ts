@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseLossless } from "@/lib/protocol/json";
 import { auditListSchema, type AuditList } from "@/lib/contract/audit";
 import { demo, StreamSequencer, tempStore, type TempStore } from "../testing/store-fixtures";
-import type { IngestRecord } from "../store/core/types";
+import type { IngestRecord } from "@/lib/store";
 import { handleAuditSearch } from "./audit";
 import { allPages, ok, refused } from "./test-api";
 

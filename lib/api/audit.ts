@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { cursorParam, timeRowKey } from "../store/core/page-cursor";
+import { cursorParam, timeRowKey } from "./page-cursor";
 import { auditFilterShape, toAuditFilter } from "./audit-params";
 import { limitParam, ordered } from "./params";
 import { guarded, json, parseParams, storeOf, type StoreSource } from "./respond";

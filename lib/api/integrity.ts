@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { INTEGRITY_KINDS } from "@/lib/contract/integrity";
-import { cursorParam, timeIdKey } from "../store/core/page-cursor";
+import { cursorParam, timeIdKey } from "./page-cursor";
 import { enumParam, limitParam, ordered, timeParam } from "./params";
 import { guarded, json, parseParams, storeOf, type StoreSource } from "./respond";
 

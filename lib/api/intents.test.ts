@@ -6,7 +6,7 @@ import {
   type IntentSummary,
 } from "@/lib/contract/intents";
 import { DEFAULT_NO_RESULT_GRACE_MS } from "@/lib/contract/intent-outcome";
-import { encodeCursor } from "../store/core/page-cursor";
+import { encodeCursor } from "./page-cursor";
 import {
   applyInBatches,
   demo,

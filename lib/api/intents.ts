@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { INTENT_STATUSES, SIGNATURE_STATES } from "@/lib/contract/intents";
-import { cursorParam, timeIdKey } from "../store/core/page-cursor";
+import { cursorParam, timeIdKey } from "./page-cursor";
 import {
   enumParam,
   exactParam,

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { MESSAGE_SCHEMAS } from "@/lib/protocol/subjects";
-import { cursorParam, rowKey } from "../store/core/page-cursor";
+import { cursorParam, rowKey } from "./page-cursor";
 import { exactParam, limitParam } from "./params";
 import { guarded, json, parseParams, storeOf, type StoreSource } from "./respond";
 

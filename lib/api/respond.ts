@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { ApiError } from "@/lib/contract/list";
-import type { Store } from "../store/core/types";
+import type { Store } from "@/lib/store";
 
 /**
  * Where a handler gets its Store: the Store, or a getter (what the routes pass) that is

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { compareScorecards } from "@/lib/scorecards/compare";
 import { scorecardsByModel } from "@/lib/scorecards/figures";
 import { autoBucket, BUCKET_KEYS, trends } from "@/lib/scorecards/trends";
-import { cursorParam, rowKey } from "../store/core/page-cursor";
-import type { Store } from "../store/core/types";
+import { cursorParam, rowKey } from "./page-cursor";
+import type { Store } from "@/lib/store";
 import { exactParam, limitParam, ordered, timeParam } from "./params";
 import { guarded, json, notFound, parseParams, storeOf, type StoreSource } from "./respond";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { cursorParam, rowKey } from "../store/core/page-cursor";
+import { cursorParam, rowKey } from "./page-cursor";
 import { exactParam, limitParam } from "./params";
 import { guarded, json, parseParams, storeOf, type StoreSource } from "./respond";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorSchema } from "@/lib/contract/list";
 import { applyInBatches, demoRecords, tempStore, type TempStore } from "../testing/store-fixtures";
-import type { Store } from "../store/core/types";
+import type { Store } from "@/lib/store";
 import { handleAuditSearch } from "./audit";
 import { handleAuditGroups, handleAuditHistogram } from "./audit-aggregates";
 import { handleAuditExport } from "./audit-export";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { cursorParam } from "../store/core/page-cursor";
+import { cursorParam } from "./page-cursor";
 import { idParam, limitParam, seqParam } from "./params";
 import { layoutSessionGraph } from "@/lib/graph/session-layout";
 import type { SessionGraph } from "@/lib/contract/sessions";

@@ -11,8 +11,7 @@ import {
   DEFAULT_START_NS,
 } from "@/lib/testing/demo/index";
 import type { DemoMessage } from "@/lib/testing/demo/types";
-import { openStore } from "../store/store";
-import type { IngestRecord, Store } from "../store/core/types";
+import { openStore, type IngestRecord, type Store } from "@/lib/store";
 
 /** Shared by the store and API tests: temp stores, demo traffic as stream records. */
 

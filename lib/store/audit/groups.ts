@@ -9,10 +9,10 @@ import type { AuditFilter } from "./filter";
 import { intentColumn } from "./intent-column";
 import { eachMatch, isMatch, selectAudit } from "./select";
 import { NewestK } from "../core/newest-k";
-import { encodeCursor } from "../core/page-cursor";
+import { encodeCursor } from "@/lib/contract/page-cursor";
 import type { ReadContext } from "../core/read-context";
 import { oneOf, oneOfOr } from "../core/row-values";
-import { parseDecisions } from "./write";
+import { parseDecisions } from "./rows";
 
 /** Worse decisions rank higher: deny > transform > allow > none. */
 const RANK: Record<string, number> = { none: 0, allow: 1, transform: 2, deny: 3 };

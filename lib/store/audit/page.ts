@@ -4,7 +4,8 @@ import { auditColumns, type AuditColumns } from "./columns";
 import type { AuditFilter } from "./filter";
 import { countsInRange, idBlocks, type TimeRange } from "./ranges";
 import { NewestK } from "../core/newest-k";
-import { AUDIT_COLUMNS, auditWhere, type AuditRow } from "./search";
+import { AUDIT_COLUMNS, type AuditRow } from "./rows";
+import { auditWhere } from "./where";
 import { comboPass, pairPass, textCounts, textMatches } from "./facets";
 import type { ReadContext } from "../core/read-context";
 

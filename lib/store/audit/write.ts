@@ -4,6 +4,7 @@ import { overallDecision } from "@/lib/protocol/policy-outcome";
 import { normalizeExecutionStatus } from "@/lib/protocol/smith-result";
 export { overallDecision };
 import { createComboWriter } from "./combos";
+import { parseDecisions, type DecisionFacts } from "./rows";
 import type { Db } from "../core/db";
 import { auditDocRowid, DOC_VERSIONS } from "../core/fts-docs";
 import type { IngestRecord } from "../core/types";
@@ -11,7 +12,6 @@ import { bool, jsonText, jsonTextOrNull, nsToMs } from "../core/values";
 
 export type AuditChannel = "policy" | "execution" | "security";
 
-type DecisionFacts = Pick<PolicyDecision, "rule_name" | "decision" | "reason">;
 
 function rulesText(decisions: readonly DecisionFacts[]): string {
   return decisions.map((d) => `${d.rule_name} ${d.decision} ${d.reason}`).join(" ");
@@ -154,20 +154,3 @@ export function createAuditWriter(db: Db) {
 }
 
 export type AuditWriter = ReturnType<typeof createAuditWriter>;
-
-/** The decisions column read back; entries that are not objects of strings are skipped. */
-export function parseDecisions(text: string): DecisionFacts[] {
-  const value: unknown = JSON.parse(text);
-  if (!Array.isArray(value)) return [];
-  const out: DecisionFacts[] = [];
-  for (const d of value) {
-    if (d === null || typeof d !== "object") continue;
-    const rule: unknown = Reflect.get(d, "rule_name");
-    const decision: unknown = Reflect.get(d, "decision");
-    const reason: unknown = Reflect.get(d, "reason");
-    if (typeof rule !== "string" || typeof reason !== "string") continue;
-    if (decision !== "allow" && decision !== "deny" && decision !== "transform") continue;
-    out.push({ rule_name: rule, decision, reason });
-  }
-  return out;
-}

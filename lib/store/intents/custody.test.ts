@@ -11,7 +11,7 @@ import Database from "better-sqlite3";
 import { REFILE_RUNNER_STATUSES } from "../core/schema-custody";
 import { openStore } from "../store";
 import { SEED, StreamSequencer } from "@/lib/testing/store-fixtures";
-import type { Store } from "../core/types";
+import type { Store } from "../store";
 
 /*
  * The chain of custody on real data: intents with no result after TTL + grace, results

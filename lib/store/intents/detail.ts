@@ -1,6 +1,6 @@
 import "server-only";
 import { SIGNATURE_STATES, type IntentDetail } from "@/lib/contract/intents";
-import { AUDIT_COLUMNS, auditItems, type AuditRow } from "../audit/search";
+import { AUDIT_COLUMNS, auditItems, type AuditRow } from "../audit/rows";
 import { noResultAtMs } from "@/lib/contract/intent-outcome";
 import { INTENT_COLUMNS, intentSummary, type Custody, type IntentRow } from "./list";
 import type { ReadContext } from "../core/read-context";

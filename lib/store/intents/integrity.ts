@@ -1,7 +1,7 @@
 import "server-only";
 import type { IntegrityKind, IntegrityRows, IntegritySummary } from "@/lib/contract/integrity";
 import { SIGNATURE_STATES } from "@/lib/contract/signature-states";
-import { encodeCursor } from "../core/page-cursor";
+import { encodeCursor } from "@/lib/contract/page-cursor";
 import type { ReadContext } from "../core/read-context";
 import { HAS_COPIES, INTENT_COLUMNS, intentSummary, statusWhere, type Custody, type IntentRow } from "./list";
 import { Where } from "../core/row-values";

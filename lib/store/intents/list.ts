@@ -8,7 +8,7 @@ import {
 } from "@/lib/contract/intents";
 import { shownStatus } from "@/lib/contract/intent-outcome";
 import { INTENT_MATCH } from "../core/fts-docs";
-import { encodeCursor } from "../core/page-cursor";
+import { encodeCursor } from "@/lib/contract/page-cursor";
 import type { ReadContext } from "../core/read-context";
 import { flag, oneOf, oneOfOr, Where } from "../core/row-values";
 

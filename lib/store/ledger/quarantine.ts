@@ -1,6 +1,6 @@
 import "server-only";
 import type { QuarantineItem, QuarantineList } from "@/lib/contract/quarantine";
-import { encodeCursor } from "../core/page-cursor";
+import { encodeCursor } from "@/lib/contract/page-cursor";
 import type { ReadContext } from "../core/read-context";
 import { Where } from "../core/row-values";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ModelScore, ScorecardList } from "@/lib/contract/scorecards";
-import { encodeCursor } from "../core/page-cursor";
+import { encodeCursor } from "@/lib/contract/page-cursor";
 import type { ReadContext } from "../core/read-context";
 import { Where } from "../core/row-values";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TimedReply } from "@/lib/scorecards/trends";
 import type { ReplyDetail, ReplyList, ReplySummary } from "@/lib/contract/replies";
-import { encodeCursor } from "../core/page-cursor";
+import { encodeCursor } from "@/lib/contract/page-cursor";
 import type { ReadContext } from "../core/read-context";
 import { Where } from "../core/row-values";
 import type { StreamSeqs } from "../core/types";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { SessionList, SessionSummary } from "@/lib/contract/sessions";
-import { encodeCursor } from "../core/page-cursor";
+import { encodeCursor } from "@/lib/contract/page-cursor";
 import { present, PRESENT, sessionSource } from "./graph";
 import type { ReadContext } from "../core/read-context";
 import { Where } from "../core/row-values";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cursorParam, timeIdKey } from "@/lib/store/core/page-cursor";
+import { cursorParam, timeIdKey } from "./page-cursor";
 import { encodeCursor } from "@/lib/contract/page-cursor";
 
 describe("encodeCursor", () => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 /**
  * Keyset pagination cursors: the sort key of the last item of a page (base64url JSON,
- * lib/queries/page-cursor-encode.ts). A page is "after this key" in the list's order, so
+ * lib/contract/page-cursor.ts). A page is "after this key" in the list's order, so
  * inserts between two requests never shift a page: no duplicates, no gaps.
  */
 export { encodeCursor } from "@/lib/contract/page-cursor";
