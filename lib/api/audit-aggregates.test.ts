@@ -6,7 +6,7 @@ import {
   type AuditEventItem,
   type AuditGroup,
 } from "@/lib/contract/audit";
-import { applyInBatches, demoRecords, tempStore, type TempStore } from "../testing/store-fixtures";
+import { applyInBatches, demoRecords, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import { handleAuditSearch } from "./audit";
 import { handleAuditGroups, handleAuditHistogram } from "./audit-aggregates";
 import { allPages, ok, refused } from "./test-api";

@@ -6,7 +6,7 @@ import { auditListSchema } from "@/lib/contract/audit";
 import { Prng } from "@/lib/testing/demo/prng";
 import { uuidV7 } from "@/lib/testing/demo/ids";
 import { auditRecord } from "@/lib/testing/audit-fixture";
-import { tempStore, type TempStore } from "../testing/store-fixtures";
+import { tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import { apiJson, type IngestRecord } from "@/lib/store";
 import { handleAuditSearch } from "./audit";
 import { stringify } from "csv-stringify/sync";

@@ -11,7 +11,7 @@ import { enumParam, exactParam, ordered, timeParam } from "./params";
 const AUDIT_STATUSES = INTENT_STATUSES.filter((s) => s !== "pending" && s !== "no-result");
 
 /**
- * `q` is the audit search language (lib/audit-query): `field:value` terms, words and
+ * `q` is the audit search language (lib/audit-search): `field:value` terms, words and
  * "quoted phrases". A malformed query is a 400 with the parser's message, so the page can
  * show it under the box.
  */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseLossless } from "@/lib/protocol/json";
 import { auditListSchema, type AuditList } from "@/lib/contract/audit";
-import { demo, StreamSequencer, tempStore, type TempStore } from "../testing/store-fixtures";
+import { demo, StreamSequencer, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import type { IngestRecord } from "@/lib/store";
 import { handleAuditSearch } from "./audit";
 import { allPages, ok, refused } from "./test-api";

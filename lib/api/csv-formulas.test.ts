@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startsFormula } from "@/lib/csv/text-cell";
 import { parseLossless, stringifyLossless } from "@/lib/protocol/json";
 import { auditRecord } from "@/lib/testing/audit-fixture";
-import { demo, StreamSequencer, tempStore, type TempStore } from "../testing/store-fixtures";
+import { demo, StreamSequencer, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import { CSV_COLUMNS } from "./audit-export-format";
 import { handleAuditExport } from "./audit-export";
 import { handleScorecardExport } from "./scorecard-export";

@@ -1,13 +1,13 @@
 import "server-only";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
-import { getConfig } from "../config";
-import { readIngestHealth } from "../ingest/health";
-import type { Health, StreamHealth } from "../contract/health";
-import { serverConnection } from "../nats/server-connection";
-import { PILOT_STREAM_NAMES } from "../nats/topology";
-import { isPilotOwn } from "../nats/discovery";
+import { getConfig } from "@/lib/config";
+import { readIngestHealth } from "@/lib/ingest/health";
+import type { Health, StreamHealth } from "@/lib/contract/health";
+import { serverConnection } from "@/lib/nats/server-connection";
+import { PILOT_STREAM_NAMES } from "@/lib/nats/topology";
+import { isPilotOwn } from "@/lib/nats/discovery";
 import { readPlatformHealth } from "./platform-health";
-import { streamFacts } from "../nats/list-streams";
+import { streamFacts } from "@/lib/nats/list-streams";
 
 const CONNECT_BUDGET_MS = 2500;
 

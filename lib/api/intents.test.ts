@@ -14,7 +14,7 @@ import {
   StreamSequencer,
   tempStore,
   type TempStore,
-} from "../testing/store-fixtures";
+} from "@/lib/testing/store-fixtures";
 import { handleIntentDetail, handleIntentList } from "./intents";
 import { allPages, call, ok, refused } from "./test-api";
 

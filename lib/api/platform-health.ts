@@ -1,10 +1,10 @@
 import "server-only";
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
-import { createCaptureState, listGaps } from "../ingest/capture/capture-state";
-import { listStreamFacts } from "../nats/list-streams";
-import { getCaptureStatus } from "../ingest/status-registry";
-import type { PlatformHealth, PlatformStream } from "../contract/health";
-import { planCapture } from "../nats/discovery";
+import { createCaptureState, listGaps } from "@/lib/ingest/capture/capture-state";
+import { listStreamFacts } from "@/lib/nats/list-streams";
+import { getCaptureStatus } from "@/lib/ingest/status-registry";
+import type { PlatformHealth, PlatformStream } from "@/lib/contract/health";
+import { planCapture } from "@/lib/nats/discovery";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

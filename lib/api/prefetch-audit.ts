@@ -1,11 +1,11 @@
 import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
-import { parseAuditQuery } from "../audit-search/parse";
+import { parseAuditQuery } from "@/lib/audit-search/parse";
 import { handleAuditSearch } from "./audit";
-import { getStore } from "../store/server-store";
-import { auditListPath, auditQuery } from "../queries/audit";
-import type { AuditFilters } from "../queries/audit-filters";
-import { auditListSchema } from "../contract/audit";
+import { getStore } from "@/lib/store/server-store";
+import { auditListPath, auditQuery } from "@/lib/queries/audit";
+import type { AuditFilters } from "@/lib/queries/audit-filters";
+import { auditListSchema } from "@/lib/contract/audit";
 
 /**
  * Server prefetch of the first page under the client's key, through the API's own

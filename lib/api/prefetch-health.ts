@@ -1,7 +1,7 @@
 import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import { readHealth } from "./health";
-import { healthQuery } from "../queries/health";
+import { healthQuery } from "@/lib/queries/health";
 
 /** Server prefetch under the client's query key, reading JetStream directly (no HTTP hop). */
 export function prefetchHealth(queryClient: QueryClient): Promise<void> {

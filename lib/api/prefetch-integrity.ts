@@ -1,9 +1,9 @@
 import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import { handleIntegrity, handleIntegrityRows } from "./integrity";
-import { getStore } from "../store/server-store";
-import { integrityQuery, integrityRangeSearch, integrityRowsQuery, integrityRowsSearch, type IntegrityRange } from "../queries/integrity";
-import { integrityRowsSchema, integritySummarySchema, type IntegrityKind } from "../contract/integrity";
+import { getStore } from "@/lib/store/server-store";
+import { integrityQuery, integrityRangeSearch, integrityRowsQuery, integrityRowsSearch, type IntegrityRange } from "@/lib/queries/integrity";
+import { integrityRowsSchema, integritySummarySchema, type IntegrityKind } from "@/lib/contract/integrity";
 
 /** Server prefetch under the client's keys, through the route's own handlers. */
 export async function prefetchIntegrity(queryClient: QueryClient, r: IntegrityRange, show: IntegrityKind | null): Promise<void> {

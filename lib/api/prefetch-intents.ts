@@ -1,10 +1,10 @@
 import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import { handleIntentList } from "./intents";
-import { getStore } from "../store/server-store";
-import { intentFilterSearch, type IntentFilters } from "../queries/intent-filters";
-import { intentsQuery } from "../queries/intents";
-import { intentListSchema } from "../contract/intents";
+import { getStore } from "@/lib/store/server-store";
+import { intentFilterSearch, type IntentFilters } from "@/lib/queries/intent-filters";
+import { intentsQuery } from "@/lib/queries/intents";
+import { intentListSchema } from "@/lib/contract/intents";
 
 /**
  * Server prefetch under the client's key, through the same handler the API route uses

@@ -1,9 +1,9 @@
 import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import { handleQuarantine } from "./quarantine";
-import { getStore } from "../store/server-store";
-import { quarantineQuery, quarantineSearch, type QuarantineFilters } from "../queries/quarantine";
-import { quarantineListSchema } from "../contract/quarantine";
+import { getStore } from "@/lib/store/server-store";
+import { quarantineQuery, quarantineSearch, type QuarantineFilters } from "@/lib/queries/quarantine";
+import { quarantineListSchema } from "@/lib/contract/quarantine";
 
 export function prefetchQuarantine(queryClient: QueryClient, f: QuarantineFilters, withRaw: boolean): Promise<void> {
   return queryClient.prefetchInfiniteQuery({

@@ -2,11 +2,11 @@ import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import { handleScorecards } from "./scorecards";
 import { handleModelScorecards, handleReply } from "./scorecard-views";
-import { getStore } from "../store/server-store";
-import { modelScorecardsSchema, replyDetailSchema } from "../contract/replies";
-import { scopeSearch, type ScoreScope } from "../queries/scorecard-params";
-import { modelScorecardsQuery, pilotRunsQuery, replyQuery } from "../queries/scorecards";
-import { scorecardListSchema } from "../contract/scorecards";
+import { getStore } from "@/lib/store/server-store";
+import { modelScorecardsSchema, replyDetailSchema } from "@/lib/contract/replies";
+import { scopeSearch, type ScoreScope } from "@/lib/queries/scorecard-params";
+import { modelScorecardsQuery, pilotRunsQuery, replyQuery } from "@/lib/queries/scorecards";
+import { scorecardListSchema } from "@/lib/contract/scorecards";
 
 async function answer<T>(res: Response, parse: (body: unknown) => T): Promise<T> {
   if (!res.ok) throw new Error(`${res.status}`);

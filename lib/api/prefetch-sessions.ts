@@ -1,12 +1,12 @@
 import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
-import { warmServerLayout } from "../graph/server-layout";
-import { layoutSessionGraph } from "../graph/session-layout";
+import { warmServerLayout } from "@/lib/graph/server-layout";
+import { layoutSessionGraph } from "@/lib/graph/session-layout";
 import { handleSessionList, handleSessionTimeline, sessionGraphData } from "./sessions";
-import { getStore } from "../store/server-store";
-import { sessionFilterSearch, type SessionFilters } from "../queries/session-filters";
-import { sessionGraphQuery, sessionLayoutQuery, sessionsQuery, sessionTimelineQuery } from "../queries/sessions";
-import { sessionListSchema, sessionTimelineSchema, type SessionGraph } from "../contract/sessions";
+import { getStore } from "@/lib/store/server-store";
+import { sessionFilterSearch, type SessionFilters } from "@/lib/queries/session-filters";
+import { sessionGraphQuery, sessionLayoutQuery, sessionsQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
+import { sessionListSchema, sessionTimelineSchema, type SessionGraph } from "@/lib/contract/sessions";
 
 /** Server prefetches through the API routes' own handlers (same checks, same answers). */
 export function prefetchSessions(queryClient: QueryClient, filters: SessionFilters): Promise<void> {

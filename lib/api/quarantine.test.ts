@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { quarantineListSchema } from "@/lib/contract/quarantine";
-import { applyInBatches, demoRecords, tempStore, type TempStore } from "../testing/store-fixtures";
+import { applyInBatches, demoRecords, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import { handleQuarantine } from "./quarantine";
 import { allPages, ok, refused } from "./test-api";
 

@@ -6,7 +6,7 @@ import { taskReplySchema } from "@/lib/protocol/newt";
 import { modelScorecardsSchema, replyDetailSchema, replyListSchema } from "@/lib/contract/replies";
 import { modelScorecard, scorecardsByModel, type ReplyFacts } from "@/lib/scorecards/figures";
 import { scorecardTable } from "@/lib/scorecards/table";
-import { applyInBatches, demoRecords, tempStore, type TempStore } from "../testing/store-fixtures";
+import { applyInBatches, demoRecords, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import { handleScorecardExport } from "./scorecard-export";
 import { handleCompare, handleModelScorecards, handleReplies, handleReply, handleTrends } from "./scorecard-views";
 import { allPages, call, ok, refused } from "./test-api";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseLossless } from "@/lib/protocol/json";
 import { scorecardListSchema } from "@/lib/contract/scorecards";
-import { applyInBatches, demoRecords, tempStore, type TempStore } from "../testing/store-fixtures";
+import { applyInBatches, demoRecords, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import { handleScorecards } from "./scorecards";
 import { allPages, ok, refused } from "./test-api";
 

@@ -5,7 +5,7 @@ import { json } from "./respond";
  * Full-text search runs in SQLite on the server's thread, the thread that also ingests
  * (better-sqlite3 is synchronous and exposes neither SQLite's progress handler nor
  * sqlite3_interrupt, so a running MATCH cannot be cut short). The term caps in
- * fts-query.ts bound what one query costs; this bounds how much of the thread one person
+ * lib/api/fts-match.ts bound what one query costs; this bounds how much of the thread one person
  * takes with many: each person's full-text time is a debt that drains at SHARE of real
  * time, and past BURST_MS of debt their next full-text query is a 429 with Retry-After,
  * while everyone else's (and ingest) go on.

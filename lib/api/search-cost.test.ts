@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorSchema } from "@/lib/contract/list";
-import { applyInBatches, demoRecords, tempStore, type TempStore } from "../testing/store-fixtures";
+import { applyInBatches, demoRecords, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import type { Store } from "@/lib/store";
 import { handleAuditSearch } from "./audit";
 import { handleAuditGroups, handleAuditHistogram } from "./audit-aggregates";

@@ -9,7 +9,7 @@ import {
   sessionTimelineSchema,
   type SessionGraph,
 } from "@/lib/contract/sessions";
-import { applyInBatches, demoRecords, tempStore, type TempStore } from "../testing/store-fixtures";
+import { applyInBatches, demoRecords, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import { handleNodeHistory, handleSessionDeltas, handleSessionGraph, handleSessionList, handleSessionTimeline } from "./sessions";
 import { allPages, call, ok, refused } from "./test-api";
 

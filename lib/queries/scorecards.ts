@@ -1,11 +1,11 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import { fetchJson } from "./fetch-json";
-import { modelScorecardSchema, modelScorecardsSchema, replyDetailSchema, replyListSchema } from "../contract/replies";
+import { modelScorecardSchema, modelScorecardsSchema, replyDetailSchema, replyListSchema } from "@/lib/contract/replies";
 import { scopeSearch, type ScoreScope } from "./scorecard-params";
-import { scorecardListSchema } from "../contract/scorecards";
-import { streamSeqsSchema } from "../contract/list";
-import { benchmarkRunsSchema, skillLiteSummarySchema, skillLiteTaskSchema } from "../contract/agents";
+import { scorecardListSchema } from "@/lib/contract/scorecards";
+import { streamSeqsSchema } from "@/lib/contract/list";
+import { benchmarkRunsSchema, skillLiteSummarySchema, skillLiteTaskSchema } from "@/lib/contract/agents";
 
 const rate = modelScorecardSchema.shape.applied;
 

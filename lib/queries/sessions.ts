@@ -7,7 +7,7 @@ import {
   sessionLayoutSchema,
   sessionListSchema,
   sessionTimelineSchema,
-} from "../contract/sessions";
+} from "@/lib/contract/sessions";
 
 const enc = encodeURIComponent;
 

@@ -1,5 +1,5 @@
-import { stringifyLossless } from "../protocol/json";
-import type { IngestRecord } from "../store";
+import { stringifyLossless } from "@/lib/protocol/json";
+import type { IngestRecord } from "@/lib/store";
 import { Prng } from "./demo/prng";
 import { uuidV7 } from "./demo/ids";
 

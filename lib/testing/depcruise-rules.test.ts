@@ -36,7 +36,7 @@ const FIXTURES: Record<string, string> = {
   "lib/protocol/wire.ts": 'import { h } from "@/lib/api/handler";\nexport const w = h;\n',
   "lib/protocol/wire.test.ts": 'import { s } from "@/lib/store/index";\nimport { k } from "@/lib/testing/kit";\nexport const t = s + k;\n',
   "lib/contract/answer.ts": 'import { q } from "@/lib/queries/options";\nexport const a = q;\n',
-  "lib/store/audit/read.ts": 'import { n } from "@/lib/nats/connection";\nimport { db } from "../core/db";\nexport const r = n + db;\n',
+  "lib/store/audit/read.ts": 'import { n } from "@/lib/nats/connection";\nimport { db } from "@/lib/core/db";\nexport const r = n + db;\n',
   "lib/store/audit/read.test.ts": 'import { l } from "@/lib/live/follow";\nimport { h } from "@/lib/api/handler";\nexport const t = l + h;\n',
   "lib/graph/view.ts":
     'import { db } from "@/lib/store/core/db";\nimport { s } from "@/lib/store";\nimport { ss } from "@/lib/store/server-store";\nexport const v = db + s + ss;\n',

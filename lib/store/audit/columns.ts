@@ -17,7 +17,7 @@ import type { ReadContext } from "../core/read-context";
  * Only `reset()` deletes events; it deletes the combos too, and combo ids are
  * AUTOINCREMENT (never reused), so a changed lowest combo id means "start over".
  *
- * Each event also has its intent's facts (see audit-pairs.ts), joined in for the new
+ * Each event also has its intent's facts (see pairs.ts), joined in for the new
  * events and, for events already held, from the intents added since the last call
  * (intent rowids only grow, and an intent's capability, domain and signer never change).
  */
@@ -38,7 +38,7 @@ export interface AuditColumns {
   /** Per block of BLOCK ids: the lowest and highest time in it (NaN when empty). */
   readonly blockMin: Float64Array;
   readonly blockMax: Float64Array;
-  /** (combo, intent facts) pair by event id; see audit-pairs.ts. */
+  /** (combo, intent facts) pair by event id; see pairs.ts. */
   readonly pair: Int32Array;
   /** Events per pair id, over all time. */
   readonly totals: Int32Array;

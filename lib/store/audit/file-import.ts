@@ -59,7 +59,7 @@ export function createFileAuditWriter(db: Db) {
   const insertDoc = db.prepare(
     "INSERT INTO audit_fts (rowid, rules, executor, cgroup, params, error) VALUES (?, ?, ?, ?, ?, ?)",
   );
-  // As write-audit.ts: the admission's verdict is the intent's decision.
+  // As write.ts: the admission's verdict is the intent's decision.
   const linkIntent = db.prepare(`UPDATE intents SET decision = ?, executor_id = ?
     WHERE id = ? AND (? = 'policy' OR decision IS NULL)`);
 

@@ -44,7 +44,7 @@ export function auditGroups(ctx: ReadContext, f: AuditFilter): AuditGroups {
     const seq = ctx.seqs();
     const sel = selectAudit(ctx, f);
     const { first } = intentColumn(ctx, sel.cols);
-    // Per group, indexed by its intent's first event id (see audit-intent-column.ts).
+    // Per group, indexed by its intent's first event id (see intent-column.ts).
     const n = sel.cols.end;
     const events = new Int32Array(n);
     const firstTs = new Float64Array(n);

@@ -4,7 +4,7 @@ import type { ReadContext } from "../core/read-context";
 
 /*
  * Each audit event's intent, as a number by event id next to the columns of
- * audit-columns.ts, so that grouping the matches by intent is a loop over numbers. The
+ * columns.ts, so that grouping the matches by intent is a loop over numbers. The
  * number is the id of the intent's first audit event: no intent id string is held (a
  * million intents would be about 100 MB of strings and map entries), and it never
  * changes, as events are only added (ids grow) until a reset, which starts the columns,

@@ -11,7 +11,7 @@ import type { ReadContext } from "../core/read-context";
 
 /**
  * The audit page and its counts, for every filter but the intent one: counts per pair
- * (event and intent facts) from the in-memory columns (see audit-columns.ts), then the page's events chosen by
+ * (event and intent facts) from the in-memory columns (see columns.ts), then the page's events chosen by
  * the cheaper of two ways, and read by id.
  */
 export function fromColumns(

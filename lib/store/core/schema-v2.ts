@@ -7,7 +7,7 @@ import "server-only";
  *   ever read with their event.
  * - The per-hour and per-minute count tables go: combos are fine-grained enough that they
  *   held about one row per event, so summing them cost as much as counting events. Facet
- *   counts now come from audit_by_time, read once into memory (see audit-columns.ts).
+ *   counts now come from audit_by_time, read once into memory (see audit/columns.ts).
  * Existing indexes keep their data: decisions are copied over in position order.
  */
 export const SCHEMA_V2 = `

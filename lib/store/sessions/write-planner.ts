@@ -16,7 +16,7 @@ interface PriorRow {
 
 /**
  * Planner workflows into the graph tables: each message becomes the GraphDelta it implies
- * (lib/graph/planner-delta.ts, the function the live view runs too) over the session's
+ * (lib/protocol/planner-delta.ts, the function the live view runs too) over the session's
  * planner nodes so far, and is written like any delta, so history, time travel and the
  * sessions list treat the workflow as a session like any other.
  */
