@@ -41,5 +41,5 @@ function withHeaders(res: NextResponse, csp: string | null, https: boolean): Nex
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)" }],
 };

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { jetstream } from "@nats-io/jetstream";
 import { headers as natsHeaders } from "@nats-io/nats-core";
 import { INTEGRITY_LABELS } from "../components/audit/integrity/integrity-labels";
-import { INTEGRITY_KINDS, integritySummarySchema } from "../lib/queries/integrity-schema";
+import { INTEGRITY_KINDS, integritySummarySchema } from "../lib/contract/integrity";
 import { integrityFixtures } from "../lib/testing/integrity-fixtures";
 import { E2E_SEED } from "./support/intents";
 import { connectAs } from "./support/nats-clients";

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { INTEGRITY_LABELS } from "../components/audit/integrity/integrity-labels";
-import { intentListSchema } from "../lib/queries/intents-schema";
+import { intentListSchema } from "../lib/contract/intents";
 import { connectAs } from "./support/nats-clients";
 import { keys, makeIntent, makeResult, makeRunnerEndResult, publish } from "./support/intents";
 import { expect, test } from "./support/test";

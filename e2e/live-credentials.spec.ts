@@ -4,7 +4,7 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import type { Page } from "@playwright/test";
 import { z } from "zod";
-import { freePort } from "../scripts/nats/free-port";
+import { freePort } from "../lib/testing/nats/free-port";
 import { generatePassword } from "../lib/auth/passwords";
 import { killGroup, startApp, waitForHttp } from "./support/app-process";
 import { connectTab, openTab, requestCredential, sessionCookie } from "./support/browser-nats";

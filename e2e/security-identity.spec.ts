@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { z } from "zod";
-import { freePort } from "../scripts/nats/free-port";
+import { freePort } from "../lib/testing/nats/free-port";
 import { killGroup, startApp, waitForHttp } from "./support/app-process";
 import { attackerCallbackUrl, fromAddress, setCookie, ssoSignIn } from "./support/identity";
 import { readStackState } from "./support/stack-state";

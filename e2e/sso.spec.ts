@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { killGroup, startApp, waitForHttp } from "./support/app-process";
-import { freePort } from "../scripts/nats/free-port";
+import { freePort } from "../lib/testing/nats/free-port";
 import { expect, test } from "./support/test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { loadOrCreateNatsAuthKeys, natsAuthKeysSchema, type NatsAuthKeys } from "./nats/auth/keys";
 import { PILOT_STREAM_NAMES } from "./nats/topology";
-import { DEFAULT_NO_RESULT_GRACE_MS } from "./queries/intent-outcome";
+import { DEFAULT_NO_RESULT_GRACE_MS } from "./contract/intent-outcome";
 import { addressList } from "./auth/client-address";
 
 /**

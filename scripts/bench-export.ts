@@ -14,8 +14,8 @@ import Database from "better-sqlite3";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { openStore } from "../lib/store";
-import { EXPORT_ROWS_HEADER, handleAuditExport } from "../lib/store/api/audit-export";
-import { auditRecords } from "./bench/audit-fixture";
+import { EXPORT_ROWS_HEADER, handleAuditExport } from "../lib/api/audit-export";
+import { auditRecords } from "../lib/testing/audit-fixture";
 import { atLeast, recordFigure } from "./bench/results";
 
 const args = z

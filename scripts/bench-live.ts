@@ -12,7 +12,7 @@ import { serviceAuth } from "../lib/nats/auth/connect-auth";
 import { build } from "esbuild";
 import { z } from "zod";
 import { keys, makeIntent } from "../e2e/support/intents";
-import { demoTrustedSigners } from "./demo/keys";
+import { demoTrustedSigners } from "../lib/testing/demo/keys";
 import { E2E_SEED } from "../e2e/support/intents";
 import { percentile, seenTimes, watchIntentRows } from "./bench/live-probes";
 import { startLiveStack } from "./bench/live-stack";

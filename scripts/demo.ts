@@ -4,11 +4,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { z } from "zod";
 import { loadSettings } from "../lib/env";
 import { natsAuthEnv } from "../lib/nats/auth/connect-auth";
-import { describeTopology } from "./nats/describe-topology";
-import { createTopology, startNatsStack, type RunningNats } from "./nats/stack";
-import { demoTrustedSigners } from "./demo/keys";
-import { startNextApp, stopGroup, waitForUrl } from "./demo/run-app";
-import { demoAdminPassword } from "./demo/admin-password";
+import { describeTopology } from "../lib/testing/nats/describe-topology";
+import { createTopology, startNatsStack, type RunningNats } from "../lib/testing/nats/stack";
+import { demoTrustedSigners } from "../lib/testing/demo/keys";
+import { startNextApp, stopGroup, waitForUrl } from "../lib/testing/demo/run-app";
+import { demoAdminPassword } from "../lib/testing/demo/admin-password";
 import { agentKey } from "../lib/testing/smith-double/agent";
 import { DOUBLE_AGENT } from "../lib/testing/smith-double/traffic";
 

@@ -1,7 +1,7 @@
 // `npm run nats`: Pilot's nats-server with its config and streams, until Ctrl-C.
 import { loadSettings } from "../lib/env";
-import { startNatsStack } from "./nats/stack";
-import { describeTopology } from "./nats/describe-topology";
+import { startNatsStack } from "../lib/testing/nats/stack";
+import { describeTopology } from "../lib/testing/nats/describe-topology";
 
 const settings = loadSettings();
 if (settings.externalNats) {

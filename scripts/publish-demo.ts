@@ -5,10 +5,10 @@ import { pathToFileURL } from "node:url";
 import { connect } from "@nats-io/transport-node";
 import { loadSettings } from "../lib/env";
 import { serviceAuth } from "../lib/nats/auth/connect-auth";
-import { createDemoGenerator, demoMessages, NATURAL_RATE } from "./demo/generator";
-import { demoTrustedSigners } from "./demo/keys";
-import { PUBLISH_USAGE, parsePublishArgs, type PublishArgs } from "./demo/publish-args";
-import { formatStats, publishDemo } from "./demo/publisher";
+import { createDemoGenerator, demoMessages, NATURAL_RATE } from "../lib/testing/demo/generator";
+import { demoTrustedSigners } from "../lib/testing/demo/keys";
+import { PUBLISH_USAGE, parsePublishArgs, type PublishArgs } from "../lib/testing/demo/publish-args";
+import { formatStats, publishDemo } from "../lib/testing/demo/publisher";
 
 export { parsePublishArgs };
 

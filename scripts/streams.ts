@@ -1,8 +1,8 @@
 // `npm run streams`: create Pilot's default topology on the configured NATS (e.g. a
 // cluster). Idempotent; never creates a stream that overlaps an existing one.
 import { loadSettings } from "../lib/env";
-import { createTopology } from "./nats/stack";
-import { describeTopology } from "./nats/describe-topology";
+import { createTopology } from "../lib/testing/nats/stack";
+import { describeTopology } from "../lib/testing/nats/describe-topology";
 
 const settings = loadSettings();
 const outcomes = await createTopology(settings);

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { memo, type ReactNode } from "react";
-import type { AuditEventItem } from "@/lib/queries/audit-schema";
+import type { AuditEventItem } from "@/lib/contract/audit";
 import { Badge } from "../ui/badge";
 import { DECISION_LOOKS, EXECUTION_LOOKS, lookFor, SIGNATURE_LOOKS } from "../ui/status-looks";
 import { Time } from "../ui/time-zone";

@@ -3,7 +3,7 @@
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { PagedRows } from "@/lib/live/paged-rows";
-import type { AuditList } from "@/lib/queries/audit-schema";
+import type { AuditList } from "@/lib/contract/audit";
 import { LiveTailBar } from "../intents/live-tail-bar";
 import { useRowWindow } from "../intents/use-row-window";
 import { useHoldOnInsert } from "../intents/use-hold-on-insert";

@@ -1,9 +1,9 @@
 "use client";
 
 import { memo, useState } from "react";
-import { AUDIT_FIELDS, CLOSED_FIELDS, type AuditField } from "@/lib/audit-query/fields";
-import type { AuditList } from "@/lib/queries/audit-schema";
-import type { Facet } from "@/lib/queries/list-schema";
+import { AUDIT_FIELDS, CLOSED_FIELDS, type AuditField } from "@/lib/audit-search/fields";
+import type { AuditList } from "@/lib/contract/audit";
+import type { Facet } from "@/lib/contract/list";
 import { formatCount } from "../ui/format";
 
 const FACETS = [

@@ -6,7 +6,7 @@ import { memo, useEffect, useMemo, useRef } from "react";
 import { PagedRows } from "@/lib/live/paged-rows";
 import { auditGroupsQuery } from "@/lib/queries/audit-aggregates";
 import type { AuditFilters } from "@/lib/queries/audit-filters";
-import type { AuditGroup } from "@/lib/queries/audit-schema";
+import type { AuditGroup } from "@/lib/contract/audit";
 import { useRowWindow } from "../intents/use-row-window";
 import { Badge } from "../ui/badge";
 import { formatCount } from "../ui/format";

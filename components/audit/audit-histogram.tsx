@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, useRef, useState, type PointerEvent } from "react";
-import type { AuditHistogram as Histogram } from "@/lib/queries/audit-schema";
+import type { AuditHistogram as Histogram } from "@/lib/contract/audit";
 import { formatCount } from "../ui/format";
 import { formatTime, useTimeZone } from "../ui/time-zone";
 

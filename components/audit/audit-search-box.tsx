@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { completeAuditQuery, type Completion } from "@/lib/audit-query/complete";
-import { parseAuditQuery } from "@/lib/audit-query/parse";
+import { completeAuditQuery, type Completion } from "@/lib/audit-search/complete";
+import { parseAuditQuery } from "@/lib/audit-search/parse";
 
 const field = "rounded-md border bg-white px-2 py-1 text-sm dark:bg-zinc-900";
 

@@ -3,8 +3,8 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { AuditField } from "@/lib/audit-query/fields";
-import { parseAuditQuery } from "@/lib/audit-query/parse";
+import type { AuditField } from "@/lib/audit-search/fields";
+import { parseAuditQuery } from "@/lib/audit-search/parse";
 import { AuditApiError, auditQuery } from "@/lib/queries/audit";
 import { auditHistogramQuery } from "@/lib/queries/audit-aggregates";
 import { auditFilterParsers, auditFiltersOf, type AuditRange, type AuditView as ViewMode } from "@/lib/queries/audit-filters";

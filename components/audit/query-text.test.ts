@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAuditQuery } from "@/lib/audit-query/parse";
+import { parseAuditQuery } from "@/lib/audit-search/parse";
 import { addTerm } from "./query-text";
 
 describe("addTerm", () => {

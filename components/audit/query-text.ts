@@ -1,5 +1,5 @@
-import type { AuditField } from "@/lib/audit-query/fields";
-import { formatAuditQuery, parseAuditQuery } from "@/lib/audit-query/parse";
+import type { AuditField } from "@/lib/audit-search/fields";
+import { formatAuditQuery, parseAuditQuery } from "@/lib/audit-search/parse";
 
 /** Fields an event has one value of: a second, different value of one would match nothing. */
 const SINGLE_VALUED: ReadonlySet<AuditField> = new Set(["executor", "status", "decision", "sandbox", "capability", "domain", "signer", "intent"]);

@@ -15,7 +15,7 @@ import {
   type AuditPages,
 } from "@/lib/queries/audit";
 import type { AuditFilters } from "@/lib/queries/audit-filters";
-import { auditListSchema } from "@/lib/queries/audit-schema";
+import { auditListSchema } from "@/lib/contract/audit";
 import { useLiveConnection, useLiveStatus } from "../live/live-provider";
 
 /** Every audit channel (execution, policy, security), in whichever streams hold it. */

@@ -1,5 +1,5 @@
 import type { Edge, Node } from "@xyflow/react";
-import type { GraphEdgeItem, GraphNodeItem } from "@/lib/queries/sessions-schema";
+import type { GraphEdgeItem, GraphNodeItem } from "@/lib/contract/sessions";
 
 /** What a drawn node shows beside its graph data. */
 export interface Marks {

@@ -1,4 +1,4 @@
-import type { SessionGraph } from "@/lib/queries/sessions-schema";
+import type { SessionGraph } from "@/lib/contract/sessions";
 
 function download(href: string, name: string): void {
   const a = document.createElement("a");

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { nsToMillis } from "@/lib/protocol/primitives";
 import { intentDetailQuery } from "@/lib/queries/intent-detail";
 import { nodeHistoryQuery } from "@/lib/queries/sessions";
-import type { GraphNodeItem } from "@/lib/queries/sessions-schema";
+import type { GraphNodeItem } from "@/lib/contract/sessions";
 import { Badge } from "../ui/badge";
 import { DECISION_LOOKS, EXECUTION_LOOKS, lookFor, NODE_LOOKS, SIGNATURE_LOOKS } from "../ui/status-looks";
 import { Time } from "../ui/time-zone";

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { nsToMillis } from "@/lib/protocol/primitives";
-import type { SessionTimeline } from "@/lib/queries/sessions-schema";
+import type { SessionTimeline } from "@/lib/contract/sessions";
 import { formatTime, useTimeZone } from "../ui/time-zone";
 import { SPEEDS, type Speed } from "./use-playback";
 

@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { criticalPath, lastChangedNode, type CriticalPath } from "@/lib/graph/critical-path";
 import { searchNodes } from "@/lib/graph/search-nodes";
 import { ViewBuilder, type ViewGraph } from "@/lib/graph/view-graph";
-import type { SessionGraph } from "@/lib/queries/sessions-schema";
+import type { SessionGraph } from "@/lib/contract/sessions";
 import { FlowEdgeBuilder, FlowNodeBuilder } from "./flow-elements";
 import { useDagLayout, type LayoutSeed } from "./use-dag-layout";
 

@@ -3,7 +3,7 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { unpackPositions } from "@/lib/graph/packed-positions";
-import type { SessionLayout } from "@/lib/queries/sessions-schema";
+import type { SessionLayout } from "@/lib/contract/sessions";
 import type { LayoutSeed } from "./use-dag-layout";
 
 /**

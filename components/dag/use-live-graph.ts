@@ -9,7 +9,7 @@ import { liveTargets, type LiveSource } from "@/lib/live/live-targets";
 import type { Follower, LiveMessage } from "@/lib/live/stream-follower";
 import { CAPTURE_STREAM, capturedSubject } from "@/lib/protocol/captured-subject";
 import { sessionGraphQuery, sessionTimelineQuery } from "@/lib/queries/sessions";
-import type { SessionGraph, SessionTimeline } from "@/lib/queries/sessions-schema";
+import type { SessionGraph, SessionTimeline } from "@/lib/contract/sessions";
 import { useLiveConnection, useLiveStatus } from "../live/live-provider";
 
 /** A session id that is one subject token, so that it can be a consumer's filter. */

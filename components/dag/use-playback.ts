@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { applyGraphChanges, type DeltaChange } from "@/lib/graph/apply-delta";
 import { fetchJson } from "@/lib/queries/fetch-json";
 import { sessionGraphQuery } from "@/lib/queries/sessions";
-import { sessionDeltasSchema, type SessionGraph, type SessionTimeline } from "@/lib/queries/sessions-schema";
+import { sessionDeltasSchema, type SessionGraph, type SessionTimeline } from "@/lib/contract/sessions";
 
 export const SPEEDS = [1, 2, 5, 10, 50] as const;
 export type Speed = (typeof SPEEDS)[number];

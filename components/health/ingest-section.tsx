@@ -1,4 +1,4 @@
-import type { IndexHealth, IngestHealth, IngestSourceHealth } from "@/lib/queries/health-schema";
+import type { IndexHealth, IngestHealth, IngestSourceHealth } from "@/lib/contract/health";
 import { formatCount } from "../ui/format";
 import { Notice } from "../ui/notice";
 import { Time } from "../ui/time-zone";

@@ -1,4 +1,4 @@
-import type { PlatformHealth, PlatformStream } from "@/lib/queries/health-schema";
+import type { PlatformHealth, PlatformStream } from "@/lib/contract/health";
 import { formatBytes, formatCount } from "../ui/format";
 import { Notice } from "../ui/notice";
 import { Time } from "../ui/time-zone";

@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { PolicyChange } from "@/lib/queries/policies-schema";
+import type { PolicyChange } from "@/lib/contract/policies";
 import { PolicyChangesTable } from "./policy-changes";
 
 const change = (over: Partial<PolicyChange>): PolicyChange => ({

@@ -1,5 +1,5 @@
 import { nsToMillis } from "@/lib/protocol/primitives";
-import type { PolicyChange } from "@/lib/queries/policies-schema";
+import type { PolicyChange } from "@/lib/contract/policies";
 import { Time } from "../ui/time-zone";
 
 function what(c: PolicyChange): string {

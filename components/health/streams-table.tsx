@@ -1,4 +1,4 @@
-import type { StreamHealth } from "@/lib/queries/health-schema";
+import type { StreamHealth } from "@/lib/contract/health";
 import { formatBytes, formatCount } from "../ui/format";
 import { Time } from "../ui/time-zone";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { memo } from "react";
-import type { IntentListRow } from "@/lib/queries/intents-schema";
+import type { IntentListRow } from "@/lib/contract/intents";
 import { Badge, type BadgeLook } from "../ui/badge";
 import { DECISION_LOOKS, lookFor, SIGNATURE_LOOKS } from "../ui/status-looks";
 import { StatusBadge } from "./intent-status";

@@ -4,7 +4,7 @@ import { useQueryStates } from "nuqs";
 import { memo, useEffect, useState, type RefObject } from "react";
 import { KNOWN_CAPABILITIES } from "@/lib/protocol/smith-intent";
 import { COPIES_FILTERS, intentFilterParsers, RELATIVE_RANGES } from "@/lib/queries/intent-filters";
-import { INTENT_STATUSES, SIGNATURE_STATES } from "@/lib/queries/intents-schema";
+import { INTENT_STATUSES, SIGNATURE_STATES } from "@/lib/contract/intents";
 
 /** An ISO instant as a `datetime-local` value, which is in the browser's own zone. */
 function localInputValue(iso: string | null): string {

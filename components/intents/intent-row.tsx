@@ -1,5 +1,5 @@
 import { memo } from "react";
-import type { IntentListRow } from "@/lib/queries/intents-schema";
+import type { IntentListRow } from "@/lib/contract/intents";
 import { GRID, IntentCells, ROW_HEIGHT } from "./intent-columns";
 
 /**

@@ -1,13 +1,13 @@
 "use client";
 
 import { createContext, useContext, useEffect, useState } from "react";
-import type { IntentListRow } from "@/lib/queries/intents-schema";
+import type { IntentListRow } from "@/lib/contract/intents";
 import {
   DEFAULT_NO_RESULT_GRACE_MS,
   noResultAtMs,
   reportedAs,
   shownStatus,
-} from "@/lib/queries/intent-outcome";
+} from "@/lib/contract/intent-outcome";
 import { Badge } from "../ui/badge";
 import { EXECUTION_LOOKS, lookFor } from "../ui/status-looks";
 

@@ -11,7 +11,7 @@ import { followLive } from "@/lib/live/follow-live";
 import type { Follower, LiveMessage } from "@/lib/live/stream-follower";
 import type { IntentFilters } from "@/lib/queries/intent-filters";
 import { intentsQueryKey } from "@/lib/queries/intents";
-import type { IntentListRow } from "@/lib/queries/intents-schema";
+import type { IntentListRow } from "@/lib/contract/intents";
 import { useLiveConnection, useLiveStatus } from "../live/live-provider";
 
 /** The platform subjects the Intents view follows, in whichever streams hold them (live-targets.ts). */

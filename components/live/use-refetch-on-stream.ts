@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import { liveTargetsFor } from "@/lib/live/live-targets";
 import { followLive } from "@/lib/live/follow-live";
 import type { Follower } from "@/lib/live/stream-follower";
-import type { StreamSeqs } from "@/lib/queries/list-schema";
+import type { StreamSeqs } from "@/lib/contract/list";
 import { useLiveConnection, useLiveStatus } from "./live-provider";
 
 export interface RefetchTarget {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { QuarantineItem } from "@/lib/queries/quarantine-schema";
+import type { QuarantineItem } from "@/lib/contract/quarantine";
 import { formatBytes } from "../ui/format";
 import { Time } from "../ui/time-zone";
 

@@ -1,4 +1,4 @@
-import type { ModelScorecardAnswer } from "@/lib/queries/replies-schema";
+import type { ModelScorecardAnswer } from "@/lib/contract/replies";
 
 type Rate = ModelScorecardAnswer["applied"];
 

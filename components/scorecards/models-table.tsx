@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryStates } from "nuqs";
-import type { ModelScorecardAnswer } from "@/lib/queries/replies-schema";
+import type { ModelScorecardAnswer } from "@/lib/contract/replies";
 import { scorecardParsers, type SortKey } from "@/lib/queries/scorecard-params";
 import { costText, ms, usd } from "./format-rate";
 import { RateCell } from "./rate-cell";

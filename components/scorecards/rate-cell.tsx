@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ModelScorecardAnswer } from "@/lib/queries/replies-schema";
+import type { ModelScorecardAnswer } from "@/lib/contract/replies";
 import { pct, rateText } from "./format-rate";
 
 type Rate = ModelScorecardAnswer["applied"];

@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { SkillLiteTask } from "@/lib/queries/agents-schema";
+import type { SkillLiteTask } from "@/lib/contract/agents";
 import { SkillLiteTaskDetail } from "./skilllite-task-detail";
 
 const WIKI = `{"trigger":"consecutive_tool_failures","replan_count":0,"failed_tool_count":3,"failed_tools":["run_command"],"error_summaries":["pytest: command not found"],"proposed_title":"Lesson: install pytest","proposed_lesson":"Install pytest before running the suite."}`;

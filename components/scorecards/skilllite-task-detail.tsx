@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { parseLossless } from "@/lib/protocol/json";
 import { wikiUpdateSuggestionSchema, type WikiUpdateSuggestion } from "@/lib/protocol/skilllite";
-import type { SkillLiteEvent, SkillLiteResultFacts, SkillLiteTask } from "@/lib/queries/agents-schema";
+import type { SkillLiteEvent, SkillLiteResultFacts, SkillLiteTask } from "@/lib/contract/agents";
 import { Facts, Gap, Section } from "../ui/facts";
 import { JsonBlock } from "../ui/json-block";
 

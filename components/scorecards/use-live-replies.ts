@@ -1,7 +1,7 @@
 "use client";
 
 import type { QueryKey } from "@tanstack/react-query";
-import type { StreamSeqs } from "@/lib/queries/list-schema";
+import type { StreamSeqs } from "@/lib/contract/list";
 import { useRefetchOnStream } from "../live/use-refetch-on-stream";
 
 /** A pilot id usable as one subject token. */

@@ -2,7 +2,7 @@
 
 import { sessionsQuery } from "@/lib/queries/sessions";
 import type { SessionFilters } from "@/lib/queries/session-filters";
-import type { StreamSeqs } from "@/lib/queries/list-schema";
+import type { StreamSeqs } from "@/lib/contract/list";
 import { useRefetchOnStream } from "../live/use-refetch-on-stream";
 
 /**

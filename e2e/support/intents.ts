@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import { jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { stringifyLossless } from "../../lib/protocol/json";
-import { demoKeys, signIntentText, type DemoKey } from "../../scripts/demo/keys";
+import { demoKeys, signIntentText, type DemoKey } from "../../lib/testing/demo/keys";
 
 /** The seed whose demo keys the e2e app trusts (global setup sets the trust list). */
 export const E2E_SEED = 7;

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { waitHealthy } from "../../scripts/nats/stack";
+import { waitHealthy } from "../../lib/testing/nats/stack";
 import { readStackState, writeStackState } from "./stack-state";
 
 function exited(pid: number): Promise<void> {

@@ -8,7 +8,7 @@ import { agentKey, type AgentKey } from "../../lib/testing/smith-double/agent";
 import { startSmithExecutor, type RunOutcome, type SmithExecutor } from "../../lib/testing/smith-double/executor";
 import { layOutSmith, type ExecutorConsumer, type SmithTopology } from "../../lib/testing/smith-double/topology";
 import type { Intent } from "../../lib/protocol/smith-intent";
-import { freePort } from "../../scripts/nats/free-port";
+import { freePort } from "../../lib/testing/nats/free-port";
 import { killGroup, startApp, waitForHttp } from "./app-process";
 import { signInState } from "./accounts";
 

@@ -1,4 +1,4 @@
-import type { GraphEdgeItem } from "@/lib/queries/sessions-schema";
+import type { GraphEdgeItem } from "@/lib/contract/sessions";
 
 export interface Adjacency {
   parents: ReadonlyMap<string, readonly string[]>;

@@ -1,6 +1,6 @@
 import { nodeIntentId, type GraphEdge, type GraphNode } from "@/lib/protocol/smith-graph";
 import type { GraphDelta } from "@/lib/protocol/smith-events";
-import type { GraphDeltaItem, GraphEdgeItem, GraphNodeItem, SessionGraph } from "@/lib/queries/sessions-schema";
+import type { GraphDeltaItem, GraphEdgeItem, GraphNodeItem, SessionGraph } from "@/lib/contract/sessions";
 
 /** What one delta changes, in the API's shapes (the deltas route answers these). */
 export type DeltaChange = Pick<GraphDeltaItem, "seq" | "nodesAdded" | "edgesAdded" | "nodesRemoved" | "edgesRemoved">;

@@ -1,4 +1,4 @@
-import type { GraphEdgeItem, GraphNodeItem } from "@/lib/queries/sessions-schema";
+import type { GraphEdgeItem, GraphNodeItem } from "@/lib/contract/sessions";
 import { adjacency, reachable } from "./adjacency";
 import { nodeDurationMs } from "./statuses";
 

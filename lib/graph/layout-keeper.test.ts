@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { StreamSequencer, tempStore, type TempStore } from "@/lib/store/test-helpers";
+import { StreamSequencer, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import type { LayoutRequestMessage } from "./layout-protocol";
 import { startLayoutKeeper } from "./layout-keeper";
 import { ServerLayout } from "./server-layout";

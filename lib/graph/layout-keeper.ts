@@ -1,5 +1,5 @@
 import "server-only";
-import type { Store } from "@/lib/store/types";
+import type { Store } from "@/lib/store";
 import { serverLayout, type ServerLayout } from "./server-layout";
 import { layoutSessionGraph } from "./session-layout";
 

@@ -1,8 +1,8 @@
 import type { GraphNode } from "@/lib/protocol/smith-graph";
 import { decodeMessage } from "@/lib/protocol/subjects";
-import type { GraphNodeItem, SessionGraph } from "@/lib/queries/sessions-schema";
+import type { GraphNodeItem, SessionGraph } from "@/lib/contract/sessions";
 import { applyGraphChanges, deltaChange } from "./apply-delta";
-import { plannerDelta, plannerSessionId } from "./planner-delta";
+import { plannerDelta, plannerSessionId } from "@/lib/protocol/planner-delta";
 
 /** What the live view needs of a stream message. */
 export interface PlannerLiveMessage {

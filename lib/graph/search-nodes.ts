@@ -1,4 +1,4 @@
-import type { GraphNodeItem } from "@/lib/queries/sessions-schema";
+import type { GraphNodeItem } from "@/lib/contract/sessions";
 
 /**
  * Nodes whose label, node type, id or any metadata value contains `query`

@@ -1,5 +1,5 @@
 import "server-only";
-import type { SessionGraph, SessionLayout } from "@/lib/queries/sessions-schema";
+import type { SessionGraph, SessionLayout } from "@/lib/contract/sessions";
 import { layoutRequestOf } from "./elk-layout";
 import { packPositions } from "./packed-positions";
 import { SERVER_LAYOUT_MAX_NODES, serverLayout, ServerLayoutBusy, type ServerLayout } from "./server-layout";

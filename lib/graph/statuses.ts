@@ -1,4 +1,4 @@
-import type { GraphNodeItem } from "@/lib/queries/sessions-schema";
+import type { GraphNodeItem } from "@/lib/contract/sessions";
 
 /** Node statuses that mean the step failed (Pilot's `metadata.status` convention). */
 export const FAILED_STATUSES: ReadonlySet<string> = new Set(["error", "denied", "timeout", "killed"]);

@@ -1,4 +1,4 @@
-import type { GraphEdgeItem, GraphNodeItem, SessionGraph } from "@/lib/queries/sessions-schema";
+import type { GraphEdgeItem, GraphNodeItem, SessionGraph } from "@/lib/contract/sessions";
 
 /** Small graphs for the graph tests: ids are readable, not uuids. */
 export function node(id: string, status: string | null = "ok", more: Partial<GraphNodeItem> = {}): GraphNodeItem {

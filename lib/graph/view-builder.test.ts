@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { GraphNodeItem } from "@/lib/queries/sessions-schema";
+import type { GraphNodeItem } from "@/lib/contract/sessions";
 import { edge, node } from "./test-graphs";
 import { buildView, expandKeyOf, FAN_OUT_LIMIT, ViewBuilder, type ViewOptions } from "./view-graph";
 

@@ -1,4 +1,4 @@
-import type { GraphEdgeItem, GraphNodeItem } from "@/lib/queries/sessions-schema";
+import type { GraphEdgeItem, GraphNodeItem } from "@/lib/contract/sessions";
 import { adjacency, reachable, type Adjacency } from "./adjacency";
 import { isFailed } from "./statuses";
 

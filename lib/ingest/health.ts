@@ -2,14 +2,14 @@ import "server-only";
 import type { ConsumerInfo, JetStreamManager, StreamInfo } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { getConfig } from "../config";
-import type { IndexHealth, IngestHealth, IngestSourceHealth } from "../queries/health-schema";
+import type { IndexHealth, IngestHealth, IngestSourceHealth } from "@/lib/contract/health";
 import { getStore, getTableCounter } from "../store/server-store";
 import { durableName } from "./consumer-setup";
 import type { Retention } from "./status";
 import { findOtherIngest } from "./presence";
 import { getIngestStatus } from "./status-registry";
 import { planCapture } from "../nats/discovery";
-import { streamFacts } from "./capture/list-streams";
+import { streamFacts } from "@/lib/nats/list-streams";
 
 const RETENTION_NOTE: Record<Retention, string | null> = {
   limits: null,

@@ -7,7 +7,7 @@ import { startIngest } from "./ingest";
 import { hostileMessage, type HostileMessage } from "./test-hostile";
 import { streamCounts, total, waitFor } from "./test-helpers";
 import { startTestNats, type TestNats } from "./test-nats";
-import { createDemoGenerator } from "../../scripts/demo/generator";
+import { createDemoGenerator } from "@/lib/testing/demo/generator";
 
 // 10,000 hostile messages through a real nats-server into ingest, valid ones interleaved.
 const HOSTILE = 10_000;

@@ -1,7 +1,7 @@
 import type { JetStreamManager } from "@nats-io/jetstream";
 import type { PilotSettings } from "../env";
 import { planCapture, type CapturePlan } from "../nats/discovery";
-import { listStreamFacts } from "./capture/list-streams";
+import { listStreamFacts } from "@/lib/nats/list-streams";
 
 /**
  * The streams ingest reads into the index: PILOT_SOURCES when set; otherwise the streams

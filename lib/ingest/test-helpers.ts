@@ -4,7 +4,7 @@ import type { JetStreamManager } from "@nats-io/jetstream";
 import { subjectCoveredBy } from "../nats/subject-overlap";
 import { PILOT_STREAMS } from "../nats/topology";
 import { parseLossless } from "../protocol/json";
-import type { DemoMessage } from "../../scripts/demo/types";
+import type { DemoMessage } from "@/lib/testing/demo/types";
 
 /** Shared by the ingest tests: polling, stream state, script processes, demo expectations. */
 

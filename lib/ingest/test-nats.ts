@@ -5,11 +5,11 @@ import { connect } from "@nats-io/transport-node";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { loadSettings, type PilotSettings } from "../env";
 import { serviceAuth } from "../nats/auth/connect-auth";
-import { spawnNats, startNatsStack, stopChild, waitHealthy } from "../../scripts/nats/stack";
-import { createDemoGenerator } from "../../scripts/demo/generator";
-import { publishDemo, type PublishStats } from "../../scripts/demo/publisher";
-import type { DemoMessage } from "../../scripts/demo/types";
-import { freePort } from "../../scripts/nats/free-port";
+import { spawnNats, startNatsStack, stopChild, waitHealthy } from "@/lib/testing/nats/stack";
+import { createDemoGenerator } from "@/lib/testing/demo/generator";
+import { publishDemo, type PublishStats } from "@/lib/testing/demo/publisher";
+import type { DemoMessage } from "@/lib/testing/demo/types";
+import { freePort } from "@/lib/testing/nats/free-port";
 
 /**
  * A real nats-server for ingest tests and measurements: free ports, a temporary store

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AuditEventItem, AuditList } from "../queries/audit-schema";
+import type { AuditEventItem, AuditList } from "@/lib/contract/audit";
 import { mergeAuditHead } from "./audit-head-merge";
 
 function ev(id: number, tsMs: number): AuditEventItem {

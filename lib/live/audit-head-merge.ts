@@ -1,4 +1,4 @@
-import type { AuditEventItem, AuditList } from "../queries/audit-schema";
+import type { AuditEventItem, AuditList } from "@/lib/contract/audit";
 
 /** The list's order: newest first by (tsMs, id). */
 function newer(a: AuditEventItem, b: AuditEventItem): boolean {

@@ -1,5 +1,5 @@
 import { decodeMessage, routeSubject, type AuditEntry, type IntentResult } from "@/lib/protocol";
-import type { IntentListRow } from "@/lib/queries/intents-schema";
+import type { IntentListRow } from "@/lib/contract/intents";
 import { decodeLiveIntent } from "./decode-live-intent";
 import { intentRow } from "./intent-patches";
 import type { LiveMessage } from "./stream-follower";

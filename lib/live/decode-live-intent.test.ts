@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeMessage } from "@/lib/protocol";
-import { demoMessages } from "@/scripts/demo/generator";
+import { demoMessages } from "@/lib/testing/demo/generator";
 import { decodeLiveIntent } from "./decode-live-intent";
 import { quickScanJsonKeys, scanJsonKeys } from "./json-key-scan";
 

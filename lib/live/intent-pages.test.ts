@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makePolicy, makeResult } from "@/e2e/support/intents";
 import { decodeMessage, type AuditEntry, type IntentResult } from "@/lib/protocol";
-import type { IntentListPage, IntentListRow } from "@/lib/queries/intents-schema";
+import type { IntentListPage, IntentListRow } from "@/lib/contract/intents";
 import { newestFirst } from "./decode-intent-batch";
 import { applyLiveBatch, IntentPagesIndex, LIVE_PAGE_ROWS, LIVE_ROWS_SETTLE_MS, type IntentPages, type LiveBatch } from "./intent-pages";
 

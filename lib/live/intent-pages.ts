@@ -1,7 +1,7 @@
 import type { InfiniteData } from "@tanstack/react-query";
 import type { AuditEntry, IntentResult, SignatureState } from "@/lib/protocol";
-import { encodeCursor } from "@/lib/queries/page-cursor-encode";
-import type { IntentListPage, IntentListRow } from "@/lib/queries/intents-schema";
+import { encodeCursor } from "@/lib/contract/page-cursor";
+import type { IntentListPage, IntentListRow } from "@/lib/contract/intents";
 import { newestFirst } from "./decode-intent-batch";
 import { withPolicy, withResult, withVerdict } from "./intent-patches";
 

@@ -7,7 +7,7 @@ import {
   type SignatureState,
 } from "@/lib/protocol";
 import type { IntentFilters } from "@/lib/queries/intent-filters";
-import type { IntentListRow } from "@/lib/queries/intents-schema";
+import type { IntentListRow } from "@/lib/contract/intents";
 import type { ListIntent } from "./decode-live-intent";
 
 function text(meta: Record<string, unknown>, key: string): string | null {

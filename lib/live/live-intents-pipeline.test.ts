@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { keys, makeIntent, makeResult } from "@/e2e/support/intents";
 import type { IntentFilters } from "@/lib/queries/intent-filters";
-import type { IntentListRow } from "@/lib/queries/intents-schema";
+import type { IntentListRow } from "@/lib/contract/intents";
 import { applyLiveBatch, IntentPagesIndex, type IntentPages } from "./intent-pages";
 import { FLOOD_INTERVAL_MS, FLOOD_RATE, FRAME_MS, LiveIntentsPipeline, verifyInBrowser } from "./live-intents-pipeline";
 import type { LiveMessage } from "./stream-follower";

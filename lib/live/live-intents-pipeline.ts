@@ -1,6 +1,6 @@
 import { routeSubject, verifyIntentSignatureAsync, type AuditEntry, type IntentResult, type SignatureState } from "@/lib/protocol";
 import type { IntentFilters } from "@/lib/queries/intent-filters";
-import type { IntentListRow } from "@/lib/queries/intents-schema";
+import type { IntentListRow } from "@/lib/contract/intents";
 import { decodeIntentBatch } from "./decode-intent-batch";
 import { decodeLiveIntent } from "./decode-live-intent";
 import { animationFrame, type FrameScheduler } from "./frame-batcher";

@@ -3,8 +3,8 @@ import { ED25519_TORSION_SUBGROUP, ed25519 } from "@noble/curves/ed25519.js";
 import { base64 } from "@scure/base";
 import { describe, expect, it } from "vitest";
 import { intentSigningBytes, verifyIntentSignature, verifyIntentSignatureAsync } from "@/lib/protocol";
-import { demoMessages } from "@/scripts/demo/generator";
-import { demoTrustedSigners } from "@/scripts/demo/keys";
+import { demoMessages } from "@/lib/testing/demo/generator";
+import { demoTrustedSigners } from "@/lib/testing/demo/keys";
 import { webCryptoEd25519Verify } from "./webcrypto-ed25519";
 
 const L = 2n ** 252n + 27742317777372353535851937790883648493n;

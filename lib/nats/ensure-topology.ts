@@ -8,7 +8,7 @@ import {
 import { pilotDescription } from "./discovery";
 import { subjectsOverlap } from "./subject-overlap";
 import type { StreamSpec } from "./topology";
-import { listStreamInfos } from "../ingest/capture/list-streams";
+import { listStreamInfos } from "./list-streams";
 
 export type TopologyOutcome =
   | { stream: string; outcome: "created" }

@@ -1,7 +1,7 @@
 import "server-only";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { getConfig } from "../config";
-import { listStreamFacts } from "../ingest/capture/list-streams";
+import { listStreamFacts } from "./list-streams";
 import type { LiveSource } from "../live/live-targets";
 import { CAPTURE_STREAM, CAPTURE_SUBJECTS } from "../protocol/captured-subject";
 import { planCapture } from "./discovery";

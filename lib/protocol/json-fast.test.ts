@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { isInteger, isSafeNumber, LosslessNumber, parse, stringify } from "lossless-json";
 import { describe, expect, it } from "vitest";
-import { messages } from "../../scripts/demo/stream-fixture";
+import { messages } from "@/lib/testing/demo/stream-fixture";
 import { fastParse, fastStringify } from "./json-fast";
 import { parseExact, parseLossless, stringifyLossless } from "./json";
 import { AUDIT_EVENT_RAW, INTENT_RAW, RESULT_DENIED_RAW, RESULT_OK_RAW } from "./test-fixtures";

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { fetchAudit } from "./audit";
 import { auditFilterSearch, type AuditFilters } from "./audit-filters";
-import { auditGroupsSchema, auditHistogramSchema, type AuditGroups } from "./audit-schema";
+import { auditGroupsSchema, auditHistogramSchema, type AuditGroups } from "@/lib/contract/audit";
 
 export const HISTOGRAM_BUCKETS = 60;
 export const GROUPS_PAGE_SIZE = 200;

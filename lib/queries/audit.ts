@@ -1,8 +1,8 @@
 import { infiniteQueryOptions, type InfiniteData } from "@tanstack/react-query";
 import type { z } from "zod";
 import { auditFilterSearch, type AuditFilters } from "./audit-filters";
-import { auditListSchema, type AuditList } from "./audit-schema";
-import { apiErrorSchema } from "./list-schema";
+import { auditListSchema, type AuditList } from "@/lib/contract/audit";
+import { apiErrorSchema } from "@/lib/contract/list";
 
 /** Rows a page of the audit list holds (the API allows 500). */
 export const AUDIT_PAGE_SIZE = 200;

@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { fetchJson } from "./fetch-json";
-import { healthSchema } from "./health-schema";
-import { policyChangesSchema } from "./policies-schema";
+import { healthSchema } from "@/lib/contract/health";
+import { policyChangesSchema } from "@/lib/contract/policies";
 
 /** Stream counts change with every message; the Health view polls them. */
 export const HEALTH_REFETCH_MS = 2000;

@@ -2,8 +2,8 @@ import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { fetchJson } from "./fetch-json";
 import { RELATIVE_RANGES, type RelativeRange } from "./intent-filters";
-import { INTEGRITY_KINDS, integrityRowsSchema, integritySummarySchema, type IntegrityKind } from "./integrity-schema";
-import { SIGNATURE_STATES, type SignatureStateName } from "./signature-states";
+import { INTEGRITY_KINDS, integrityRowsSchema, integritySummarySchema, type IntegrityKind } from "@/lib/contract/integrity";
+import { SIGNATURE_STATES, type SignatureStateName } from "@/lib/contract/signature-states";
 
 const RANGE_MS: Record<RelativeRange, number> = {
   "15m": 15 * 60_000,

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { fetchJson } from "./fetch-json";
-import { intentDetailSchema } from "./intents-schema";
+import { intentDetailSchema } from "@/lib/contract/intents";
 
 export function intentDetailQuery(id: string) {
   return queryOptions({

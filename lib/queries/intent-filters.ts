@@ -1,5 +1,5 @@
 import { parseAsString, parseAsStringLiteral } from "nuqs/server";
-import { INTENT_STATUSES, SIGNATURE_STATES } from "./intents-schema";
+import { INTENT_STATUSES, SIGNATURE_STATES } from "@/lib/contract/intents";
 
 export const RELATIVE_RANGES = ["15m", "1h", "6h", "24h", "7d"] as const;
 /** `conflicting`: only intent ids that also came with other bytes (an integrity alarm). */

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions } from "@tanstack/react-query";
 import { fetchJson } from "./fetch-json";
 import { intentFilterSearch, type IntentFilters } from "./intent-filters";
-import { intentListSchema, type IntentListPage } from "./intents-schema";
+import { intentListSchema, type IntentListPage } from "@/lib/contract/intents";
 
 export function intentsQueryKey(filters: IntentFilters) {
   return ["intents", filters] as const;

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions } from "@tanstack/react-query";
 import { parseAsString } from "nuqs/server";
 import { fetchJson } from "./fetch-json";
-import { quarantineListSchema } from "./quarantine-schema";
+import { quarantineListSchema } from "@/lib/contract/quarantine";
 
 export const quarantineFilterParsers = { reason: parseAsString, stream: parseAsString };
 export interface QuarantineFilters {

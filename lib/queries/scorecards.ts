@@ -1,11 +1,11 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import { fetchJson } from "./fetch-json";
-import { modelScorecardSchema, modelScorecardsSchema, replyDetailSchema, replyListSchema } from "./replies-schema";
+import { modelScorecardSchema, modelScorecardsSchema, replyDetailSchema, replyListSchema } from "@/lib/contract/replies";
 import { scopeSearch, type ScoreScope } from "./scorecard-params";
-import { scorecardListSchema } from "./scorecards-schema";
-import { streamSeqsSchema } from "./list-schema";
-import { benchmarkRunsSchema, skillLiteSummarySchema, skillLiteTaskSchema } from "./agents-schema";
+import { scorecardListSchema } from "@/lib/contract/scorecards";
+import { streamSeqsSchema } from "@/lib/contract/list";
+import { benchmarkRunsSchema, skillLiteSummarySchema, skillLiteTaskSchema } from "@/lib/contract/agents";
 
 const rate = modelScorecardSchema.shape.applied;
 

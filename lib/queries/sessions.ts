@@ -7,7 +7,7 @@ import {
   sessionLayoutSchema,
   sessionListSchema,
   sessionTimelineSchema,
-} from "./sessions-schema";
+} from "@/lib/contract/sessions";
 
 const enc = encodeURIComponent;
 

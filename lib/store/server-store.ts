@@ -1,8 +1,8 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { openStore } from "./store";
-import { TableCounter } from "./table-counter";
-import type { Store } from "./types";
+import { TableCounter } from "./core/table-counter";
+import type { Store } from "./store";
 
 // On globalThis, so that dev-mode module reloads and the instrumentation hook share one
 // connection with the route handlers instead of opening another per reload.

@@ -1,25 +1,48 @@
 import "server-only";
-import { DEFAULT_NO_RESULT_GRACE_MS } from "@/lib/queries/intent-outcome";
-import { createBatchApplier } from "./apply-batch";
-import { openDatabase } from "./db";
-import { DATA_TABLES, FTS_TABLES } from "./migrations";
-import { searchAudit } from "./query-audit";
-import { integrityRows, integritySummary } from "./query-integrity";
-import { exportAudit } from "./query-audit-export";
-import { auditGroups } from "./query-audit-groups";
-import { auditHistogram } from "./query-audit-histogram";
-import { getIntentDetail } from "./query-intent-detail";
-import { listIntents } from "./query-intents";
-import { listQuarantine } from "./query-quarantine";
-import { benchmarkRuns, skillLiteSummary, skillLiteTask } from "./query-agents";
-import { policyChanges } from "./query-policies";
-import { getReply, listReplies, replyFacts } from "./query-replies";
-import { scorecards } from "./query-scorecards";
-import { nodeHistory, sessionDeltas, sessionTimeline } from "./query-graph-history";
-import { listSessions, sessionGraph } from "./query-sessions";
-import { createReadContext } from "./read-context";
-import type { Store, StoreOptions } from "./types";
-import { createFileAuditWriter } from "./write-file-audit";
+import { DEFAULT_NO_RESULT_GRACE_MS } from "@/lib/contract/intent-outcome";
+import { createBatchApplier } from "./batch/apply-batch";
+import { openDatabase } from "./core/db";
+import { DATA_TABLES, FTS_TABLES } from "./core/migrations";
+import { searchAudit } from "./audit/search";
+import { integrityRows, integritySummary } from "./intents/integrity";
+import { exportAudit } from "./audit/export";
+import { auditGroups } from "./audit/groups";
+import { auditHistogram } from "./audit/histogram";
+import { getIntentDetail } from "./intents/detail";
+import { listIntents } from "./intents/list";
+import { listQuarantine } from "./ledger/quarantine";
+import { benchmarkRuns, skillLiteSummary, skillLiteTask } from "./scorecards/agents";
+import { policyChanges } from "./scorecards/policies";
+import { getReply, listReplies, replyFacts } from "./scorecards/replies";
+import { scorecards } from "./scorecards/models";
+import { nodeHistory, sessionDeltas, sessionTimeline } from "./sessions/history";
+import { listSessions, sessionGraph } from "./sessions/list";
+import { createReadContext } from "./core/read-context";
+import type {
+  ApplyResult,
+  IngestRecord,
+  PreparedBatch,
+  StoreOptions,
+  StreamSeqs,
+} from "./core/types";
+import type { AuditFilter, AuditPage } from "./audit/search";
+import type { AuditExport } from "./audit/export";
+import type { AuditGroups, AuditHistogram } from "@/lib/contract/audit";
+import type { IntentDetail } from "./intents/detail";
+import type { IntentFilter, IntentPage } from "./intents/list";
+import type { QuarantineFilter, QuarantinePage } from "./ledger/quarantine";
+import type { ScorecardFilter, ScorecardPage } from "./scorecards/models";
+import type { PolicyChanges } from "@/lib/contract/policies";
+import type { SessionGraph, SessionFilter, SessionPage } from "./sessions/list";
+import type { NodeHistory, SessionDeltas, SessionTimeline } from "@/lib/contract/sessions";
+import type { ReplyDetail, ReplyList } from "@/lib/contract/replies";
+import type { BenchmarkRuns, SkillLiteSummary, SkillLiteTask } from "@/lib/contract/agents";
+import type { TimedReply } from "@/lib/scorecards/trends";
+import type { ReplyFilter, ReplyScope } from "./scorecards/replies";
+import type { FileAuditRecord, FileImportResult } from "./audit/file-import";
+import type { IntegrityRange, IntegrityRowFilter } from "./intents/integrity";
+import type { IntegrityRows, IntegritySummary } from "@/lib/contract/integrity";
+import { createFileAuditWriter } from "./audit/file-import";
 
 /**
  * Opens the SQLite history index at `file` (created and migrated when needed). One
@@ -95,4 +118,61 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     policyChanges: (limit) => policyChanges(ctx, limit),
     listQuarantine: (filter) => listQuarantine(ctx, filter),
   };
+}
+
+export interface Store {
+  /** One transaction: every record is indexed or quarantined, cursors move, or nothing does. */
+  applyBatch(records: readonly IngestRecord[]): ApplyResult;
+  /**
+   * Starts decoding a batch now, so that it is decoded by the time it is written: ingest
+   * prepares a fetched batch while the one before it is being written.
+   */
+  prepareBatch(records: readonly IngestRecord[]): PreparedBatch;
+  /** `applyBatch` of a prepared batch; a batch is applied at most once. */
+  applyPrepared(batch: PreparedBatch): ApplyResult;
+  /** Stream → last applied seq. */
+  cursors(): StreamSeqs;
+  /** Stream → how many (stream, seq) the index holds and the last one. */
+  streamCounts(): Record<string, { messages: number; lastSeq: number }>;
+  /** Rows per table, for health. */
+  tableCounts(): Record<string, number>;
+  /** Executor audit-log lines into the audit tables, one transaction (`npm run import-audit`). */
+  importAuditRecords(records: readonly FileAuditRecord[], executorId: string): FileImportResult;
+  /** Drops all data (reindex); the schema stays. */
+  reset(): void;
+  close(): void;
+
+  listIntents(filter: IntentFilter): IntentPage;
+  /** Null when nothing at all is known about the id. */
+  getIntent(id: string): IntentDetail | null;
+  searchAudit(filter: AuditFilter): AuditPage;
+  /** Signature verdicts, digest mismatches, late runs, unaudited results of a range's intents. */
+  integritySummary(range: IntegrityRange): IntegritySummary;
+  integrityRows(filter: IntegrityRowFilter): IntegrityRows;
+  /** Matching events per time bucket (`limit` unused). */
+  auditHistogram(filter: AuditFilter, buckets: number): AuditHistogram;
+  /** Matching events grouped by intent, newest group first, `limit` groups a page. */
+  auditGroups(filter: AuditFilter): AuditGroups;
+  /** Every match, read a chunk at a time (`limit` unused). */
+  exportAudit(filter: AuditFilter): AuditExport;
+  listSessions(filter: SessionFilter): SessionPage;
+  /** Null for an unknown session; `seq` omitted = the latest state. */
+  sessionGraph(sessionId: string, seq?: number): SessionGraph | null;
+  /** Null for an unknown session. */
+  sessionTimeline(sessionId: string): SessionTimeline | null;
+  sessionDeltas(sessionId: string, after: number, until: number | undefined, limit: number): SessionDeltas | null;
+  nodeHistory(sessionId: string, nodeId: string): NodeHistory | null;
+  scorecards(filter: ScorecardFilter): ScorecardPage;
+  /** Every reply in scope, as the scorecard figures need it. */
+  replyFacts(scope: ReplyScope): { facts: TimedReply[]; seq: StreamSeqs };
+  listReplies(filter: ReplyFilter): ReplyList;
+  /** Null for an unknown reply id. */
+  getReply(id: number): ReplyDetail | null;
+  skillLiteSummary(): SkillLiteSummary;
+  /** Null when neither the task nor its result is known. */
+  skillLiteTask(id: string): SkillLiteTask | null;
+  benchmarkRuns(limit: number): BenchmarkRuns;
+  /** `smith.policies.updates`, newest first. */
+  policyChanges(limit: number): PolicyChanges;
+  listQuarantine(filter: QuarantineFilter): QuarantinePage;
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import { stringifyLossless } from "../protocol/json";
-import { demoKeys, signIntentText, type DemoKey } from "../../scripts/demo/keys";
+import { demoKeys, signIntentText, type DemoKey } from "./demo/keys";
 
 export interface FixtureMessage {
   subject: string;

@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { handleAuditSearch } from "../../lib/store/api/audit";
+import { handleAuditSearch } from "../../lib/api/audit";
 import { openStore } from "../../lib/store";
-import { auditRecords } from "./audit-fixture";
+import { auditRecords } from "../../lib/testing/audit-fixture";
 import { atMost, recordFigure } from "./results";
 
 function percentile(sorted: number[], p: number): number {

@@ -1,7 +1,7 @@
 import type { GraphNode } from "../../lib/protocol/smith-graph";
-import { buildDagShape, type DagNode } from "../demo/dag-shape";
-import { uuidV4 } from "../demo/ids";
-import { Prng } from "../demo/prng";
+import { buildDagShape, type DagNode } from "../../lib/testing/demo/dag-shape";
+import { uuidV4 } from "../../lib/testing/demo/ids";
+import { Prng } from "../../lib/testing/demo/prng";
 
 export type WireNode = GraphNode & { metadata: Record<string, string> };
 

@@ -27,9 +27,13 @@ import { startIngest } from "../../lib/ingest/ingest";
 import { publishDemoBurst, startTestNats, type TestNats } from "../../lib/ingest/test-nats";
 import { verifyIntentSignature, type SignatureState } from "../../lib/protocol/signature";
 import { decodeMessage } from "../../lib/protocol/subjects";
-import { openStore, type IngestRecord, type PreparedBatch } from "../../lib/store";
-import { decodeWorker } from "../../lib/store/decode-offload";
-import { nativeEd25519Verify } from "../../lib/store/ed25519-native";
+import {
+  decodeWorker,
+  nativeEd25519Verify,
+  openStore,
+  type IngestRecord,
+  type PreparedBatch,
+} from "../../lib/store";
 import { bareDrain } from "./bare-consumer";
 
 const args = z

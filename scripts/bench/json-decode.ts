@@ -13,7 +13,7 @@
  */
 import { parseArgs } from "node:util";
 import { LosslessNumber, parseExact, parseLossless } from "../../lib/protocol/json";
-import { demoMessages } from "../demo/generator";
+import { demoMessages } from "../../lib/testing/demo/generator";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "7" } } });
 const rounds = Number(values.rounds);

@@ -8,7 +8,7 @@ import { connect } from "@nats-io/transport-node";
 import { serviceAuth } from "../../lib/nats/auth/connect-auth";
 import { z } from "zod";
 import { E2E_SEED, keys, makeIntent } from "../../e2e/support/intents";
-import { demoTrustedSigners } from "../demo/keys";
+import { demoTrustedSigners } from "../../lib/testing/demo/keys";
 import { watchIntentRows } from "./live-probes";
 import { startLiveStack } from "./live-stack";
 import { chromiumLaunchOptions } from "../../lib/testing/chromium";

@@ -4,9 +4,9 @@ import path from "node:path";
 import type { BrowserContext } from "@playwright/test";
 import { generatePassword } from "../../lib/auth/passwords";
 import { loadSettings, type PilotSettings } from "../../lib/env";
-import { startNextApp, stopGroup, waitForUrl } from "../demo/run-app";
-import { startNatsStack } from "../nats/stack";
-import { freePort } from "../nats/free-port";
+import { startNextApp, stopGroup, waitForUrl } from "../../lib/testing/demo/run-app";
+import { startNatsStack } from "../../lib/testing/nats/stack";
+import { freePort } from "../../lib/testing/nats/free-port";
 
 export interface LiveStack {
   baseUrl: string;

@@ -6,8 +6,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/store";
 import { importAuditFiles } from "@/lib/ingest/import-audit-files";
-import { auditListSchema } from "@/lib/queries/audit-schema";
-import { handleAuditSearch } from "@/lib/store/api/audit";
+import { auditListSchema } from "@/lib/contract/audit";
+import { handleAuditSearch } from "@/lib/api/audit";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");

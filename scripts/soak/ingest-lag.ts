@@ -1,5 +1,5 @@
 import type { JetStreamManager } from "@nats-io/jetstream";
-import { healthSchema, type Health } from "../../lib/queries/health-schema";
+import { healthSchema, type Health } from "../../lib/contract/health";
 
 export interface IngestSample {
   /** Seconds the oldest message ingest has not applied yet has been in its stream (0 when none); the worst source. */

@@ -4,7 +4,7 @@ import { AuditIntegrityLink } from "@/components/audit/audit-integrity-link";
 import { AuditView } from "@/components/audit/audit-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { auditFilterParsers, auditFiltersOf } from "@/lib/queries/audit-filters";
-import { prefetchAudit } from "@/lib/queries/prefetch-audit";
+import { prefetchAudit } from "@/lib/api/prefetch-audit";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { requirePageUser } from "@/lib/auth/server-auth";
 

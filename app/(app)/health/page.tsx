@@ -1,7 +1,7 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { HealthView } from "@/components/health/health-view";
 import { PageHeader } from "@/components/ui/page-header";
-import { prefetchHealth } from "@/lib/queries/prefetch-health";
+import { prefetchHealth } from "@/lib/api/prefetch-health";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { requirePageUser } from "@/lib/auth/server-auth";
 

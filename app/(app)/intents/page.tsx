@@ -3,7 +3,7 @@ import { createLoader, type SearchParams } from "nuqs/server";
 import { IntentsView } from "@/components/intents/intents-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { intentFilterParsers } from "@/lib/queries/intent-filters";
-import { prefetchIntents } from "@/lib/queries/prefetch-intents";
+import { prefetchIntents } from "@/lib/api/prefetch-intents";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { requirePageUser } from "@/lib/auth/server-auth";
 import { getConfig } from "@/lib/config";

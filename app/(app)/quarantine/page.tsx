@@ -2,7 +2,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { QuarantineView } from "@/components/quarantine/quarantine-view";
 import { PageHeader } from "@/components/ui/page-header";
-import { prefetchQuarantine } from "@/lib/queries/prefetch-quarantine";
+import { prefetchQuarantine } from "@/lib/api/prefetch-quarantine";
 import { quarantineFilterParsers } from "@/lib/queries/quarantine";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { requirePageUser } from "@/lib/auth/server-auth";

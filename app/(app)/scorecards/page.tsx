@@ -4,7 +4,7 @@ import { ScorecardTabs } from "@/components/scorecards/scorecard-tabs";
 import { ScorecardsView } from "@/components/scorecards/scorecards-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { makeQueryClient } from "@/lib/queries/query-client";
-import { prefetchScorecards } from "@/lib/queries/prefetch-scorecards";
+import { prefetchScorecards } from "@/lib/api/prefetch-scorecards";
 import { scorecardParsers } from "@/lib/queries/scorecard-params";
 import { requirePageUser } from "@/lib/auth/server-auth";
 

@@ -3,7 +3,7 @@ import { createLoader, type SearchParams } from "nuqs/server";
 import { SessionsView } from "@/components/sessions/sessions-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { makeQueryClient } from "@/lib/queries/query-client";
-import { prefetchSessions } from "@/lib/queries/prefetch-sessions";
+import { prefetchSessions } from "@/lib/api/prefetch-sessions";
 import { sessionFilterParsers } from "@/lib/queries/session-filters";
 import { requirePageUser } from "@/lib/auth/server-auth";
 

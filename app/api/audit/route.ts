@@ -1,4 +1,4 @@
-import { handleAuditSearch } from "@/lib/store/api/audit";
+import { handleAuditSearch } from "@/lib/api/audit";
 import { getStore } from "@/lib/store/server-store";
 import { logAccess, withRole } from "@/lib/auth/server-auth";
 

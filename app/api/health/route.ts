@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readHealth } from "@/lib/nats/health";
+import { readHealth } from "@/lib/api/health";
 import { withRole } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";

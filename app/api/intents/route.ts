@@ -1,4 +1,4 @@
-import { handleIntentList } from "@/lib/store/api/intents";
+import { handleIntentList } from "@/lib/api/intents";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 

@@ -1,4 +1,4 @@
-import { handlePolicyChanges } from "@/lib/store/api/agents";
+import { handlePolicyChanges } from "@/lib/api/agents";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 

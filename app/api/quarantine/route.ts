@@ -1,4 +1,4 @@
-import { handleQuarantine } from "@/lib/store/api/quarantine";
+import { handleQuarantine } from "@/lib/api/quarantine";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 import { hasRole } from "@/lib/auth/roles";

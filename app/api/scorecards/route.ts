@@ -1,4 +1,4 @@
-import { handleScorecards } from "@/lib/store/api/scorecards";
+import { handleScorecards } from "@/lib/api/scorecards";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 

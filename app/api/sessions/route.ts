@@ -1,4 +1,4 @@
-import { handleSessionList } from "@/lib/store/api/sessions";
+import { handleSessionList } from "@/lib/api/sessions";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 import { warmServerLayout } from "@/lib/graph/server-layout";

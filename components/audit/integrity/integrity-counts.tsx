@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatCount } from "@/components/ui/format";
 import { integrityRowsHref, type IntegrityRange } from "@/lib/queries/integrity";
-import type { IntegrityKind, IntegritySummary } from "@/lib/queries/integrity-schema";
+import type { IntegrityKind, IntegritySummary } from "@/lib/contract/integrity";
 import { INTEGRITY_LABELS } from "./integrity-labels";
 
 const GROUPS: { title: string; kinds: IntegrityKind[] }[] = [

@@ -1,4 +1,4 @@
-import type { IntegrityKind } from "@/lib/queries/integrity-schema";
+import type { IntegrityKind } from "@/lib/contract/integrity";
 
 /** What each count is called and what it means, for the cards and the list's heading. */
 export const INTEGRITY_LABELS: Record<IntegrityKind, { label: string; help: string; alarm: boolean }> = {

@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { lookFor, SIGNATURE_LOOKS } from "@/components/ui/status-looks";
 import { Time } from "@/components/ui/time-zone";
 import { integrityRowsQuery, type IntegrityRange } from "@/lib/queries/integrity";
-import type { IntegrityKind, IntegrityRow } from "@/lib/queries/integrity-schema";
+import type { IntegrityKind, IntegrityRow } from "@/lib/contract/integrity";
 import { INTEGRITY_LABELS } from "./integrity-labels";
 
 const NS_PER_MS = 1_000_000n;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { AuditEventItem } from "@/lib/queries/audit-schema";
-import type { IntentDetail } from "@/lib/queries/intents-schema";
+import type { AuditEventItem } from "@/lib/contract/audit";
+import type { IntentDetail } from "@/lib/contract/intents";
 import { Badge } from "../../ui/badge";
 import { Facts, Gap, Section } from "../../ui/facts";
 import { JsonBlock } from "../../ui/json-block";

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMemo } from "react";
-import { differingFields } from "@/lib/queries/intent-copies";
-import type { IntentDetail } from "@/lib/queries/intents-schema";
+import { differingFields } from "@/lib/contract/intent-copies";
+import type { IntentDetail } from "@/lib/contract/intents";
 import { Badge } from "../../ui/badge";
 import { Section } from "../../ui/facts";
 import { Notice } from "../../ui/notice";

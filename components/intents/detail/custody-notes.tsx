@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ADMISSION_REJECTIONS, ORPHAN_REASONS } from "@/lib/queries/intent-outcome";
-import type { IntentDetail } from "@/lib/queries/intents-schema";
+import { ADMISSION_REJECTIONS, ORPHAN_REASONS } from "@/lib/contract/intent-outcome";
+import type { IntentDetail } from "@/lib/contract/intents";
 import { Notice } from "../../ui/notice";
 
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INTENT_STATUSES, type IntentDetail } from "@/lib/queries/intents-schema";
+import { INTENT_STATUSES, type IntentDetail } from "@/lib/contract/intents";
 import { Facts, Gap, Section } from "../../ui/facts";
 import { JsonBlock } from "../../ui/json-block";
 import { Time } from "../../ui/time-zone";

@@ -1,4 +1,4 @@
-import type { IntentDetail } from "@/lib/queries/intents-schema";
+import type { IntentDetail } from "@/lib/contract/intents";
 import { Facts, Gap, Section } from "../../ui/facts";
 import { JsonBlock } from "../../ui/json-block";
 import { Time } from "../../ui/time-zone";

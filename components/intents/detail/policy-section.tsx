@@ -1,4 +1,4 @@
-import type { IntentDetail } from "@/lib/queries/intents-schema";
+import type { IntentDetail } from "@/lib/contract/intents";
 import { Badge } from "../../ui/badge";
 import { Gap, Section } from "../../ui/facts";
 import { DECISION_LOOKS, lookFor } from "../../ui/status-looks";

@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import { verifyIntentSignature } from "@/lib/protocol/signature";
-import type { IntentDetail } from "@/lib/queries/intents-schema";
+import type { IntentDetail } from "@/lib/contract/intents";
 import { useLiveConnection, useLiveStatus } from "../../live/live-provider";
 import { Badge } from "../../ui/badge";
 import { Gap, Section } from "../../ui/facts";

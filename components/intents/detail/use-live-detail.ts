@@ -6,7 +6,7 @@ import { accepted, liveTargetsFor } from "@/lib/live/live-targets";
 import { followLive } from "@/lib/live/follow-live";
 import type { Follower } from "@/lib/live/stream-follower";
 import { intentDetailQuery } from "@/lib/queries/intent-detail";
-import type { IntentDetail } from "@/lib/queries/intents-schema";
+import type { IntentDetail } from "@/lib/contract/intents";
 import { useLiveConnection, useLiveStatus } from "../../live/live-provider";
 
 /**

@@ -3,9 +3,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadSettings, type PilotSettings } from "../../../lib/env";
-import { ensureNatsServerBinary } from "../../../scripts/nats/find-binary";
-import { freePort } from "../../../scripts/nats/free-port";
-import { createTopology, listen, natsLaunch, spawnNats, stopChild, waitHealthy, type NatsLaunch } from "../../../scripts/nats/stack";
+import { ensureNatsServerBinary } from "../../../lib/testing/nats/find-binary";
+import { freePort } from "../../../lib/testing/nats/free-port";
+import { createTopology, listen, natsLaunch, spawnNats, stopChild, waitHealthy, type NatsLaunch } from "../../../lib/testing/nats/stack";
 import { BUDGET } from "./budget";
 
 const CLUSTER_CONF = fileURLToPath(new URL("../../../nats/cluster-node.conf", import.meta.url));

@@ -4,8 +4,8 @@ import path from "node:path";
 import type { BrowserContext } from "@playwright/test";
 import type { PilotSettings } from "../../../lib/env";
 import { natsAuthEnv } from "../../../lib/nats/auth/connect-auth";
-import { freePort } from "../../../scripts/nats/free-port";
-import { waitForUrl } from "../../../scripts/demo/run-app";
+import { freePort } from "../../../lib/testing/nats/free-port";
+import { waitForUrl } from "../../../lib/testing/demo/run-app";
 import { BUDGET } from "./budget";
 
 export const ADMIN_PASSWORD = "fault-suite-admin-password";

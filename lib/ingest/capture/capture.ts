@@ -6,7 +6,7 @@ import { PLATFORM_FAMILIES } from "../../nats/platform-families";
 import { createCaptureState, type CaptureState } from "./capture-state";
 import { ensureCaptureStreams } from "./capture-streams";
 import { createCaptureWriter, type CaptureWriter } from "./capture-writer";
-import { listStreamFacts } from "./list-streams";
+import { listStreamFacts } from "@/lib/nats/list-streams";
 import { startLiveCapture, type LiveCapture } from "./live-capture";
 import { copyDurable, runCopy, setupCopy, type CopyStatus } from "./stream-copy";
 import { recoverWorkQueue, type RecoveryOutcome } from "./workqueue-watch";

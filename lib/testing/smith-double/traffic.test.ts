@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { plannerDelta, type PlannerMessage } from "@/lib/graph/planner-delta";
+import { plannerDelta, type PlannerMessage } from "@/lib/protocol/planner-delta";
 import type { GraphNode } from "@/lib/protocol/smith-graph";
 import { decodeMessage } from "@/lib/protocol/subjects";
 import { publishPlannerWorkflow } from "./traffic";

@@ -4,7 +4,7 @@ import { IntegrityView } from "@/components/audit/integrity/integrity-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/server-auth";
 import { integrityParsers } from "@/lib/queries/integrity";
-import { prefetchIntegrity } from "@/lib/queries/prefetch-integrity";
+import { prefetchIntegrity } from "@/lib/api/prefetch-integrity";
 import { makeQueryClient } from "@/lib/queries/query-client";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { IntentDetailView } from "@/components/intents/detail/intent-detail-view";
 import { PageHeader } from "@/components/ui/page-header";
-import { prefetchIntentDetail } from "@/lib/queries/prefetch-intent-detail";
+import { prefetchIntentDetail } from "@/lib/api/prefetch-intent-detail";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { logAccess, requirePageUser } from "@/lib/auth/server-auth";
 import { hasRole } from "@/lib/auth/roles";

@@ -3,7 +3,7 @@ import { createLoader, type SearchParams } from "nuqs/server";
 import { SessionDagViewLazy } from "@/components/dag/session-dag-view-lazy";
 import { PageHeader } from "@/components/ui/page-header";
 import { makeQueryClient } from "@/lib/queries/query-client";
-import { prefetchSessionGraph } from "@/lib/queries/prefetch-sessions";
+import { prefetchSessionGraph } from "@/lib/api/prefetch-sessions";
 import { sessionGraphParsers } from "@/lib/queries/session-graph-params";
 import { requirePageUser } from "@/lib/auth/server-auth";
 

@@ -1,4 +1,4 @@
-import { handleBenchmarks } from "@/lib/store/api/agents";
+import { handleBenchmarks } from "@/lib/api/agents";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 

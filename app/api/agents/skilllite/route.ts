@@ -1,4 +1,4 @@
-import { handleSkillLite } from "@/lib/store/api/agents";
+import { handleSkillLite } from "@/lib/api/agents";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 

@@ -1,4 +1,4 @@
-import { EXPORT_ROWS_HEADER, handleAuditExport } from "@/lib/store/api/audit-export";
+import { EXPORT_ROWS_HEADER, handleAuditExport } from "@/lib/api/audit-export";
 import { getStore } from "@/lib/store/server-store";
 import { logAccess, withRole } from "@/lib/auth/server-auth";
 

@@ -1,4 +1,4 @@
-import { handleAuditGroups } from "@/lib/store/api/audit-aggregates";
+import { handleAuditGroups } from "@/lib/api/audit-aggregates";
 import { getStore } from "@/lib/store/server-store";
 import { logAccess, withRole } from "@/lib/auth/server-auth";
 

@@ -1,4 +1,4 @@
-import { handleAuditHistogram } from "@/lib/store/api/audit-aggregates";
+import { handleAuditHistogram } from "@/lib/api/audit-aggregates";
 import { getStore } from "@/lib/store/server-store";
 import { logAccess, withRole } from "@/lib/auth/server-auth";
 

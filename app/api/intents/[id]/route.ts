@@ -1,4 +1,4 @@
-import { handleIntentDetail } from "@/lib/store/api/intents";
+import { handleIntentDetail } from "@/lib/api/intents";
 import { getStore } from "@/lib/store/server-store";
 import { logAccess, withRole } from "@/lib/auth/server-auth";
 import { hasRole } from "@/lib/auth/roles";

@@ -1,4 +1,4 @@
-import { handleScorecardExport } from "@/lib/store/api/scorecard-export";
+import { handleScorecardExport } from "@/lib/api/scorecard-export";
 import { getStore } from "@/lib/store/server-store";
 import { logAccess, withRole } from "@/lib/auth/server-auth";
 

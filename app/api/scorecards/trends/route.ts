@@ -1,4 +1,4 @@
-import { handleTrends } from "@/lib/store/api/scorecard-views";
+import { handleTrends } from "@/lib/api/scorecard-views";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 

@@ -2,7 +2,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { ReplyView } from "@/components/scorecards/reply-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { makeQueryClient } from "@/lib/queries/query-client";
-import { prefetchReply } from "@/lib/queries/prefetch-scorecards";
+import { prefetchReply } from "@/lib/api/prefetch-scorecards";
 import { requirePageUser } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { handleIntegrityRows } from "@/lib/store/api/integrity";
+import { handleIntegrityRows } from "@/lib/api/integrity";
 import { getStore } from "@/lib/store/server-store";
 import { logAccess, withRole } from "@/lib/auth/server-auth";
 

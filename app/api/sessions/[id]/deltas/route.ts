@@ -1,4 +1,4 @@
-import { handleSessionDeltas } from "@/lib/store/api/sessions";
+import { handleSessionDeltas } from "@/lib/api/sessions";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 

@@ -1,4 +1,4 @@
-import { handleSessionGraph } from "@/lib/store/api/sessions";
+import { handleSessionGraph } from "@/lib/api/sessions";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 import { warmServerLayout } from "@/lib/graph/server-layout";

@@ -1,4 +1,4 @@
-import { handleSessionLayout } from "@/lib/store/api/sessions";
+import { handleSessionLayout } from "@/lib/api/sessions";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 

@@ -1,4 +1,4 @@
-import { handleSessionTimeline } from "@/lib/store/api/sessions";
+import { handleSessionTimeline } from "@/lib/api/sessions";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 

@@ -1,4 +1,4 @@
-import { handleNodeHistory } from "@/lib/store/api/sessions";
+import { handleNodeHistory } from "@/lib/api/sessions";
 import { getStore } from "@/lib/store/server-store";
 import { withRole } from "@/lib/auth/server-auth";
 

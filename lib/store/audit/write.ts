@@ -1,0 +1,156 @@
+import "server-only";
+import type { AuditEvent, PolicyDecision } from "@/lib/protocol/smith-audit";
+import { overallDecision } from "@/lib/protocol/policy-outcome";
+import { normalizeExecutionStatus } from "@/lib/protocol/smith-result";
+export { overallDecision };
+import { createComboWriter } from "./combos";
+import { parseDecisions, type DecisionFacts } from "./rows";
+import type { Db } from "../core/db";
+import { auditDocRowid, DOC_VERSIONS } from "../core/fts-docs";
+import type { IngestRecord } from "../core/types";
+import { bool, jsonText, jsonTextOrNull, nsToMs } from "../core/values";
+
+export type AuditChannel = "policy" | "execution" | "security";
+
+
+function rulesText(decisions: readonly DecisionFacts[]): string {
+  return decisions.map((d) => `${d.rule_name} ${d.decision} ${d.reason}`).join(" ");
+}
+
+/** The decisions column: what the audit list shows of each decision, in order. */
+function decisionsText(decisions: readonly PolicyDecision[]): string {
+  return JSON.stringify(
+    decisions.map((d) => ({ rule_name: d.rule_name, decision: d.decision, reason: d.reason })),
+  );
+}
+
+interface DocRow {
+  id: number;
+  combo: number;
+  fts_version: number;
+  executor_id: string;
+  cgroup_path: string | null;
+  decisions: string;
+  search_text: string | null;
+  error: string | null;
+}
+
+/**
+ * Audit events, their policy decisions and their full-text documents. A document holds
+ * the event's own text (rules, reasons, executor, cgroup) and its intent's params and
+ * its result's error message, so a new version is written when those arrive after it.
+ */
+export function createAuditWriter(db: Db) {
+  const combos = createComboWriter(db);
+  const insertEvent = db.prepare(`INSERT OR IGNORE INTO audit_events
+    (intent_id, channel, security_type, executor_id, result_status, status_norm, decision,
+     timestamp_ns, ts_ms, sandbox_mode, cgroup_path, landlock, seccomp, resource_usage,
+     security_context, decisions, combo, stream, seq)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const linked = db.prepare<{ search_text: string | null; error: string | null }>(`SELECT
+    (SELECT search_text FROM intents WHERE id = ?) AS search_text,
+    (SELECT error_code || ' ' || error_message FROM results WHERE intent_id = ?) AS error`);
+  const insertDoc = db.prepare(
+    "INSERT INTO audit_fts (rowid, rules, executor, cgroup, params, error) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const bumpVersion = db.prepare("UPDATE audit_events SET fts_version = ? WHERE id = ?");
+  const docsOf =
+    db.prepare<DocRow>(`SELECT a.id, a.combo, a.fts_version, a.executor_id, a.cgroup_path,
+      a.decisions,
+      (SELECT search_text FROM intents WHERE id = a.intent_id) AS search_text,
+      (SELECT error_code || ' ' || error_message FROM results WHERE intent_id = a.intent_id) AS error
+    FROM audit_events a WHERE a.intent_id = ?`);
+  // The admission (policy channel) verdict is the intent's decision; an execution event
+  // fills it in only while the admission entry is missing.
+  const linkIntent = db.prepare(`UPDATE intents SET decision = ?, executor_id = ?
+    WHERE id = ? AND (? = 'policy' OR decision IS NULL)`);
+
+  return {
+    /** Returns false when the event's natural key was already indexed. */
+    apply(r: IngestRecord, e: AuditEvent, channel: AuditChannel, securityType: string | null) {
+      const ctx = e.security_context;
+      const decision = overallDecision(e.policy_decisions);
+      const status = normalizeExecutionStatus(e.result_status);
+      const sandbox = ctx.sandbox_mode ?? "none";
+      const tsMs = nsToMs(e.timestamp_ns);
+      const rules = [...new Set(e.policy_decisions.map((d) => d.rule_name))].sort();
+      const combo = combos.idFor({
+        channel,
+        executor: e.executor_id,
+        status,
+        decision,
+        sandbox,
+        rules,
+      });
+      const res = insertEvent.run(
+        e.intent_id,
+        channel,
+        securityType,
+        e.executor_id,
+        e.result_status,
+        status,
+        decision,
+        e.timestamp_ns.toString(),
+        tsMs,
+        sandbox,
+        ctx.cgroup_path ?? null,
+        bool(ctx.landlock_enabled),
+        bool(ctx.seccomp_enabled),
+        jsonTextOrNull(e.resource_usage),
+        jsonText(ctx),
+        decisionsText(e.policy_decisions),
+        combo,
+        r.stream,
+        r.seq,
+      );
+      if (res.changes === 0) return false;
+      const id = res.lastInsertRowid;
+      const link = linked.get(e.intent_id, e.intent_id);
+      insertDoc.run(
+        auditDocRowid(id, combo, 0),
+        rulesText(e.policy_decisions),
+        e.executor_id,
+        ctx.cgroup_path ?? "",
+        link?.search_text ?? "",
+        link?.error ?? "",
+      );
+      if (channel !== "security") {
+        linkIntent.run(decision, e.executor_id, e.intent_id, channel);
+      }
+      return true;
+    },
+
+    /** After a rollback or a reset. */
+    discard(): void {
+      combos.discard();
+    },
+
+    /** Around one record's write when records are isolated by savepoints. */
+    beginRecord(): void {
+      combos.beginRecord();
+    },
+    undoRecord(): void {
+      combos.undoRecord();
+    },
+
+    /** New document versions for an intent's events after its intent or result arrived. */
+    refreshDocs(intentId: string): void {
+      for (const row of docsOf.all(intentId)) {
+        const version = row.fts_version + 1;
+        // At most two refreshes happen (intent, then an error result); never overflow.
+        if (version >= DOC_VERSIONS) continue;
+        bumpVersion.run(version, row.id);
+        insertDoc.run(
+          auditDocRowid(row.id, row.combo, version),
+          rulesText(parseDecisions(row.decisions)),
+          row.executor_id,
+          row.cgroup_path ?? "",
+          row.search_text ?? "",
+          row.error ?? "",
+        );
+      }
+    },
+  };
+}
+
+export type AuditWriter = ReturnType<typeof createAuditWriter>;
