@@ -24,8 +24,13 @@ const MAX_DELAY_MS = 3_600_000;
 export const FORGET_MS = 24 * 3_600_000;
 export const LOG_WINDOW_MS = 15 * 60_000;
 const ANY_ACCOUNT = "";
-/** Compare-and-set attempts before giving up on a row (each loss means another replica wrote it just now). */
-const CAS_TRIES = 8;
+/**
+ * Compare-and-set attempts before giving up on a row: each loss means another attempt was
+ * counted just now, so a burst of n parallel attempts needs up to n rounds; the jitter
+ * between rounds spreads the contenders out.
+ */
+const CAS_TRIES = 64;
+const jitter = () => new Promise((r) => setTimeout(r, Math.random() * 5));
 
 /** An access-log line the caller writes: `attempts` failed or refused sign-ins since the previous line. */
 export interface FailureLine {
@@ -56,6 +61,7 @@ export function openLoginThrottle(bucket: SharedBucket, maxFailures: number, now
       const next = fn(row === undefined ? undefined : { ...row });
       if (next.row === null) return next.out;
       if (await write(revision, next.row)) return next.out;
+      await jitter();
     }
     console.warn(`[auth] a throttle row changed ${CAS_TRIES} times while being counted: this attempt is not counted`);
     return null;
@@ -111,6 +117,7 @@ export function openLoginThrottle(bucket: SharedBucket, maxFailures: number, now
         const e = await bucket.get(keys.throttle(address, username), throttleRecord);
         if (!e) return null;
         if (await bucket.remove(e.key, e.revision)) return flush({ ...e.value });
+        await jitter();
       }
       return null;
     },

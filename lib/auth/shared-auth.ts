@@ -79,6 +79,7 @@ export async function openSharedAuth(nc: NatsConnection, settings: AuthSettings,
     log,
     db,
     close() {
+      link.close();
       for (const b of [accounts, sessions, throttle]) b.stop();
       log.stop();
       if (db.open) db.close();

@@ -23,6 +23,7 @@ export function unavailableResponse(err: StoreUnavailable): Response {
 export class StoreLink {
   #up = true;
   #since = 0;
+  #closing = false;
 
   constructor(nc: NatsConnection | null, private readonly now: () => number = Date.now) {
     if (!nc) {
@@ -42,8 +43,13 @@ export class StoreLink {
     return this.#up;
   }
 
+  /** This replica is shutting down: its connection closing is not news. */
+  close(): void {
+    this.#closing = true;
+  }
+
   down(reason: string): void {
-    if (!this.#up) return;
+    if (!this.#up || this.#closing) return;
     this.#up = false;
     this.#since = this.now();
     console.warn(`[auth] the shared accounts store is unreachable (${reason}): sessions are checked against this replica's last known copy; sign-ins and account changes answer 503 until it is back`);
