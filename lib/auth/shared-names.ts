@@ -17,13 +17,25 @@ export interface SharedNames {
   logSubject: string;
 }
 
+/** The root of every accounts store's log subject (whatever PILOT_AUTH_STORE names it). */
+export const AUTH_LOG_ROOT = "pilot.auth-log";
+
+/**
+ * A stream of an accounts store, of this Pilot or another on the same NATS: a KV bucket's
+ * stream (`KV_…`) or an access log (its subjects all under AUTH_LOG_ROOT). Discovery,
+ * capture and ingest never plan one.
+ */
+export function isAccountsStoreStream(s: { name: string; subjects: readonly string[] }): boolean {
+  return s.name.startsWith("KV_") || (s.subjects.length > 0 && s.subjects.every((subject) => subject.startsWith(`${AUTH_LOG_ROOT}.`)));
+}
+
 export function sharedNames(name: string = DEFAULT_AUTH_STORE): SharedNames {
   return {
     accounts: `${name}_ACCOUNTS`,
     sessions: `${name}_SESSIONS`,
     throttle: `${name}_THROTTLE`,
     logStream: `${name}_LOG`,
-    logSubject: `pilot.auth-log.${name}`,
+    logSubject: `${AUTH_LOG_ROOT}.${name}`,
   };
 }
 

@@ -52,6 +52,15 @@ describe("one store for every replica", () => {
     expect(a.listUsers()).toHaveLength(1);
   });
 
+  it("creates the first admin once when two replicas start on an empty store together", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const [a, b] = await twoReplicas("T_FIRST");
+    await Promise.all([a.ensureFirstAdmin(), b.ensureFirstAdmin(), a.ensureFirstAdmin()]);
+    await vi.waitFor(() => expect(b.listUsers().map((u) => [u.username, u.role])).toEqual([["admin", "admin"]]));
+    expect(a.listUsers()).toHaveLength(1);
+    warn.mockRestore();
+  }, 60_000);
+
   it("counts every failure two replicas record at the same moment (compare-and-set, no lost update)", async () => {
     const [a, b] = await twoReplicas("T_CAS");
     const clock = () => 1_900_000_000_000;
