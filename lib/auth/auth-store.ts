@@ -121,7 +121,7 @@ export function openAuthStore(settings: AuthSettings, shared: SharedAuth, now: (
      */
     async signIn(username: string, password: string, address: string, previousToken?: string): Promise<SignIn> {
       if (!shared.link.isUp) throw new StoreUnavailable();
-      if (now() - prunedMs >= PRUNE_EVERY_MS) void prune();
+      if (now() - prunedMs >= PRUNE_EVERY_MS) void prune().catch((err: unknown) => console.error("[auth] housekeeping failed:", err));
       const wait = await throttle.wait(username, address);
       if (wait > 0) {
         await throttle.refused(username, address);

@@ -57,6 +57,7 @@ export async function openSharedAuth(nc: NatsConnection, settings: AuthSettings,
   const sessions = await bucket(names.sessions, "sessions (token hashes) and pending SSO sign-ins", settings.maxMs);
   // A row quiet for a day is forgotten; the hour more lets housekeeping write its last line first.
   const throttle = await bucket(names.throttle, "sign-in throttle", FORGET_MS + 3_600_000);
+  link.setProbe(() => accounts.kv.status());
   const created = await ensureLogStream(jsm, names, { replicas: o.replicas, maxAgeMs: settings.store.logMaxAgeMs });
   const db = openAuthDb(settings.dbPath);
   await Promise.all([accounts.startMirror(), sessions.startMirror(), throttle.startMirror()]);
