@@ -16,6 +16,11 @@ export async function register(): Promise<void> {
     // Session pages open with a layout made here: the most recently active sessions' layouts
     // are kept ready. (ELK warms up when someone looks at sessions, not at start: warming
     // at start took a core from everything else a starting server does.)
+    // The shared accounts store opens now, not at the first request: an older auth.sqlite is
+    // imported (and the server log says so) before anyone signs in. If NATS is not up yet,
+    // the first request tries again.
+    const { getAuth } = await import("./lib/auth/server-auth");
+    void getAuth().catch(() => undefined);
     const { startLayoutKeeper } = await import("./lib/graph/layout-keeper");
     const { getStore } = await import("./lib/store/server-store");
     startLayoutKeeper(getStore);

@@ -34,6 +34,8 @@ test.beforeAll(async ({ stack }) => {
     ...Object.fromEntries(Object.entries(stack.appEnv).filter(([k]) => !dropped.has(k))),
     PILOT_DATA_DIR: dir,
     PILOT_INGEST_CONSUMER: "pilot-ttl",
+    // Its own accounts store on the shared NATS (the main app's is PILOT_AUTH).
+    PILOT_AUTH_STORE: "PILOT_AUTH_TTL",
     PILOT_LIVE_CREDENTIAL_TTL_SECONDS: String(TTL_S),
   };
   app = startApp(port, { ...process.env, ...env }, path.join(dir, "app.log"));

@@ -2,6 +2,7 @@ import { connect } from "@nats-io/transport-node";
 import { jwtAuthenticator } from "@nats-io/nats-core";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { z } from "zod";
+import { kvStream, sharedNames, sharedStreams } from "../lib/auth/shared-names";
 import { browserConsumerName } from "../lib/live/browser-grants";
 import { connectAs } from "./support/nats-clients";
 import { connectTab, errorsDuring, openTab, requestConsumer, sessionCookie, type Tab } from "./support/browser-nats";
@@ -120,4 +121,49 @@ test("a browser credential works over WebSocket only, and publishes to no platfo
     for (const s of subjects) nc.publish(s, "forged");
   }, subjects.length);
   for (const s of subjects) expect(violations(errors), s).toContain(`permissions violation for publish to "${s.toLowerCase()}"`);
+});
+
+test("a browser credential, even an admin's, may not read, watch or write the accounts store or its access log", async ({ stack }) => {
+  const names = sharedNames();
+  const pilot = await connectAs(stack, "pilot");
+  const jsm = await jetstreamManager(pilot);
+  // The store exists (the app made it at start) and holds the accounts; its watchers are consumers of its streams.
+  const accountsStream = kvStream(names.accounts);
+  expect((await jsm.streams.info(accountsStream)).state.messages).toBeGreaterThan(0);
+  const watcher = (await jsm.consumers.list(accountsStream).next())[0]?.name ?? "KV_WATCHER_x";
+  await pilot.close();
+  const { tab, cookie } = await (async () => {
+    const c = await sessionCookie(stack.baseUrl, stack.accounts.admin);
+    return { tab: await openTab(stack.baseUrl, c), cookie: c };
+  })();
+  const nc = await connectTab(tab);
+  const mine = browserConsumerName(tab.creds.consumerPrefix, 0);
+  const streams = sharedStreams(names);
+  const published = [
+    ...streams.flatMap((s) => [
+      `$JS.API.STREAM.INFO.${s}`,
+      `$JS.API.STREAM.MSG.GET.${s}`,
+      `$JS.API.DIRECT.GET.${s}`,
+      `$JS.API.DIRECT.GET.${s}.$KV.${names.accounts}.user.1`,
+      `$JS.API.CONSUMER.CREATE.${s}`,
+      `$JS.API.CONSUMER.LIST.${s}`,
+      // Under the tab's own consumer names, which its allow list names with any stream.
+      `$JS.API.CONSUMER.INFO.${s}.${mine}`,
+      `$JS.API.CONSUMER.MSG.NEXT.${s}.${mine}`,
+    ]),
+    `$JS.API.CONSUMER.INFO.${accountsStream}.${watcher}`,
+    `$JS.API.CONSUMER.MSG.NEXT.${accountsStream}.${watcher}`,
+    // Forging an account or a log line.
+    `$KV.${names.accounts}.user.1`,
+    names.logSubject,
+  ];
+  const subscribed = [`$KV.${names.accounts}.>`, `$KV.${names.sessions}.>`, names.logSubject];
+  const errors = await errorsDuring(nc, () => {
+    for (const s of subscribed) nc.subscribe(s);
+    for (const s of published) nc.publish(s, "{}");
+  }, published.length + subscribed.length);
+  for (const s of published) expect(violations(errors), s).toContain(`permissions violation for publish to "${s.toLowerCase()}"`);
+  for (const s of subscribed) expect(violations(errors), s).toContain(`permissions violation for subscription to "${s.toLowerCase()}"`);
+  // Nor does Pilot's server make a consumer on them for the tab.
+  for (const stream of streams) expect((await requestConsumer(stack.baseUrl, cookie, tab, { slot: 3, stream, filter: ">", startSeq: 1 })).status, stream).toBe(403);
 });

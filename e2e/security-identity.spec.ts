@@ -92,6 +92,8 @@ test.describe.serial("behind a configured proxy, served over https", () => {
       ...Object.fromEntries(Object.entries(stack.appEnv).filter(([k]) => !dropped.has(k))),
       PILOT_DATA_DIR: dir,
       PILOT_INGEST: "off",
+      // Its own accounts store on the shared NATS: its first admin, its throttle limits.
+      PILOT_AUTH_STORE: "PILOT_AUTH_EDGE",
       PILOT_ADMIN_USER: "edge-admin",
       PILOT_ADMIN_PASSWORD: adminPassword,
       PILOT_PUBLIC_URL: "https://pilot.example.test",

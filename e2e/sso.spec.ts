@@ -40,6 +40,7 @@ test("trusted-proxy mode signs in the user the proxy names, and nobody without t
     ...Object.fromEntries(Object.entries(stack.appEnv).filter(([k]) => !dropped.has(k))),
     PILOT_DATA_DIR: dir,
     PILOT_INGEST: "off",
+    PILOT_AUTH_STORE: "PILOT_AUTH_PROXY",
     PILOT_AUTH_PROXY_HEADER: "X-Forwarded-User",
     PILOT_AUTH_PROXY_ROLE: "auditor",
     // This spec's client is the proxy (e2e/security-identity.spec.ts: anyone else is ignored).

@@ -81,6 +81,11 @@ const envSchema = z.object({
   PILOT_INGEST_CONSUMER: natsName.default("pilot-ingest"),
   PILOT_NO_RESULT_GRACE_SECONDS: z.coerce.number().nonnegative().max(86_400).default(DEFAULT_NO_RESULT_GRACE_MS / 1000),
   PILOT_AUTH_DB_PATH: z.string().min(1).optional(),
+  // The shared accounts store's name on NATS: its KV buckets are <name>_ACCOUNTS, _SESSIONS,
+  // _THROTTLE and its access-log stream <name>_LOG (lib/auth/shared-names.ts). Every replica
+  // of one Pilot uses the same; two Pilots on one NATS that must not share accounts differ.
+  PILOT_AUTH_STORE: z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/, "expected upper-case letters, digits and _ (at most 32)").default("PILOT_AUTH"),
+  PILOT_ACCESS_LOG_MAX_AGE_DAYS: z.coerce.number().positive().max(36_500).default(400),
   PILOT_ADMIN_USER: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, "expected a user name (letters, digits, . _ @ -)").default("admin"),
   PILOT_ADMIN_PASSWORD: z.string().min(12, "expected at least 12 characters").optional(),
   PILOT_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
@@ -198,8 +203,14 @@ export interface PilotSettings {
 export type Role = "viewer" | "auditor" | "admin";
 
 export interface AuthSettings {
-  /** Accounts, sessions and Pilot's own access log: NOT the index (reindex must not erase them). */
+  /**
+   * The accounts database of an older Pilot, imported once into the shared store
+   * (lib/auth/legacy-import.ts), and this replica's cache of the shared access log. NOT the
+   * index (reindex must not erase it).
+   */
   dbPath: string;
+  /** The shared store on NATS (KV buckets and the access-log stream) and how long the log keeps a line. */
+  store: { name: string; logMaxAgeMs: number };
   admin: { user: string; password: string | null };
   idleMs: number;
   maxMs: number;
@@ -317,6 +328,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
     noResultGraceMs: Math.round(e.PILOT_NO_RESULT_GRACE_SECONDS * 1000),
     auth: {
       dbPath: path.resolve(/*turbopackIgnore: true*/ e.PILOT_AUTH_DB_PATH ?? path.join(dataDir, "auth.sqlite")),
+      store: { name: e.PILOT_AUTH_STORE, logMaxAgeMs: e.PILOT_ACCESS_LOG_MAX_AGE_DAYS * 86_400_000 },
       admin: { user: e.PILOT_ADMIN_USER, password: e.PILOT_ADMIN_PASSWORD ?? null },
       idleMs: e.PILOT_SESSION_IDLE_MINUTES * 60_000,
       maxMs: e.PILOT_SESSION_MAX_HOURS * 3_600_000,

@@ -11,9 +11,10 @@ export const metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
   const next = safeNext(typeof sp.next === "string" ? sp.next : null);
-  if (await currentUser()) redirect(next);
-  const auth = getAuth();
-  await auth.ensureFirstAdmin();
+  // NATS unreachable before the accounts store was ever opened: the page says so.
+  const auth = await getAuth().catch(() => null);
+  if (auth && (await currentUser())) redirect(next);
+  await auth?.ensureFirstAdmin().catch(() => undefined);
   const { oidc } = getConfig().auth;
   // A fixed sentence for a known code, never the text of the URL (signin-errors.ts).
   const error = signInErrorMessage(sp.error);
@@ -23,7 +24,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h1 className="text-xl font-semibold">Pilot</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Sign in to see what the agents did.</p>
       </div>
-      {auth.countUsers() === 0 && !oidc ? (
+      {auth === null ? (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          Pilot cannot reach its accounts store (NATS) right now: try again in a moment.
+        </p>
+      ) : auth.countUsers() === 0 && !oidc ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
           No account exists yet. Set <code>PILOT_ADMIN_PASSWORD</code> (12 characters or more) and restart Pilot: it creates the first admin,{" "}
           <code>{getConfig().auth.admin.user}</code>.

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { AuthSettings } from "../../lib/env";
-import { openAuthStore } from "../../lib/auth/auth-store";
-import { generatePassword } from "../../lib/auth/passwords";
+import { openAuthDb } from "../../lib/auth/auth-db";
+import { generatePassword, hashPassword } from "../../lib/auth/passwords";
 import type { Role } from "../../lib/auth/roles";
 
 export interface Account {
@@ -14,17 +14,22 @@ export interface Account {
 
 export const ROLES_FOR_TESTS: readonly Role[] = ["admin", "auditor", "viewer"];
 
-/** The three accounts the specs use; the admin one is also the app's first admin. */
+/**
+ * The three accounts the specs use; the admin one is also the app's first admin. They are
+ * written where an older Pilot kept them, `auth.sqlite`, before NATS and the app start: the
+ * app imports them into the shared store on its first start (lib/auth/legacy-import.ts), so
+ * every e2e run also goes through that import.
+ */
 export async function createAccounts(auth: AuthSettings): Promise<Record<Role, { user: string; pass: string }>> {
-  const store = openAuthStore(auth);
+  const db = openAuthDb(auth.dbPath);
   const make = async (role: Role) => {
     const user = `e2e-${role}`;
     const pass = role === "admin" && auth.admin.password ? auth.admin.password : generatePassword();
-    if (!store.findUser(user)) await store.createUser(user, pass, role);
+    db.prepare("INSERT OR IGNORE INTO users (username, password_hash, role, source, created_ms) VALUES (?, ?, ?, 'local', ?)").run(user, await hashPassword(pass), role, Date.now());
     return { user, pass };
   };
   const out = { admin: await make("admin"), auditor: await make("auditor"), viewer: await make("viewer") };
-  store.db.close();
+  db.close();
   return out;
 }
 

@@ -3,7 +3,7 @@ import Papa from "papaparse";
 import { z } from "zod";
 import { textCell } from "../csv/text-cell";
 import { accessLogActions, iterateAccessLog, searchAccessLog, type AccessLogFilter } from "./access-log-query";
-import type { AuthStore, User } from "./auth-store";
+import { NameTaken, type AuthStore, type User } from "./auth-store";
 import { generatePassword } from "./passwords";
 import { ROLES } from "./roles";
 
@@ -29,9 +29,17 @@ function leavesNoAdmin(auth: AuthStore, target: User, change: z.output<typeof up
 export async function createUser(auth: AuthStore, raw: unknown): Promise<{ response: Response; created?: User }> {
   const body = createUserBody.safeParse(raw);
   if (!body.success) return { response: bad(`${body.error.issues[0]?.path.join(".") || "body"}: ${body.error.issues[0]?.message}`) };
-  if (auth.findUser(body.data.username)) return { response: bad(`a user named ${body.data.username} exists`, 409) };
+  const exists = () => ({ response: bad(`a user named ${body.data.username} exists`, 409) });
+  if (await auth.findUser(body.data.username)) return exists();
   const pass = body.data.password ?? generatePassword();
-  const created = await auth.createUser(body.data.username, pass, body.data.role);
+  let created: User;
+  try {
+    created = await auth.createUser(body.data.username, pass, body.data.role);
+  } catch (err) {
+    // Created through another replica a moment ago: the name is reserved compare-and-set.
+    if (err instanceof NameTaken) return exists();
+    throw err;
+  }
   // A generated password is shown once, to the admin who created the account.
   return { response: Response.json({ user: created, password: body.data.password ? null : pass }, { status: 201 }), created };
 }
@@ -39,7 +47,7 @@ export async function createUser(auth: AuthStore, raw: unknown): Promise<{ respo
 /** `keepToken`: the acting admin's session, kept when they change their own password. */
 export async function updateUser(auth: AuthStore, id: string, raw: unknown, keepToken?: string): Promise<{ response: Response; updated?: User; change?: Record<string, unknown> }> {
   const n = Number(id);
-  const target = Number.isInteger(n) && n > 0 ? auth.getUser(n) : null;
+  const target = Number.isInteger(n) && n > 0 ? await auth.getUser(n) : null;
   if (!target) return { response: bad(`user ${id} not found`, 404) };
   const body = updateUserBody.safeParse(raw);
   if (!body.success) return { response: bad(`${body.error.issues[0]?.path.join(".") || "body"}: ${body.error.issues[0]?.message}`) };
@@ -64,13 +72,17 @@ export function accessLogFilter(p: z.output<typeof accessLogParams>): AccessLogF
   return { username: p.user || undefined, action: p.action || undefined, text: p.q || undefined, fromMs: p.from, toMs: p.to, before: p.before };
 }
 
-export function accessLogPage(auth: AuthStore, p: z.output<typeof accessLogParams>): Response {
-  return Response.json({ ...searchAccessLog(auth.db, accessLogFilter(p), p.limit), actions: accessLogActions(auth.db) }, { headers: { "cache-control": "no-store" } });
+/** A page of the one access log (every replica's lines), including a line another replica wrote just before. */
+export async function accessLogPage(auth: AuthStore, p: z.output<typeof accessLogParams>): Promise<Response> {
+  await auth.shared.log.catchUp();
+  const db = auth.shared.db;
+  return Response.json({ ...searchAccessLog(db, accessLogFilter(p), p.limit), actions: accessLogActions(db) }, { headers: { "cache-control": "no-store" } });
 }
 
 /** Every matching line as CSV or JSON lines, streamed; `onDone` gets the row count. */
-export function accessLogExport(auth: AuthStore, p: z.output<typeof accessLogParams>, onDone: (rows: number) => void): Response {
-  const rows = iterateAccessLog(auth.db, accessLogFilter(p));
+export async function accessLogExport(auth: AuthStore, p: z.output<typeof accessLogParams>, onDone: (rows: number) => void): Promise<Response> {
+  await auth.shared.log.catchUp();
+  const rows = iterateAccessLog(auth.shared.db, accessLogFilter(p));
   const encoder = new TextEncoder();
   let count = 0;
   const columns = ["id", "atMs", "at", "username", "address", "action", "target", "detail"] as const;

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, expect, it, vi } from "vitest";
-import { testAuthSettings } from "../testing/auth-settings";
-import { openAuthStore } from "./auth-store";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { startAuthNats, type AuthNats } from "../testing/shared-auth";
 
 /** Every scrypt Pilot starts, counted on its way to Node's own (which still does the work). */
 const hashes = vi.hoisted(() => ({ running: 0, peak: 0, started: 0 }));
@@ -20,13 +16,14 @@ vi.mock("node:crypto", async (importOriginal) => {
   return { ...real, scrypt, default: { ...real, scrypt } };
 });
 
-const dir = mkdtempSync(path.join(tmpdir(), "pilot-hashes-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let nats: AuthNats;
+beforeAll(async () => {
+  nats = await startAuthNats();
+});
+afterAll(() => nats?.stop());
 
 it("never runs more than the bound of password hashes at once, and refuses the excess at once", async () => {
-  const s = openAuthStore(
-    testAuthSettings(path.join(dir, "auth.sqlite"), { admin: { user: "admin", password: null }, idleMs: 60_000, maxMs: 60_000, maxFailures: 5 }),
-  );
+  const s = await nats.replica({ store: "T_HASHES", more: { admin: { user: "admin", password: null }, idleMs: 60_000, maxMs: 60_000, maxFailures: 5 } });
   // 16 sign-ins at once, each with a user name nobody has, each from its own address.
   const started = Date.now();
   const answers = await Promise.all(

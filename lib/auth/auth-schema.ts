@@ -94,4 +94,29 @@ CREATE INDEX login_throttle_by_last ON login_throttle (last_ms);
 CREATE INDEX sessions_by_seen ON sessions (seen_ms);
 `,
   },
+  {
+    // Issue 18: accounts, sessions, the throttle and the access log are shared by every
+    // replica on NATS (lib/auth/shared-*.ts). The tables above stay as an older Pilot left
+    // them: the accounts are imported from them once (lib/auth/legacy-import.ts), and the
+    // lines of access_log written before stay here, readable with sqlite3. This replica keeps
+    // a cache of the shared log stream, keyed by its stream sequence, for the admin page's
+    // filters and paging; it is rebuilt from the stream whenever it is deleted.
+    version: 4,
+    sql: `
+CREATE TABLE shared_log_cache (
+  id INTEGER PRIMARY KEY,          -- the line's sequence in the log stream
+  at_ms INTEGER NOT NULL,
+  username TEXT,
+  address TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT,
+  detail TEXT
+);
+CREATE INDEX shared_log_cache_by_time ON shared_log_cache (at_ms);
+CREATE TABLE shared_log_meta (
+  stream TEXT PRIMARY KEY,         -- the log stream's name
+  created TEXT NOT NULL            -- when the stream was created: another stream of that name starts the cache again
+);
+`,
+  },
 ];

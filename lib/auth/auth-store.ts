@@ -1,35 +1,15 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { AuthSettings } from "../env";
-import { openAuthDb, type AuthDb } from "./auth-db";
+import { accountRecords, NameTaken, userOf, type User } from "./account-records";
+import type { SharedAuth } from "./shared-auth";
 import { HashSlots } from "./hash-slots";
 import { openLoginThrottle, type FailureLine } from "./login-throttle";
 import { hashPassword, unmatchableHash, verifyPassword } from "./passwords";
-import { isRole, type Role } from "./roles";
+import type { Role } from "./roles";
+import { sessionRecords } from "./session-records";
+import { StoreUnavailable } from "./store-link";
 
-export interface User {
-  id: number;
-  username: string;
-  role: Role;
-  disabled: boolean;
-  source: string;
-  createdMs: number;
-}
+export { NameTaken, type User };
 
-interface UserRow {
-  id: number;
-  username: string;
-  password_hash: string | null;
-  role: string;
-  disabled: number;
-  source: string;
-  created_ms: number;
-}
-
-function user(r: UserRow): User {
-  return { id: r.id, username: r.username, role: isRole(r.role) ? r.role : "viewer", disabled: r.disabled === 1, source: r.source, createdMs: r.created_ms };
-}
-
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 /** Housekeeping (expired sessions, old throttle rows) runs this often, a bounded batch at a time. */
 const PRUNE_EVERY_MS = 60_000;
 const PRUNE_BATCH = 1000;
@@ -38,12 +18,16 @@ export type SignIn =
   | { ok: true; user: User; token: string }
   | { ok: false; reason: "invalid" | "locked" | "disabled" | "busy"; retryAfterMs?: number };
 
-/** Accounts, sessions, rate limits and the access log, over the auth database. */
-export function openAuthStore(settings: AuthSettings, now: () => number = Date.now) {
-  const db: AuthDb = openAuthDb(settings.dbPath);
-  const byName = db.prepare<UserRow>("SELECT * FROM users WHERE username = ?");
-  const byId = db.prepare<UserRow>("SELECT * FROM users WHERE id = ?");
-  const throttle = openLoginThrottle(db, settings.maxFailures, now);
+/**
+ * Accounts, sessions, rate limits and the access log, over the shared store every replica
+ * uses (lib/auth/shared-auth.ts): a change made through one replica holds on every other
+ * from the next request on. Methods that write throw StoreUnavailable while NATS cannot be
+ * reached; session checks then answer from this replica's last known copy.
+ */
+export function openAuthStore(settings: AuthSettings, shared: SharedAuth, now: () => number = Date.now) {
+  const accounts = accountRecords(shared.accounts);
+  const sessions = sessionRecords(shared.sessions, settings, now);
+  const throttle = openLoginThrottle(shared.throttle, settings.maxFailures, now);
   const slots = new HashSlots(settings.hashConcurrency, settings.hashConcurrency);
   // Checked for a name with no password (unknown, SSO or proxy only): the same cost, never a match.
   const unmatchable = unmatchableHash();
@@ -54,134 +38,152 @@ export function openAuthStore(settings: AuthSettings, now: () => number = Date.n
 
   let prunedMs = 0;
   /** Expired sessions and old throttle rows go, a bounded batch at a time; unlogged failures get their line. */
-  function prune(): void {
-    if (!db.open) return;
-    const t = now();
-    prunedMs = t;
-    db.prepare("DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions WHERE created_ms < ? OR seen_ms < ? LIMIT ?)").run(t - settings.maxMs, t - settings.idleMs, PRUNE_BATCH);
-    for (const line of throttle.prune(PRUNE_BATCH)) logFailure(line);
+  async function prune(): Promise<void> {
+    prunedMs = now();
+    if (!shared.link.isUp) return;
+    try {
+      await sessions.prune(PRUNE_BATCH);
+      for (const line of await throttle.prune(PRUNE_BATCH)) logFailure(line);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailable)) throw err;
+    }
   }
-  const timer = setInterval(() => (db.open ? prune() : clearInterval(timer)), PRUNE_EVERY_MS);
+  const timer = setInterval(() => void prune().catch((err: unknown) => console.error("[auth] housekeeping failed:", err)), PRUNE_EVERY_MS);
   timer.unref();
 
-  function newSession(userId: number, address: string): string {
-    const token = randomBytes(32).toString("base64url");
-    db.prepare("INSERT INTO sessions (token_hash, user_id, created_ms, seen_ms, address) VALUES (?, ?, ?, ?, ?)").run(sha256(token), userId, now(), now(), address);
-    return token;
-  }
-
   const store = {
-    db,
-    countUsers: () => db.prepare<{ n: number }>("SELECT count(*) AS n FROM users").get()?.n ?? 0,
-    listUsers: () => db.prepare<UserRow>("SELECT * FROM users ORDER BY username").all().map(user),
-    getUser: (id: number) => {
-      const r = byId.get(id);
-      return r ? user(r) : null;
+    shared,
+    /** How many accounts exist (this replica's mirror). */
+    countUsers: () => accounts.list().length,
+    listUsers: () =>
+      accounts
+        .list()
+        .map(userOf)
+        .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0)),
+    getUser: async (id: number) => {
+      const e = await accounts.byId(id);
+      return e ? userOf(e.value) : null;
     },
-    findUser: (username: string) => {
-      const r = byName.get(username);
-      return r ? user(r) : null;
+    findUser: async (username: string) => {
+      const a = await accounts.byName(username);
+      return a ? userOf(a) : null;
     },
+    accounts,
+    sessions,
 
+    /** Throws NameTaken when the name (in any case) has an account. */
     async createUser(username: string, password: string | null, role: Role, source = "local"): Promise<User> {
       const hash = password === null ? null : await slots.run(() => hashPassword(password));
-      const res = db.prepare("INSERT INTO users (username, password_hash, role, source, created_ms) VALUES (?, ?, ?, ?, ?)").run(username, hash, role, source, now());
-      const created = store.getUser(Number(res.lastInsertRowid));
-      if (!created) throw new Error("the user was not created");
-      return created;
+      return userOf(await accounts.create({ username, passwordHash: hash, role, disabled: false, source, createdMs: now() }));
     },
 
     /**
      * A password change signs the user out everywhere but `keepToken` (the admin changing
-     * their own password stays signed in here); disabling signs them out everywhere.
+     * their own password stays signed in here); disabling signs them out everywhere, for
+     * good. Both bump the account's generation in the same compare-and-set write that makes
+     * the change, so every replica refuses the older sessions from its next check on.
      */
     async updateUser(id: number, change: { role?: Role; disabled?: boolean; password?: string }, keepToken?: string): Promise<User | null> {
       const { password } = change;
       const hash = password === undefined ? undefined : await slots.run(() => hashPassword(password));
-      db.transaction(() => {
-        if (change.role !== undefined) db.prepare("UPDATE users SET role = ? WHERE id = ?").run(change.role, id);
-        if (change.disabled !== undefined) {
-          db.prepare("UPDATE users SET disabled = ? WHERE id = ?").run(change.disabled ? 1 : 0, id);
-          // A disabled account is signed out everywhere at once.
-          if (change.disabled) db.prepare("DELETE FROM sessions WHERE user_id = ?").run(id);
-        }
-        if (hash !== undefined) {
-          db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").run(hash, id);
-          db.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash != ?").run(id, keepToken === undefined ? "" : sha256(keepToken));
-        }
-      })();
-      return store.getUser(id);
+      const ends = change.disabled === true || hash !== undefined;
+      const updated = await accounts.change(id, (a) => ({
+        ...a,
+        role: change.role ?? a.role,
+        disabled: change.disabled ?? a.disabled,
+        passwordHash: hash ?? a.passwordHash,
+        generation: ends ? a.generation + 1 : a.generation,
+      }));
+      if (updated && hash !== undefined && change.disabled !== true && keepToken !== undefined) {
+        const kept = await sessions.check(keepToken, false);
+        if (kept?.session.userId === id) await sessions.keep(keepToken, updated.generation);
+      }
+      return updated ? userOf(updated) : null;
     },
 
-    /** The first admin, from the environment, when no account exists yet. */
+    /** The first admin, from the environment, when no account exists yet: once, whichever replica gets there first. */
     async ensureFirstAdmin(): Promise<void> {
-      if (settings.admin.password === null || store.countUsers() > 0) return;
-      await store.createUser(settings.admin.user, settings.admin.password, "admin");
+      if (settings.admin.password === null || store.countUsers() > 0 || !shared.link.isUp) return;
+      try {
+        await store.createUser(settings.admin.user, settings.admin.password, "admin");
+        console.warn(`[auth] created the first admin, ${settings.admin.user}, in the shared store ${settings.store.name}`);
+      } catch (err) {
+        // Another replica created it (or another account) a moment before.
+        if (!(err instanceof NameTaken)) throw err;
+      }
     },
 
     /**
      * Checks a password sign-in: throttled per (address, account) and per address
      * (lib/auth/login-throttle.ts), at most `hashConcurrency` hashes at once (a sign-in past
      * the queue is refused as busy at once). Failures reach the access log aggregated.
+     * Throws StoreUnavailable while NATS is away (a session could not be written anyway).
      */
     async signIn(username: string, password: string, address: string, previousToken?: string): Promise<SignIn> {
-      if (now() - prunedMs >= PRUNE_EVERY_MS) prune();
-      const wait = throttle.wait(username, address);
+      if (!shared.link.isUp) throw new StoreUnavailable();
+      if (now() - prunedMs >= PRUNE_EVERY_MS) void prune().catch((err: unknown) => console.error("[auth] housekeeping failed:", err));
+      const wait = await throttle.wait(username, address);
       if (wait > 0) {
-        throttle.refused(username, address);
+        await throttle.refused(username, address);
         return { ok: false, reason: "locked", retryAfterMs: wait };
       }
-      const row = byName.get(username);
-      const check = slots.tryRun(() => verifyPassword(password, row?.password_hash ?? unmatchable));
+      const account = await accounts.byName(username);
+      const check = slots.tryRun(() => verifyPassword(password, account?.passwordHash ?? unmatchable));
       if (!check) return { ok: false, reason: "busy", retryAfterMs: 1000 };
-      const good = (await check) && row !== undefined;
-      if (!row || !good || row.disabled === 1) {
+      const good = (await check) && account !== null;
+      if (!account || !good || account.disabled) {
         const reason = good ? "disabled" : "invalid";
-        const line = throttle.failed(username, address);
+        const line = await throttle.failed(username, address);
         if (line) logFailure(line, reason);
         return { ok: false, reason };
       }
-      const line = throttle.succeeded(username, address);
+      const line = await throttle.succeeded(username, address);
       if (line) logFailure(line);
       // A new sign-in gets a new token and ends the session this browser had (no fixation).
-      if (previousToken !== undefined) store.signOut(previousToken);
-      return { ok: true, user: user(row), token: newSession(row.id, address) };
+      if (previousToken !== undefined) await store.signOut(previousToken);
+      return { ok: true, user: userOf(account), token: await sessions.create(account, address) };
     },
 
     prune,
 
     /** A session for a user signed in elsewhere (SSO, trusted proxy). */
-    sessionFor: (u: User, address: string) => newSession(u.id, address),
-
-    /** The signed-in user of a session token, or null (expired, idle too long, disabled). */
-    /** `touch: false` checks the session without counting as use (a live tab's credential renewal). */
-    userOfSession(token: string, touch = true): User | null {
-      const hash = sha256(token);
-      const s = db.prepare<{ user_id: number; created_ms: number; seen_ms: number }>("SELECT user_id, created_ms, seen_ms FROM sessions WHERE token_hash = ?").get(hash);
-      if (!s) return null;
-      const t = now();
-      if (t - s.created_ms > settings.maxMs || t - s.seen_ms > settings.idleMs) {
-        db.prepare("DELETE FROM sessions WHERE token_hash = ?").run(hash);
-        return null;
-      }
-      const u = store.getUser(s.user_id);
-      if (!u || u.disabled) return null;
-      // Written at most once a minute: reads stay reads.
-      if (touch && t - s.seen_ms > 60_000) db.prepare("UPDATE sessions SET seen_ms = ? WHERE token_hash = ?").run(t, hash);
-      return u;
+    async sessionFor(u: User, address: string): Promise<string> {
+      const a = await accounts.byId(u.id);
+      if (!a) throw new Error(`account ${u.id} is gone`);
+      return sessions.create(a.value, address);
     },
 
-    signOut: (token: string) => void db.prepare("DELETE FROM sessions WHERE token_hash = ?").run(sha256(token)),
+    /**
+     * The signed-in user of a session token, or null (expired, idle too long, signed out,
+     * disabled, or of an older generation of the account: its password changed since).
+     * Two direct reads of the shared store, so a change made on another replica counts now.
+     * `touch: false` checks the session without counting as use (a live tab's credential renewal).
+     */
+    async userOfSession(token: string, touch = true): Promise<User | null> {
+      const s = await sessions.check(token, touch);
+      if (!s) return null;
+      const a = await accounts.byId(s.session.userId);
+      if (!a || a.value.disabled || a.value.generation !== s.session.generation) return null;
+      return userOf(a.value);
+    },
 
+    signOut: (token: string) => sessions.remove(token),
+
+    /** Appends to the one access log (in the background; kept while NATS is away). */
     log(entry: { username: string | null; address: string; action: string; target?: string | null; detail?: unknown }): void {
-      db.prepare("INSERT INTO access_log (at_ms, username, address, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)").run(
-        now(),
-        entry.username,
-        entry.address,
-        entry.action,
-        entry.target ?? null,
-        entry.detail === undefined ? null : JSON.stringify(entry.detail),
-      );
+      shared.log.append({
+        atMs: now(),
+        username: entry.username,
+        address: entry.address,
+        action: entry.action,
+        target: entry.target ?? null,
+        detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+      });
+    },
+
+    close(): void {
+      clearInterval(timer);
+      shared.close();
     },
   };
   return store;

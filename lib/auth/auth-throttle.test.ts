@@ -1,18 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import type { AuthSettings } from "../env";
-import { testAuthSettings } from "../testing/auth-settings";
-import { openAuthStore } from "./auth-store";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAuthNats, type AuthNats } from "../testing/shared-auth";
 import { delayAfter } from "./login-throttle";
+import { throttleRecord } from "./shared-records";
 
-const dir = mkdtempSync(path.join(tmpdir(), "pilot-throttle-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Against a real nats-server: the throttle rows are in the shared store's KV bucket.
+let nats: AuthNats;
+beforeAll(async () => {
+  nats = await startAuthNats();
+});
+afterAll(() => nats?.stop());
 
 let clock = 1_800_000_000_000;
-const settings = (name: string, maxFailures = 3): AuthSettings =>
-  testAuthSettings(path.join(dir, `${name}.sqlite`), { admin: { user: "admin", password: "the admin's own password" }, maxFailures });
+const openAuthStore = (name: string, maxFailures = 3) =>
+  nats.replica({ store: `T_${name.toUpperCase()}`, more: { admin: { user: "admin", password: "the admin's own password" }, maxFailures }, now: () => clock });
 
 interface LogLine {
   username: string | null;
@@ -22,7 +22,7 @@ interface LogLine {
 
 describe("sign-in throttling", () => {
   it("lets the admin in from their own address while another guesses the admin's password", async () => {
-    const s = openAuthStore(settings("owner", 2), () => clock);
+    const s = await openAuthStore("owner", 2);
     await s.ensureFirstAdmin();
     // A guessing run against `admin` from two addresses, past every limit.
     for (const address of ["203.0.113.1", "203.0.113.2"]) {
@@ -36,7 +36,7 @@ describe("sign-in throttling", () => {
   it("makes each further guess from one address wait longer, doubling up to an hour", async () => {
     expect([0, 1, 2].map((n) => delayAfter(n, 3))).toEqual([0, 0, 0]);
     expect([3, 4, 5, 8, 9, 40].map((n) => delayAfter(n, 3) / 60_000)).toEqual([1, 2, 4, 32, 60, 60]);
-    const s = openAuthStore(settings("doubling"), () => clock);
+    const s = await openAuthStore("doubling");
     await s.createUser("dee", "dee's right password", "viewer");
     for (let i = 0; i < 3; i++) expect(await s.signIn("dee", "wrong", "192.0.2.9")).toEqual({ ok: false, reason: "invalid" });
     for (const minutes of [1, 2]) {
@@ -49,7 +49,7 @@ describe("sign-in throttling", () => {
   }, 60_000);
 
   it("writes one access-log line per window for a flood of failures, counting every attempt", async () => {
-    const s = openAuthStore(settings("flood"), () => clock);
+    const s = await openAuthStore("flood");
     await s.createUser("eve", "eve's right password", "viewer");
     const start = clock;
     let attempts = 0;
@@ -63,8 +63,9 @@ describe("sign-in throttling", () => {
       }
     }
     clock += 20 * 60_000;
-    s.prune();
-    const lines = s.db.prepare<LogLine>("SELECT username, address, detail FROM access_log WHERE action = 'sign-in failed'").all();
+    await s.prune();
+    await s.shared.log.catchUp();
+    const lines = s.shared.db.prepare<LogLine>("SELECT username, address, detail FROM shared_log_cache WHERE action = 'sign-in failed'").all();
     // 2 h 20 min is ten 15-minute windows: at most a line each, and one left over.
     expect(lines.length).toBeLessThanOrEqual(11);
     expect(lines.length).toBeGreaterThan(1);
@@ -74,20 +75,21 @@ describe("sign-in throttling", () => {
   }, 120_000);
 
   it("prunes expired sessions and throttle state a day old", async () => {
-    const s = openAuthStore(settings("prune"), () => clock);
+    const s = await openAuthStore("prune");
     const u = await s.createUser("fay", "fay's right password", "viewer");
-    for (let i = 0; i < 3; i++) s.sessionFor(u, "a");
+    for (let i = 0; i < 3; i++) await s.sessionFor(u, "a");
     for (const address of ["192.0.2.60", "192.0.2.61"]) await s.signIn("nobody", "x", address);
-    const count = (table: string) => s.db.prepare<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n;
-    expect([count("sessions"), count("login_throttle")]).toEqual([3, 4]);
+    const sessions = () => s.sessions.count();
+    const throttleRows = () => s.shared.throttle.entries("t.", throttleRecord).length;
+    expect([sessions(), throttleRows()]).toEqual([3, 4]);
     clock += 13 * 3_600_000;
-    const fresh = s.sessionFor(u, "a");
-    s.prune();
-    expect(count("sessions")).toBe(1);
-    expect(s.userOfSession(fresh)?.username).toBe("fay");
+    const fresh = await s.sessionFor(u, "a");
+    await s.prune();
+    expect(sessions()).toBe(1);
+    expect((await s.userOfSession(fresh))?.username).toBe("fay");
     clock += 12 * 3_600_000;
-    s.prune();
-    expect(count("login_throttle")).toBe(0);
-    expect(count("sessions")).toBe(0);
+    await s.prune();
+    expect(throttleRows()).toBe(0);
+    expect(sessions()).toBe(0);
   }, 60_000);
 });

@@ -1,4 +1,5 @@
-import type { AuthStore, User } from "./auth-store";
+import { NameTaken, userOf, type User } from "./account-records";
+import type { AuthStore } from "./auth-store";
 import type { Role } from "./roles";
 
 /** The issuer under which accounts vouched for by the trusted proxy are keyed. */
@@ -27,40 +28,44 @@ interface NewAccount {
  * `adoptLegacyProxy`: an account the trusted proxy created by name before identities were
  * keyed (source `proxy`, not linked yet) is the same identity, and is linked, not copied.
  */
-export function externalUser(auth: AuthStore, id: ExternalIdentity, account: NewAccount, adoptLegacyProxy = false): User {
-  const linkedId = () =>
-    auth.db.prepare<{ user_id: number }>("SELECT user_id FROM external_identities WHERE issuer = ? AND subject = ?").get(id.issuer, id.subject)?.user_id ?? null;
-  const knownId = linkedId();
-  const known = knownId === null ? null : auth.getUser(knownId);
+export async function externalUser(auth: AuthStore, id: ExternalIdentity, account: NewAccount, adoptLegacyProxy = false): Promise<User> {
+  const { accounts } = auth;
+  const linkedUser = async () => {
+    const owner = await accounts.externalOwner(id.issuer, id.subject);
+    return owner === null ? null : auth.getUser(owner);
+  };
+  const known = await linkedUser();
   if (known) return known;
-  const link = (userId: number) =>
-    auth.db.prepare("INSERT INTO external_identities (issuer, subject, user_id, created_ms) VALUES (?, ?, ?, ?)").run(id.issuer, id.subject, userId, Date.now());
 
-  // One transaction: two first sign-ins of one identity at once end with one account.
-  const create = auth.db.transaction((): number => {
-    const again = linkedId();
-    if (again !== null) return again;
-    const same = auth.findUser(account.name);
-    if (adoptLegacyProxy && same?.source === "proxy" && auth.db.prepare("SELECT 1 FROM external_identities WHERE user_id = ?").get(same.id) === undefined) {
-      link(same.id);
-      return same.id;
+  const same = await accounts.byName(account.name);
+  if (adoptLegacyProxy && same?.source === "proxy" && !accounts.linked(same.id)) {
+    if (await accounts.link(id.issuer, id.subject, same.id, Date.now())) return userOf(same);
+  } else {
+    // The link is written after the account, create-if-absent: of two first sign-ins of one
+    // identity at once (on one replica or two), one links its account; the other takes its
+    // own back and answers with the winner's.
+    for (let attempt = 0; attempt < 8; attempt++) {
+      let created;
+      try {
+        created = await accounts.create({ username: await freeName(auth, account.name, account.source), passwordHash: null, role: account.role, disabled: false, source: account.source, createdMs: Date.now() });
+      } catch (err) {
+        if (err instanceof NameTaken) continue;
+        throw err;
+      }
+      if (await accounts.link(id.issuer, id.subject, created.id, Date.now())) return userOf(created);
+      await accounts.discard(created);
+      break;
     }
-    const res = auth.db
-      .prepare("INSERT INTO users (username, password_hash, role, source, created_ms) VALUES (?, NULL, ?, ?, ?)")
-      .run(freeName(auth, account.name, account.source), account.role, account.source, Date.now());
-    const userId = Number(res.lastInsertRowid);
-    link(userId);
-    return userId;
-  });
-  const created = auth.getUser(create.immediate());
-  if (!created) throw new Error("the account was not created");
-  return created;
+  }
+  const winner = await linkedUser();
+  if (!winner) throw new Error("the account was not created");
+  return winner;
 }
 
-function freeName(auth: AuthStore, wanted: string, source: string): string {
-  if (!auth.findUser(wanted)) return wanted;
+async function freeName(auth: AuthStore, wanted: string, source: string): Promise<string> {
+  if (!(await auth.findUser(wanted))) return wanted;
   for (let n = 1; ; n++) {
     const name = n === 1 ? `${wanted}-${source}` : `${wanted}-${source}-${n}`;
-    if (!auth.findUser(name)) return name;
+    if (!(await auth.findUser(name))) return name;
   }
 }

@@ -59,8 +59,8 @@ export async function startSignIn(auth: AuthStore, config: client.Configuration,
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
-  auth.db.prepare("DELETE FROM oidc_states WHERE created_ms < ?").run(Date.now() - STATE_TTL_MS);
-  auth.db.prepare("INSERT INTO oidc_states (state, verifier, nonce, next, created_ms) VALUES (?, ?, ?, ?, ?)").run(state, verifier, nonce, next, Date.now());
+  // In the shared store: the provider may send the browser back to another replica.
+  await auth.sessions.saveSso(state, { verifier, nonce, next, createdMs: Date.now() });
   const to = client.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri(request),
     scope: "openid profile email",
@@ -90,9 +90,8 @@ export async function finishSignIn(auth: AuthStore, config: client.Configuration
   const url = new URL(request.url);
   const state = url.searchParams.get("state") ?? "";
   if (!stateMatches(state, cookieState)) throw new SsoError("sso-state", "the answer's state is not the one this browser started with");
-  const saved = auth.db.prepare<{ verifier: string; nonce: string; next: string; created_ms: number }>("SELECT verifier, nonce, next, created_ms FROM oidc_states WHERE state = ?").get(state);
-  auth.db.prepare("DELETE FROM oidc_states WHERE state = ?").run(state);
-  if (!saved || Date.now() - saved.created_ms > STATE_TTL_MS) throw new SsoError("sso-state", "this sign-in was not started here, or took too long");
+  const saved = await auth.sessions.takeSso(state);
+  if (!saved || Date.now() - saved.createdMs > STATE_TTL_MS) throw new SsoError("sso-state", "this sign-in was not started here, or took too long");
   // The provider redirected to the public URL; the code exchange must name that same URL.
   const current = new URL(redirectUri(request));
   current.search = url.search;
@@ -101,7 +100,7 @@ export async function finishSignIn(auth: AuthStore, config: client.Configuration
   if (!oidc) throw new SsoError("sso-failed", "single sign-on is no longer configured");
   const admission = admit(tokens.claims(), oidc);
   if (!admission.ok) throw new SsoError("sso-refused", admission.reason);
-  const user = externalUser(auth, { issuer: admission.issuer, subject: admission.subject }, { name: admission.name, role: oidc.role, source: "oidc" });
+  const user = await externalUser(auth, { issuer: admission.issuer, subject: admission.subject }, { name: admission.name, role: oidc.role, source: "oidc" });
   if (user.disabled) throw new SsoError("sso-disabled", "this account is disabled");
   return { user, next: saved.next };
 }

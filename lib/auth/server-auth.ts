@@ -3,20 +3,48 @@ import type { BlockList } from "node:net";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getConfig } from "../config";
+import { serverConnection } from "../nats/server-connection";
 import { openAuthStore, type AuthStore, type User } from "./auth-store";
 import { addressList, clientAddressOf } from "./client-address";
 import { sessionCookieNameFor } from "./cookies";
 import { externalUser, PROXY_ISSUER } from "./external-identities";
 import { PROXY_SECRET_HEADER, proxyVouches } from "./proxy-trust";
 import { hasRole, type Role } from "./roles";
+import { openSharedAuth } from "./shared-auth";
 import { peerOf } from "./socket-peer";
+import { StoreUnavailable, unavailableResponse } from "./store-link";
 
-const holder = globalThis as typeof globalThis & { __pilotAuth?: AuthStore; __pilotTrustedProxies?: BlockList | null };
+const holder = globalThis as typeof globalThis & { __pilotAuth?: Promise<AuthStore>; __pilotTrustedProxies?: BlockList | null };
 
-/** The process's auth store (accounts database), opened on first use. */
-export function getAuth(): AuthStore {
-  holder.__pilotAuth ??= openAuthStore(getConfig().auth);
+/**
+ * The process's auth store over the shared store on NATS, opened on first use (and at
+ * start, by instrumentation.ts). A failed open (NATS unreachable at start) is not kept:
+ * the next request tries again, and meanwhile gets StoreUnavailable (503).
+ */
+export function getAuth(): Promise<AuthStore> {
+  if (!holder.__pilotAuth) {
+    const config = getConfig();
+    const pending = serverConnection()
+      .then((nc) => openSharedAuth(nc, config.auth, { replicas: config.streams.replicas }))
+      .then((shared) => openAuthStore(config.auth, shared));
+    const opened: Promise<AuthStore> = pending.catch((err: unknown) => {
+      if (holder.__pilotAuth === opened) holder.__pilotAuth = undefined;
+      console.error(`[auth] the shared accounts store could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+      throw new StoreUnavailable(err);
+    });
+    holder.__pilotAuth = opened;
+  }
   return holder.__pilotAuth;
+}
+
+/** Runs `fn`; a StoreUnavailable from it is the 503 that says why. */
+export async function orUnavailable(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof StoreUnavailable) return unavailableResponse(err);
+    throw err;
+  }
 }
 
 /** The session cookie's name: `__Host-pilot_session` when Pilot is configured for HTTPS. */
@@ -46,23 +74,29 @@ export function clientAddress(h: Headers): string {
  * is the proxy's (from a configured address and/or with the shared secret). Keyed as an
  * identity of the proxy, created on first sight: never a local account of that name.
  */
-function proxyUser(h: Headers): User | null {
+async function proxyUser(h: Headers): Promise<User | null> {
   const { proxyHeader, proxyRole, proxySecret } = getConfig().auth;
   if (!proxyHeader) return null;
   const name = h.get(proxyHeader)?.trim();
   if (!name || !/^[A-Za-z0-9._@-]{1,100}$/.test(name)) return null;
   if (!proxyVouches({ proxies: trustedProxies(), secret: proxySecret }, peerOf(h), h.get(PROXY_SECRET_HEADER))) return null;
-  const known = externalUser(getAuth(), { issuer: PROXY_ISSUER, subject: name }, { name, role: proxyRole, source: "proxy" }, true);
-  return known.disabled ? null : known;
+  try {
+    const known = await externalUser(await getAuth(), { issuer: PROXY_ISSUER, subject: name }, { name, role: proxyRole, source: "proxy" }, true);
+    return known.disabled ? null : known;
+  } catch (err) {
+    // A first sight while the store is unreachable cannot create the account: not signed in.
+    if (err instanceof StoreUnavailable) return null;
+    throw err;
+  }
 }
 
 /** The signed-in user of this request, or null; `touch: false` does not keep the session from idling out. */
 export async function currentUser(touch = true): Promise<User | null> {
   const h = await headers();
-  const viaProxy = proxyUser(h);
+  const viaProxy = await proxyUser(h);
   if (viaProxy) return viaProxy;
   const token = (await cookies()).get(sessionCookieName())?.value;
-  return token ? getAuth().userOfSession(token, touch) : null;
+  return token ? (await getAuth()).userOfSession(token, touch) : null;
 }
 
 /**
@@ -81,7 +115,14 @@ type Handler<C> = (request: Request, context: C, user: User) => Response | Promi
 /** For route handlers: 401 without a session, 403 without the role, else the handler. */
 export function withRole<C>(role: Role, handler: Handler<C>, opts: { touch?: boolean } = {}): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
-    const user = await currentUser(opts.touch ?? true);
+    let user: User | null;
+    try {
+      user = await currentUser(opts.touch ?? true);
+    } catch (err) {
+      // Not opened yet and NATS unreachable: nobody can be told apart.
+      if (err instanceof StoreUnavailable) return unavailableResponse(err);
+      throw err;
+    }
     if (!user) return Response.json({ error: "sign in first" }, { status: 401, headers: { "cache-control": "no-store" } });
     if (!hasRole(user.role, role))
       return Response.json({ error: `needs the ${role} role (you are ${user.role})` }, { status: 403, headers: { "cache-control": "no-store" } });
@@ -101,5 +142,5 @@ export async function logAccess(user: User | null, action: string, target?: stri
   if (last !== undefined && now - last < REPEAT_MS && !action.startsWith("export") && !action.startsWith("user")) return;
   recent.set(key, now);
   if (recent.size > 2000) for (const [k, t] of recent) if (now - t > REPEAT_MS) recent.delete(k);
-  getAuth().log({ username: user?.username ?? null, address: clientAddress(await headers()), action, target, detail });
+  (await getAuth()).log({ username: user?.username ?? null, address: clientAddress(await headers()), action, target, detail });
 }

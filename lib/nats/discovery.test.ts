@@ -45,6 +45,20 @@ describe("planCapture", () => {
     expect(capturesLive(plan, "smith.intents.fs.read.v1")).toBe(true);
   });
 
+  it("never plans the accounts store: its KV buckets and its access-log stream (Pilot-described) are left out", () => {
+    const store = [
+      facts("KV_PILOT_AUTH_ACCOUNTS", ["$KV.PILOT_AUTH_ACCOUNTS.>"], "limits", "Pilot: accounts"),
+      facts("KV_PILOT_AUTH_SESSIONS", ["$KV.PILOT_AUTH_SESSIONS.>"], "limits", "Pilot: sessions"),
+      facts("PILOT_AUTH_LOG", ["pilot.auth-log.PILOT_AUTH"], "limits", "Pilot: access log"),
+      facts("OTHER_AUTH_LOG", ["pilot.auth-log.OTHER"], "limits", "Pilot: access log"),
+    ];
+    const plan = planCapture([...store, ...PER_CAPABILITY]);
+    for (const s of store) {
+      expect(plan.streams.map((p) => p.name)).not.toContain(s.name);
+      expect(plan.ingestSources).not.toContain(s.name);
+    }
+  });
+
   it("tells Smith's ATOMS_VETTED (Interest, smith.intents.vetted.*) from Pilot's stream of the same name", () => {
     expect(isPilotOwn(facts("ATOMS_VETTED", ["smith.intents.vetted.*"], "interest"))).toBe(false);
     expect(isPilotOwn(facts("ATOMS_VETTED", ["smith.intents.vetted.>"], "limits"))).toBe(true);

@@ -1,3 +1,4 @@
+import { isAccountsStoreStream } from "@/lib/auth/shared-names";
 import { CAPTURE_STREAM } from "@/lib/protocol/captured-subject";
 import { PLATFORM_FAMILIES, type SubjectFamily } from "./platform-families";
 import { subjectCoveredBy, subjectsOverlap } from "./subject-overlap";
@@ -87,7 +88,9 @@ function readMode(s: StreamFacts, own: boolean): ReadMode {
 
 export function planCapture(streams: readonly StreamFacts[], families: readonly SubjectFamily[] = PLATFORM_FAMILIES): CapturePlan {
   const planned: StreamPlan[] = streams
-    .filter((s) => !s.name.startsWith("KV_") && s.name !== CAPTURE_STATE_STREAM)
+    // KV buckets (the accounts store's among them) and the accounts store's access log are
+    // Pilot's own state, never platform history, whatever their subjects or description.
+    .filter((s) => !isAccountsStoreStream(s) && s.name !== CAPTURE_STATE_STREAM)
     .map((s) => {
       const own = isPilotOwn(s);
       const fams = families.filter((f) => s.subjects.some((subject) => subjectsOverlap(subject, f.subject))).map((f) => f.id);

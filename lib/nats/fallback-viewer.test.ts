@@ -1,7 +1,12 @@
 import { connect } from "@nats-io/transport-node";
 import type { NatsConnection } from "@nats-io/nats-core";
+import path from "node:path";
+import { jetstreamManager } from "@nats-io/jetstream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSharedAuth } from "../auth/shared-auth";
+import { kvStream, sharedNames, sharedStreams } from "../auth/shared-names";
 import { startTestNats, type TestNats } from "../ingest/test-nats";
+import { testAuthSettings } from "../testing/auth-settings";
 
 // The fallback for a NATS Pilot cannot mint credentials for: the browsers' shared `viewer`
 // user of nats/permissions.conf, on Pilot's own stack started with PILOT_NATS_AUTH=password
@@ -55,5 +60,38 @@ describe("the shared viewer user (fallback)", () => {
       for (const s of subjects) nc.publish(s, "{}");
     });
     for (const s of subjects) expect(said, s).toContain(`permissions violation for publish to "${s.toLowerCase()}"`);
+  });
+
+  it("may not read, watch or write the accounts store or its access log, by any JetStream subject", async () => {
+    // A Pilot replica on this NATS (as Pilot's server user) makes the store and watches it.
+    const pilot = await nats.connect("pilot");
+    const settings = testAuthSettings(path.join(nats.dir, "auth.sqlite"));
+    const shared = await openSharedAuth(pilot, settings, { replicas: 1 });
+    await shared.accounts.put("user.1", { probe: true });
+    const names = sharedNames();
+    const watcher = (await (await jetstreamManager(pilot)).consumers.list(kvStream(names.accounts)).next())[0]?.name ?? "KV_WATCHER_x";
+    const nc = await viewer();
+    const published = [
+      ...sharedStreams(names).flatMap((st) => [
+        `$JS.API.STREAM.INFO.${st}`,
+        `$JS.API.STREAM.MSG.GET.${st}`,
+        `$JS.API.DIRECT.GET.${st}`,
+        `$JS.API.CONSUMER.CREATE.${st}`,
+        `$JS.API.CONSUMER.INFO.${st}.${watcher}`,
+        `$JS.API.CONSUMER.MSG.NEXT.${st}.${watcher}`,
+        `$JS.API.CONSUMER.DELETE.${st}.${watcher}`,
+      ]),
+      `$KV.${names.accounts}.user.1`,
+      names.logSubject,
+    ];
+    const subscribed = [`$KV.${names.accounts}.>`, names.logSubject];
+    const said = await errorsDuring(nc, () => {
+      for (const st of subscribed) nc.subscribe(st);
+      for (const st of published) nc.publish(st, "{}");
+    });
+    for (const st of published) expect(said, st).toContain(`permissions violation for publish to "${st.toLowerCase()}"`);
+    for (const st of subscribed) expect(said, st).toContain(`permissions violation for subscription to "${st.toLowerCase()}"`);
+    shared.close();
+    await pilot.close();
   });
 });

@@ -22,13 +22,13 @@ export function liveSecret(): string {
  * none and the NATS user the tab holds expires within PILOT_LIVE_CREDENTIAL_TTL_SECONDS.
  */
 export async function liveCredentials(user: User, tabKey: string): Promise<LiveCredentials> {
-  const { nats, natsAuth, users, trustedSigners, live } = getConfig();
+  const { nats, natsAuth, users, trustedSigners, live, auth: authSettings } = getConfig();
   const consumerPrefix = consumerPrefixFor(liveSecret(), user.username, tabKey);
   const auth: LiveCredentials["auth"] =
     natsAuth.mode === "jwt"
       ? {
           kind: "jwt",
-          ...(await mintBrowserJwt(natsAuth.keys, { tabKey, prefix: consumerPrefix, username: user.username, ttlSeconds: live.credentialTtlSeconds }).then(
+          ...(await mintBrowserJwt(natsAuth.keys, { tabKey, prefix: consumerPrefix, username: user.username, ttlSeconds: live.credentialTtlSeconds, authStore: authSettings.store.name }).then(
             ({ jwt, expiresAt }) => ({ jwt, expiresAt: expiresAt ?? 0 }),
           )),
         }

@@ -7,6 +7,7 @@ import type { AuthSettings } from "../env";
 export function testAuthSettings(dbPath: string, more: Partial<AuthSettings> = {}): AuthSettings {
   return {
     dbPath,
+    store: { name: "PILOT_AUTH", logMaxAgeMs: 30 * 86_400_000 },
     admin: { user: "admin", password: "correct horse battery" },
     idleMs: 30 * 60_000,
     maxMs: 12 * 3_600_000,

@@ -25,6 +25,9 @@ describe("a browser tab's NATS credential", () => {
     expect(pub.some((s) => s.includes("CREATE"))).toBe(false);
     expect(pub.filter((s) => s.startsWith("$JS.API.CONSUMER.")).every((s) => s.split(".").at(-1)?.startsWith(`${prefix}-`))).toBe(true);
     expect(pub.filter((s) => s.startsWith("$JS.API.CONSUMER.MSG.NEXT."))).toHaveLength(CONSUMER_SLOTS);
+    // The accounts store is denied by name, publish and subscribe.
+    expect(claims.nats.pub?.deny).toEqual(expect.arrayContaining(["$JS.API.STREAM.*.KV_PILOT_AUTH_ACCOUNTS", "$JS.API.DIRECT.GET.KV_PILOT_AUTH_SESSIONS", "$KV.PILOT_AUTH_ACCOUNTS.>", "pilot.auth-log.PILOT_AUTH"]));
+    expect(claims.nats.sub?.deny).toEqual(["$KV.>", "pilot.auth-log.>"]);
     // It must fit nats-server's CONNECT line (max_control_line 16KB in Pilot's configs).
     expect(jwt.length).toBeLessThan(12_000);
   });

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { Permissions } from "@nats-io/jwt";
+import { sharedNames, sharedStoreDenies } from "../../auth/shared-names";
 import { browserConsumerName, browserInbox, CONSUMER_SLOTS } from "../../live/browser-grants";
 import type { NatsAuthKeys } from "./keys";
 import { mintUserJwt } from "./mint-user";
@@ -19,18 +20,22 @@ export function consumerPrefixFor(secret: string, userId: string, tabKey: string
  * follower checks a stream still holds what comes next); inspect, pull from and delete
  * the consumers of its own name pool, which Pilot's server creates for it after checking
  * the role. No consumer creation (so no durable, no push consumer, no filter of its own
- * choosing), no publish to any other subject, no other subscription.
+ * choosing), no publish to any other subject, no other subscription. The accounts store
+ * (`authStore`, PILOT_AUTH_STORE) is denied outright: `STREAM.INFO.*` would otherwise name
+ * its buckets and log, and a deny holds whatever a later allow says.
  */
-export function browserPermissions(prefix: string): Permissions {
+export function browserPermissions(prefix: string, authStore?: string): Permissions {
   const names = Array.from({ length: CONSUMER_SLOTS }, (_, slot) => browserConsumerName(prefix, slot));
+  const denied = sharedStoreDenies(sharedNames(authStore));
   return {
     pub: {
       allow: [
         "$JS.API.STREAM.INFO.*",
         ...names.flatMap((n) => [`$JS.API.CONSUMER.INFO.*.${n}`, `$JS.API.CONSUMER.MSG.NEXT.*.${n}`, `$JS.API.CONSUMER.DELETE.*.${n}`]),
       ],
+      deny: denied,
     },
-    sub: { allow: [`${browserInbox(prefix)}.>`] },
+    sub: { allow: [`${browserInbox(prefix)}.>`], deny: ["$KV.>", "pilot.auth-log.>"] },
   };
 }
 
@@ -40,11 +45,11 @@ const MAX_SUBSCRIPTIONS = CONSUMER_SLOTS + 8;
 /** The short-lived JWT of one tab's NATS user (WebSocket only), for `tabKey` (its nkey). */
 export function mintBrowserJwt(
   keys: NatsAuthKeys,
-  o: { tabKey: string; prefix: string; username: string; ttlSeconds: number },
+  o: { tabKey: string; prefix: string; username: string; ttlSeconds: number; authStore?: string },
 ): Promise<{ jwt: string; expiresAt: number | null }> {
   return mintUserJwt(keys, o.tabKey, {
     name: `browser:${o.username}`,
-    permissions: browserPermissions(o.prefix),
+    permissions: browserPermissions(o.prefix, o.authStore),
     expiresInSeconds: o.ttlSeconds,
     connectionTypes: ["WEBSOCKET"],
     maxSubscriptions: MAX_SUBSCRIPTIONS,

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { sharedNames, sharedStoreDenies } from "../../auth/shared-names";
 import { DEMO_PUBLISHER_PERMISSIONS, PILOT_SERVER_PERMISSIONS } from "./service-permissions";
 
 const conf = readFileSync(new URL("../../../nats/permissions.conf", import.meta.url), "utf8");
@@ -20,5 +21,11 @@ describe("Pilot's own NATS users", () => {
     const [pub, sub] = allowLists("BROWSER_VIEWER");
     expect(pub?.some((s) => s.includes("CREATE"))).toBe(false);
     expect(sub).toEqual(["_INBOX_BROWSER.>"]);
+  });
+
+  it("the browsers' shared fallback user is denied every subject of the default accounts store", () => {
+    const body = /^BROWSER_VIEWER = \{([\s\S]*?)^\}/m.exec(conf)?.[1] ?? "";
+    const denied = [...body.matchAll(/deny: \[([^\]]*)\]/g)].flatMap((m) => [...(m[1] ?? "").matchAll(/"([^"]+)"/g)].map((q) => q[1] ?? ""));
+    for (const subject of sharedStoreDenies(sharedNames())) expect(denied).toContain(subject);
   });
 });

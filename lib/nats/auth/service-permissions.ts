@@ -8,11 +8,12 @@ import type { Permissions } from "@nats-io/jwt";
 /**
  * The Pilot server: reads streams through its own durable consumers, manages its topology
  * and the browsers' consumers, and copies what it captures into streams of its own
- * (pilot.capture.>, bookkeeping on pilot.capture-state.>). It never publishes to platform
- * subjects.
+ * (pilot.capture.>, bookkeeping on pilot.capture-state.>). It keeps the accounts every
+ * replica shares in KV buckets (`$KV.<PILOT_AUTH_STORE>_*`, lib/auth/shared-names.ts) and
+ * appends to their access log (pilot.auth-log.>). It never publishes to platform subjects.
  */
 export const PILOT_SERVER_PERMISSIONS: Permissions = {
-  pub: { allow: ["$JS.API.>", "$JS.ACK.>", "$JS.FC.>", "_INBOX.>", "pilot.capture.>", "pilot.capture-state.>"] },
+  pub: { allow: ["$JS.API.>", "$JS.ACK.>", "$JS.FC.>", "_INBOX.>", "pilot.capture.>", "pilot.capture-state.>", "$KV.>", "pilot.auth-log.>"] },
   sub: { allow: ["_INBOX.>", "smith.>", "newt.>", "skilllite.>"] },
 };
 

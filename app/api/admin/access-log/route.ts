@@ -12,11 +12,12 @@ export const GET = withRole("admin", async (request: Request, _context: unknown,
     const issue = p.error.issues[0];
     return Response.json({ error: `${String(issue?.path[0] ?? "query")}: ${issue?.message}`, param: String(issue?.path[0] ?? "") }, { status: 400 });
   }
-  if (p.data.format === "json") return accessLogPage(getAuth(), p.data);
+  const auth = await getAuth();
+  if (p.data.format === "json") return accessLogPage(auth, p.data);
   const query = Object.fromEntries([...url.searchParams].filter(([k]) => k !== "format"));
   // Logged when the last row is sent, which is after this request's scope: the address is read now.
   const address = clientAddress(await headers());
-  return accessLogExport(getAuth(), p.data, (rows) =>
-    getAuth().log({ username: user.username, address, action: "export access log", target: p.data.format, detail: { query, rows } }),
+  return accessLogExport(auth, p.data, (rows) =>
+    auth.log({ username: user.username, address, action: "export access log", target: p.data.format, detail: { query, rows } }),
   );
 });

@@ -1,7 +1,7 @@
 import { updateUser } from "@/lib/auth/admin-api";
 import { mutating } from "@/lib/auth/mutating";
 import { cookies } from "next/headers";
-import { getAuth, logAccess, sessionCookieName, withRole } from "@/lib/auth/server-auth";
+import { getAuth, logAccess, orUnavailable, sessionCookieName, withRole } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 
@@ -12,14 +12,13 @@ export const PATCH = mutating(
     async (request: Request, { params }: { params: Promise<{ id: string }> }, user) => {
       const { id } = await params;
       const raw: unknown = await request.json().catch(() => null);
-      const { response, updated, change } = await updateUser(
-        getAuth(),
-        id,
-        raw,
-        (await cookies()).get(sessionCookieName())?.value,
-      );
-      if (updated) await logAccess(user, "user changed", updated.username, change);
-      return response;
+      const keep = (await cookies()).get(sessionCookieName())?.value;
+      // A disable or password change while NATS is away would hold on this replica only: refused (503).
+      return orUnavailable(async () => {
+        const { response, updated, change } = await updateUser(await getAuth(), id, raw, keep);
+        if (updated) await logAccess(user, "user changed", updated.username, change);
+        return response;
+      });
     },
   ),
 );

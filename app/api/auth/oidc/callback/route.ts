@@ -10,7 +10,12 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const config = oidcConfig();
   if (!config) return Response.json({ error: "single sign-on is not configured (PILOT_OIDC_ISSUER)" }, { status: 404 });
-  const auth = getAuth();
+  let auth;
+  try {
+    auth = await getAuth();
+  } catch {
+    return new Response(null, { status: 303, headers: { location: "/signin?error=sso-failed", "cache-control": "no-store" } });
+  }
   const address = clientAddress(await headers());
   const { https, maxMs } = getConfig().auth;
   const stateCookie = cookieName(STATE_COOKIE, https);
@@ -24,7 +29,7 @@ export async function GET(request: Request) {
     const { user, next } = await finishSignIn(auth, await config, request, cookieState);
     auth.log({ username: user.username, address, action: "sign-in", detail: { via: "sso" } });
     const answer = res(next);
-    answer.headers.append("set-cookie", setCookie(sessionCookieName(), auth.sessionFor(user, address), https, maxMs));
+    answer.headers.append("set-cookie", setCookie(sessionCookieName(), await auth.sessionFor(user, address), https, maxMs));
     return answer;
   } catch (err) {
     // The page shows a fixed sentence for the code; the reason is for the access log.

@@ -12,7 +12,7 @@ export async function GET(request: Request) {
   if (!config) return Response.json({ error: "single sign-on is not configured (PILOT_OIDC_ISSUER)" }, { status: 404 });
   const next = safeNext(new URL(request.url).searchParams.get("next"));
   try {
-    const { to, state } = await startSignIn(getAuth(), await config, request, next);
+    const { to, state } = await startSignIn(await getAuth(), await config, request, next);
     const { https } = getConfig().auth;
     return new Response(null, {
       status: 303,
