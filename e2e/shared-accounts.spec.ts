@@ -5,7 +5,7 @@ import type { ChildProcess } from "node:child_process";
 import { z } from "zod";
 import { openAuthDb } from "../lib/auth/auth-db";
 import { generatePassword, hashPassword } from "../lib/auth/passwords";
-import { freePort } from "../scripts/nats/free-port";
+import { freePort } from "../lib/testing/nats/free-port";
 import { killGroup, startApp, waitForHttp } from "./support/app-process";
 import { sessionCookie } from "./support/browser-nats";
 import { expect, test } from "./support/test";

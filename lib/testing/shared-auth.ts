@@ -8,8 +8,8 @@ import { loadSettings, type AuthSettings } from "../env";
 import { openAuthStore, type AuthStore } from "../auth/auth-store";
 import { openSharedAuth } from "../auth/shared-auth";
 import { serviceAuth } from "../nats/auth/connect-auth";
-import { freePort } from "../../scripts/nats/free-port";
-import { spawnNats, startNatsStack, stopChild, waitHealthy } from "../../scripts/nats/stack";
+import { freePort } from "./nats/free-port";
+import { spawnNats, startNatsStack, stopChild, waitHealthy } from "./nats/stack";
 import { testAuthSettings } from "./auth-settings";
 
 /**
