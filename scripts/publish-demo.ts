@@ -1,5 +1,5 @@
 // `npm run publish-demo`: demo traffic for Pilot, published to NATS JetStream.
-// A thin shell over scripts/demo: arguments, connection, signals, progress.
+// A thin shell over lib/testing/demo: arguments, connection, signals, progress.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { connect } from "@nats-io/transport-node";
