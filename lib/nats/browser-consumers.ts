@@ -7,6 +7,7 @@ import type { ConsumerRequest } from "../live/credentials-schema";
 import { isReadable, readableSubjects } from "../live/readable-subjects";
 import { CAPTURE_PREFIX, originalSubject } from "../protocol/captured-subject";
 import { consumerPrefixFor } from "./auth/browser-credential";
+import { createFreshConsumer } from "./fresh-consumer";
 import { liveSecret } from "./live-credentials";
 import { liveSources } from "./live-sources";
 import { serverConnection } from "./server-connection";
@@ -36,10 +37,7 @@ export async function createBrowserConsumer(user: User, req: ConsumerRequest): P
   const name = browserConsumerName(consumerPrefixFor(liveSecret(), user.username, req.key), req.slot);
   try {
     const jsm = await jetstreamManager(await serverConnection(), { timeout: API_TIMEOUT_MS });
-    // A slot is reused: what it held before (on this stream) goes first, as a new start
-    // sequence cannot be set on an existing consumer.
-    await jsm.consumers.delete(req.stream, name).catch(() => false);
-    await jsm.consumers.add(req.stream, {
+    const created = await createFreshConsumer(jsm, req.stream, {
       name,
       filter_subject: req.filter,
       deliver_policy: DeliverPolicy.StartSequence,
@@ -51,6 +49,7 @@ export async function createBrowserConsumer(user: User, req: ConsumerRequest): P
       num_replicas: 1,
       inactive_threshold: nanos(BROWSER_CONSUMER_INACTIVE_MS),
     });
+    if (!created.ok) return { ok: false, status: 502, error: created.error };
     return { ok: true, name };
   } catch (err) {
     return { ok: false, status: 502, error: err instanceof Error ? err.message : String(err) };
