@@ -3,6 +3,7 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsumerLeaderless, consumerConfig, setupSource } from "./consumer-setup";
 import { startTestNats, type TestNats } from "./test-nats";
+import { withConsumersMethod } from "../testing/jsm-override";
 
 // A durable consumer whose replicas elect no leader (seen on a nats-server 2.9 cluster after
 // its nodes were killed in turn): every question about it is answered 10008 while its
@@ -12,21 +13,9 @@ let nc: NatsConnection;
 let jsm: JetStreamManager;
 
 function leaderlessInfo(real: JetStreamManager): JetStreamManager {
-  const consumers = new Proxy(real.consumers, {
-    get(target, prop) {
-      if (prop === "info")
-        return () => Promise.reject(new JetStreamApiError({ err_code: 10008, code: 503, description: "JetStream system temporarily unavailable" }));
-      const value: unknown = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return new Proxy(real, {
-    get(target, prop) {
-      if (prop === "consumers") return consumers;
-      const value: unknown = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  return withConsumersMethod(real, "info", () =>
+    Promise.reject(new JetStreamApiError({ err_code: 10008, code: 503, description: "JetStream system temporarily unavailable" })),
+  );
 }
 
 beforeAll(async () => {

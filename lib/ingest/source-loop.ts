@@ -163,16 +163,17 @@ export async function runSource(ctx: SourceContext, run: SourceRun): Promise<voi
       const indexSeq = ctx.store.cursors()[s.stream] ?? 0;
       s.lastAppliedSeq = Math.max(s.lastAppliedSeq, indexSeq);
       const peer = await ctx.peer();
+      const replaceLeaderless = leaderlessSince !== null && Date.now() - leaderlessSince >= (ctx.leaderlessMs ?? LEADERLESS_MS);
       const setup = await setupSource(jsm, {
         stream: s.stream,
         durable: s.durable,
         batch: ctx.batch,
         indexSeq,
         peer,
-        replaceLeaderless: leaderlessSince !== null && Date.now() - leaderlessSince >= (ctx.leaderlessMs ?? LEADERLESS_MS),
+        replaceLeaderless,
       });
       // A replaced consumer gets its own time to elect a leader.
-      if (setup.kind === "ready" && setup.action.startsWith("recreated")) leaderlessSince = null;
+      if (replaceLeaderless && setup.kind === "ready") leaderlessSince = null;
       if (setup.kind === "missing") {
         // Said once, not at every retry.
         if (before.state !== "missing" || before.error !== setup.message)

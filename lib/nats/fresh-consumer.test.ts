@@ -3,6 +3,7 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestNats, type TestNats } from "../ingest/test-nats";
 import { createFreshConsumer } from "./fresh-consumer";
+import { withConsumersMethod } from "../testing/jsm-override";
 
 let nats: TestNats;
 let nc: NatsConnection;
@@ -20,20 +21,7 @@ const config = {
 
 /** The manager as it is while the consumer's node is down: a delete does not get through. */
 function deleteFails(real: JetStreamManager): JetStreamManager {
-  const consumers = new Proxy(real.consumers, {
-    get(target, prop) {
-      if (prop === "delete") return () => Promise.reject(new Error("TIMEOUT"));
-      const value: unknown = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return new Proxy(real, {
-    get(target, prop) {
-      if (prop === "consumers") return consumers;
-      const value: unknown = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  return withConsumersMethod(real, "delete", () => Promise.reject(new Error("TIMEOUT")));
 }
 
 async function readThree(): Promise<number[]> {

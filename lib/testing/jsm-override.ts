@@ -1,0 +1,19 @@
+import type { JetStreamManager } from "@nats-io/jetstream";
+
+type ConsumerMethod = keyof JetStreamManager["consumers"];
+
+/**
+ * The manager with one `consumers` method answering as a cluster in trouble does (a
+ * leaderless consumer's info, a delete that does not get through); every other call goes
+ * to the real server.
+ */
+export function withConsumersMethod(real: JetStreamManager, method: ConsumerMethod, answer: () => Promise<never>): JetStreamManager {
+  const bound = <T extends object>(target: T, prop: string | symbol): unknown => {
+    const value: unknown = Reflect.get(target, prop);
+    return typeof value === "function" ? value.bind(target) : value;
+  };
+  const consumers = new Proxy(real.consumers, {
+    get: (target, prop) => (prop === method ? answer : bound(target, prop)),
+  });
+  return new Proxy(real, { get: (target, prop) => (prop === "consumers" ? consumers : bound(target, prop)) });
+}
