@@ -17,10 +17,13 @@ export async function register(): Promise<void> {
     // are kept ready. (ELK warms up when someone looks at sessions, not at start: warming
     // at start took a core from everything else a starting server does.)
     // The shared accounts store opens now, not at the first request: an older auth.sqlite is
-    // imported (and the server log says so) before anyone signs in. If NATS is not up yet,
-    // the first request tries again.
+    // imported (and the server log says so) before anyone signs in, and the first admin
+    // (PILOT_ADMIN_PASSWORD) is created, so the first sign-in does not hash twice. If NATS
+    // is not up yet, the first request tries again.
     const { getAuth } = await import("./lib/auth/server-auth");
-    void getAuth().catch(() => undefined);
+    void getAuth()
+      .then((auth) => auth.ensureFirstAdmin())
+      .catch(() => undefined);
     const { startLayoutKeeper } = await import("./lib/graph/layout-keeper");
     const { getStore } = await import("./lib/store/server-store");
     startLayoutKeeper(getStore);

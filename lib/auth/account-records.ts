@@ -21,13 +21,16 @@ export class NameTaken extends Error {
 
 const CAS_TRIES = 16;
 
+/** How long a name reservation without its account is taken for a creation still under way. */
+export const ABANDONED_MS = 60_000;
+
 /**
  * Accounts in the shared store's accounts bucket: `user.<id>` holds the account,
  * `name.<hash>` reserves its name (case-insensitively, as the SQLite column's NOCASE did),
  * `ext.<hash>` links an outside identity to it, `meta.next-id` hands out ids. Every write
  * that two replicas could race on is a compare-and-set (lib/auth/shared-bucket.ts).
  */
-export function accountRecords(bucket: SharedBucket) {
+export function accountRecords(bucket: SharedBucket, now: () => number = Date.now) {
   async function byId(id: number) {
     return bucket.get(keys.user(id), accountRecord);
   }
@@ -61,10 +64,15 @@ export function accountRecords(bucket: SharedBucket) {
   async function create(a: Omit<AccountRecord, "id" | "generation"> & { id?: number }): Promise<AccountRecord> {
     const id = a.id ?? (await allocateId());
     const nameKey = keys.name(a.username);
-    if ((await bucket.create(nameKey, { id })) === null) {
+    const reservation = { id, reservedMs: now() };
+    if ((await bucket.create(nameKey, reservation)) === null) {
       const held = await bucket.get(nameKey, nameRecord);
       const holder = held ? await byId(held.value.id) : null;
-      if (holder || !held || (await bucket.update(nameKey, { id }, held.revision)) === null) throw new NameTaken(a.username);
+      // A reservation whose account is not written yet may be another creation in flight
+      // (its password still hashing, a slow store): only one older than ABANDONED_MS is
+      // a replica that died between the two writes, and only that is taken over.
+      const abandoned = held !== null && now() - (held.value.reservedMs ?? 0) > ABANDONED_MS;
+      if (holder || !held || !abandoned || (await bucket.update(nameKey, reservation, held.revision)) === null) throw new NameTaken(a.username);
     }
     const record: AccountRecord = { ...a, id, generation: 0 };
     if ((await bucket.create(keys.user(id), record)) === null) throw new Error(`account ${id} exists already`);

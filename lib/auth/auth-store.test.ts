@@ -3,6 +3,11 @@ import type { AuthSettings } from "../env";
 import { startAuthNats, type AuthNats } from "../testing/shared-auth";
 import { generatePassword, hashPassword, verifyPassword } from "./passwords";
 import { hasRole } from "./roles";
+import { jetstream } from "@nats-io/jetstream";
+import { Kvm } from "@nats-io/kv";
+import { ABANDONED_MS, NameTaken } from "./account-records";
+import { sharedNames } from "./shared-names";
+import { keys } from "./shared-records";
 
 // Against a real nats-server: the store is its KV buckets and log stream.
 let nats: AuthNats;
@@ -44,6 +49,24 @@ describe("auth store", () => {
     await s.signOut(ok.token);
     expect(await s.userOfSession(ok.token)).toBeNull();
   }, 30_000);
+
+  it("creates the first admin once when sign-ins arrive together", async () => {
+    const s = await openAuthStore("first-together");
+    await Promise.all([s.ensureFirstAdmin(), s.ensureFirstAdmin(), s.ensureFirstAdmin()]);
+    expect(s.listUsers().map((u) => [u.username, u.role])).toEqual([["admin", "admin"]]);
+  }, 60_000);
+
+  it("leaves a name to a creation still under way, and takes over one abandoned for a minute", async () => {
+    const s = await openAuthStore("reserved");
+    // Another replica reserved "cy" and has not written the account yet (its hash running, or it died).
+    const kv = await new Kvm(jetstream(s.nc)).open(sharedNames("T_RESERVED").accounts);
+    await kv.create(keys.name("cy"), JSON.stringify({ id: 77, reservedMs: clock }));
+    await expect(s.createUser("cy", "right password 9", "viewer")).rejects.toBeInstanceOf(NameTaken);
+    clock += ABANDONED_MS + 1_000;
+    const cy = await s.createUser("cy", "right password 9", "viewer");
+    expect(cy.username).toBe("cy");
+    expect((await s.signIn("cy", "right password 9", "10.0.0.9")).ok).toBe(true);
+  }, 60_000);
 
   it("slows one address on one account after repeated failures, even with the right password, then lets it in again", async () => {
     const s = await openAuthStore("lock");

@@ -25,12 +25,13 @@ export type SignIn =
  * reached; session checks then answer from this replica's last known copy.
  */
 export function openAuthStore(settings: AuthSettings, shared: SharedAuth, now: () => number = Date.now) {
-  const accounts = accountRecords(shared.accounts);
+  const accounts = accountRecords(shared.accounts, now);
   const sessions = sessionRecords(shared.sessions, settings, now);
   const throttle = openLoginThrottle(shared.throttle, settings.maxFailures, now);
   const slots = new HashSlots(settings.hashConcurrency, settings.hashConcurrency);
   // Checked for a name with no password (unknown, SSO or proxy only): the same cost, never a match.
   const unmatchable = unmatchableHash();
+  let firstAdmin: Promise<void> | null = null;
 
   function logFailure(line: FailureLine, reason?: string): void {
     store.log({ username: line.username, address: line.address, action: "sign-in failed", detail: { ...(reason ? { reason } : {}), attempts: line.attempts } });
@@ -102,15 +103,25 @@ export function openAuthStore(settings: AuthSettings, shared: SharedAuth, now: (
     },
 
     /** The first admin, from the environment, when no account exists yet: once, whichever replica gets there first. */
-    async ensureFirstAdmin(): Promise<void> {
-      if (settings.admin.password === null || store.countUsers() > 0 || !shared.link.isUp) return;
-      try {
-        await store.createUser(settings.admin.user, settings.admin.password, "admin");
-        console.warn(`[auth] created the first admin, ${settings.admin.user}, in the shared store ${settings.store.name}`);
-      } catch (err) {
-        // Another replica created it (or another account) a moment before.
-        if (!(err instanceof NameTaken)) throw err;
-      }
+    /**
+     * One creation at a time in this process: sign-ins that arrive together while the first
+     * admin's password is still hashing wait for that creation instead of starting their own.
+     */
+    ensureFirstAdmin(): Promise<void> {
+      const password = settings.admin.password;
+      if (password === null || store.countUsers() > 0 || !shared.link.isUp) return Promise.resolve();
+      firstAdmin ??= (async () => {
+        try {
+          await store.createUser(settings.admin.user, password, "admin");
+          console.warn(`[auth] created the first admin, ${settings.admin.user}, in the shared store ${settings.store.name}`);
+        } catch (err) {
+          // Another replica created it (or another account) a moment before.
+          if (!(err instanceof NameTaken)) throw err;
+        } finally {
+          firstAdmin = null;
+        }
+      })();
+      return firstAdmin;
     },
 
     /**

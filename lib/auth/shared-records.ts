@@ -29,7 +29,11 @@ export const accountRecord = z.object({
 export type AccountRecord = z.infer<typeof accountRecord>;
 
 /** `name.<hash of the lower-cased name>`: one account per name, whatever its case. */
-export const nameRecord = z.object({ id: z.number().int().positive() });
+export const nameRecord = z.object({
+  id: z.number().int().positive(),
+  /** When the name was reserved (absent in the first records written): a reservation still being completed is not taken over. */
+  reservedMs: z.number().optional(),
+});
 
 /** `ext.<hash of issuer and subject>`: the account of an identity from outside. */
 export const externalRecord = z.object({ issuer: z.string(), subject: z.string(), userId: z.number().int().positive(), createdMs: z.number() });

@@ -6,6 +6,7 @@ import type { PilotSettings } from "../../../lib/env";
 import { natsAuthEnv } from "../../../lib/nats/auth/connect-auth";
 import { freePort } from "../../../lib/testing/nats/free-port";
 import { waitForUrl } from "../../../lib/testing/demo/run-app";
+import { waitFor } from "../../../lib/ingest/test-helpers";
 import { BUDGET } from "./budget";
 
 export const ADMIN_PASSWORD = "fault-suite-admin-password";
@@ -28,6 +29,7 @@ export interface PilotOptions {
 /** One Pilot process (the production build, ingest inside), started, killed and started again. */
 export class PilotApp {
   child: ChildProcess | null = null;
+  #cookie: string | null = null;
   port = 0;
   readonly indexPath: string;
   private env: NodeJS.ProcessEnv;
@@ -91,24 +93,60 @@ export class PilotApp {
     this.child = null;
   }
 
+  /**
+   * A session cookie, signed in once and kept: sessions live in the shared store on NATS,
+   * so one survives this process's restarts, and every sign-in costs a 128 MiB password
+   * hash that a loaded two-core machine can ill afford. A 503 (the accounts store still
+   * opening, NATS failing over) is waited out; any other refusal fails at once, with the
+   * answer's body.
+   */
   async cookie(): Promise<string> {
-    const res = await fetch(`${this.baseUrl}/api/auth/signin`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
+    if (this.#cookie) return this.#cookie;
+    let cookie: string | null = null;
+    let last = "no answer yet";
+    await waitFor(
+      "a sign-in as admin",
+      async () => {
+        const res = await fetch(`${this.baseUrl}/api/auth/signin`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
+        }).catch((err: unknown) => err);
+        if (!(res instanceof Response)) {
+          last = `no answer (${res instanceof Error ? res.message : String(res)})`;
+          return false;
+        }
+        const body = await res.text();
+        last = `${res.status} ${body.slice(0, 300)}`;
+        if (res.status === 503) return false;
+        cookie = res.headers.get("set-cookie")?.split(";")[0] ?? null;
+        if (!res.ok || !cookie) throw new Error(`sign-in failed: ${last}`);
+        return true;
+      },
+      BUDGET.appStartMs,
+      500,
+    ).catch((err: unknown) => {
+      throw new Error(`${err instanceof Error ? err.message : String(err)} (last answer: ${last})`);
     });
-    const cookie = res.headers.get("set-cookie")?.split(";")[0];
-    if (!res.ok || !cookie) throw new Error(`sign-in failed: ${res.status}`);
+    if (!cookie) throw new Error(`sign-in gave no cookie (last answer: ${last})`);
+    this.#cookie = cookie;
     return cookie;
   }
 
+  /** The browser context gets this app's session cookie (no sign-in of its own). */
   async signIn(context: BrowserContext): Promise<void> {
-    const res = await context.request.post(`${this.baseUrl}/api/auth/signin`, { data: { username: "admin", password: ADMIN_PASSWORD } });
-    if (!res.ok()) throw new Error(`sign-in failed: ${res.status()}`);
+    const cookie = await this.cookie();
+    const at = cookie.indexOf("=");
+    await context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url: this.baseUrl }]);
   }
 
   async api(pathAndQuery: string): Promise<unknown> {
-    const res = await fetch(`${this.baseUrl}${pathAndQuery}`, { headers: { cookie: await this.cookie() } });
+    let res = await fetch(`${this.baseUrl}${pathAndQuery}`, { headers: { cookie: await this.cookie() } });
+    if (res.status === 401) {
+      // The kept session ended (its store was recreated): sign in again, once.
+      this.#cookie = null;
+      res = await fetch(`${this.baseUrl}${pathAndQuery}`, { headers: { cookie: await this.cookie() } });
+    }
     if (!res.ok) throw new Error(`${pathAndQuery}: ${res.status}`);
     return res.json();
   }
