@@ -127,7 +127,7 @@ try {
     process.stderr.write("\n");
     const events = held;
     const bytes = fileBytes();
-    const newest = raw.prepare<[], { t: number }>("SELECT max(ts_ms) AS t FROM audit_events").get()?.t ?? Date.now();
+    const newest = raw.prepare<{ t: number | null }>("SELECT max(ts_ms) AS t FROM audit_events").get()?.t ?? Date.now();
     console.error(`  ${events.toLocaleString("en-US")} events: ${(bytes / events).toFixed(0)} B/event; probing in a fresh process…`);
     const run = spawnSync(process.execPath, [...process.execArgv, path.join(import.meta.dirname, "bench/scale-probe.ts"), file, String(newest), String(args.budget)], {
       encoding: "utf8",

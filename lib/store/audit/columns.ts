@@ -38,6 +38,8 @@ export interface AuditColumns {
   /** Per block of BLOCK ids: the lowest and highest time in it (NaN when empty). */
   readonly blockMin: Float64Array;
   readonly blockMax: Float64Array;
+  /** Per block: how many events it holds (ids without an event are holes). */
+  readonly blockCount: Int32Array;
   /** (combo, intent facts) pair by event id; see pairs.ts. */
   readonly pair: Int32Array;
   /** Events per pair id, over all time. */
@@ -67,6 +69,7 @@ class ColumnStore implements AuditColumns {
   combo = new Int32Array(0);
   blockMin = new Float64Array(0);
   blockMax = new Float64Array(0);
+  blockCount = new Int32Array(0);
   pair = new Int32Array(0);
   totals = new Int32Array(0);
   readonly pairs = new PairDictionary();
@@ -85,6 +88,7 @@ class ColumnStore implements AuditColumns {
     this.pair = grown(this.pair, size, ints);
     this.blockMin = grown(this.blockMin, blocks, floats(NaN));
     this.blockMax = grown(this.blockMax, blocks, floats(NaN));
+    this.blockCount = grown(this.blockCount, blocks, ints);
   }
 
   addPacked(keys: readonly number[], times: readonly number[]): void {
@@ -130,6 +134,7 @@ class ColumnStore implements AuditColumns {
     this.combo[id] = combo;
     this.pair[id] = pair;
     const b = Math.floor(id / BLOCK);
+    this.blockCount[b] = (this.blockCount[b] ?? 0) + 1;
     // NaN compares false: the first time of a block always replaces it.
     if (!((this.blockMin[b] ?? NaN) <= tsMs)) this.blockMin[b] = tsMs;
     if (!((this.blockMax[b] ?? NaN) >= tsMs)) this.blockMax[b] = tsMs;

@@ -16,10 +16,13 @@ import type { ReadContext } from "../core/read-context";
 export interface IntentColumn {
   /** By event id: the id of the first event of the same intent; 0 where no event. */
   readonly first: Int32Array;
+  /** How many intents the events held belong to (events whose own id is their first). */
+  readonly count: number;
 }
 
 class IntentStore implements IntentColumn {
   first = new Int32Array(0);
+  count = 0;
   /** One past the highest event id read. */
   end = 1;
 
@@ -49,7 +52,10 @@ export function intentColumn(ctx: ReadContext, cols: AuditColumns): IntentColumn
       )
       .raw()
       .iterate(store.end, cols.end);
-    for (const [id, first] of rows) store.first[id] = first;
+    for (const [id, first] of rows) {
+      store.first[id] = first;
+      if (first === id) store.count++;
+    }
   }
   store.end = Math.max(store.end, cols.end);
   return store;
@@ -67,6 +73,7 @@ function loadAll(ctx: ReadContext, store: IntentStore, end: number): void {
   const flush = () => {
     let first = Infinity;
     for (const id of group) if (id < first) first = id;
+    if (first < end) store.count++;
     for (const id of group) if (id < end) store.first[id] = first;
   };
   for (const [intent, id] of rows) {
