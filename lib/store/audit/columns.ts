@@ -2,6 +2,7 @@ import "server-only";
 import { FactDictionary, NO_INTENT, PairDictionary } from "./pairs";
 import { AUDIT_COMBO_LIMIT } from "../core/fts-docs";
 import type { ReadContext } from "../core/read-context";
+import { SEAL } from "./sealed-blocks";
 
 /*
  * The two facts of every audit event that filters and facet counts need, time and combo
@@ -98,6 +99,48 @@ class ColumnStore implements AuditColumns {
     }
   }
 
+  /**
+   * A sealed block (see sealed-blocks.ts): its times and combos copied in whole, then one
+   * pass for what is derived from them (pairs, totals, block summaries).
+   */
+  addSealed(block: number, tsBytes: Uint8Array, comboBytes: Uint8Array): void {
+    const base = block * SEAL;
+    if (tsBytes.length !== SEAL * 8 || comboBytes.length !== SEAL * 4) {
+      throw new Error(`audit block ${block} has ${tsBytes.length} + ${comboBytes.length} bytes`);
+    }
+    this.reserve(base + SEAL - 1);
+    new Uint8Array(this.ts.buffer, base * 8, SEAL * 8).set(tsBytes);
+    new Uint8Array(this.combo.buffer, base * 4, SEAL * 4).set(comboBytes);
+    const { ts, combo, pair, blockMin, blockMax, blockCount } = this;
+    for (let b = base / BLOCK; b < (base + SEAL) / BLOCK; b++) {
+      let lo = NaN;
+      let hi = NaN;
+      let n = 0;
+      for (let id = b * BLOCK; id < (b + 1) * BLOCK; id++) {
+        const c = combo[id] ?? 0;
+        if (c === 0) continue;
+        const t = ts[id] ?? NaN;
+        let p = this.#pairOfCombo[c] ?? -1;
+        if (p < 0) {
+          p = this.pairs.idOf(c, NO_INTENT);
+          this.#pairOfCombo[c] = p;
+        }
+        pair[id] = p;
+        this.#count(p, 1);
+        if (!(lo <= t)) lo = t;
+        if (!(hi >= t)) hi = t;
+        n++;
+        if (id >= this.end) this.end = id + 1;
+      }
+      blockMin[b] = lo;
+      blockMax[b] = hi;
+      blockCount[b] = n;
+    }
+  }
+
+  /** Pair id of (combo, no intent facts) by combo; -1 until asked. */
+  readonly #pairOfCombo = new Int32Array(COMBO_SPAN).fill(-1);
+
   add(rows: Iterable<Row>): void {
     for (const [id, tsMs, combo] of rows) this.addOne(id, tsMs, combo);
   }
@@ -161,16 +204,26 @@ export function auditColumns(ctx: ReadContext): AuditColumns {
     stores.set(ctx, store);
     const max = ctx.stmt<{ id: number | null }>("SELECT max(id) AS id FROM audit_events").get();
     store.reserve(max?.id ?? 0);
-    // Two plucked columns of the covering index, in its order (the same within one read
-    // transaction): about three times faster than rows as arrays.
+    // The sealed blocks as BLOBs, then the events above them (fewer than a block, unless
+    // the index predates sealing and nothing was written since).
+    let sealedEnd = 0;
+    for (const [block, ts, combo] of ctx
+      .stmt<[number, Uint8Array, Uint8Array]>("SELECT block, ts, combo FROM audit_blocks ORDER BY block")
+      .raw()
+      .iterate()) {
+      store.addSealed(block, ts, combo);
+      sealedEnd = (block + 1) * SEAL;
+    }
+    // Two plucked columns, in one order (the same within one read transaction): about
+    // three times faster than rows as arrays.
     const keys = ctx
-      .stmt<number>(`SELECT id * ${COMBO_SPAN} + combo FROM audit_events INDEXED BY audit_by_time`)
+      .stmt<number>(`SELECT id * ${COMBO_SPAN} + combo FROM audit_events WHERE id >= ? ORDER BY id`)
       .pluck()
-      .all();
+      .all(sealedEnd);
     const times = ctx
-      .stmt<number>("SELECT ts_ms FROM audit_events INDEXED BY audit_by_time")
+      .stmt<number>("SELECT ts_ms FROM audit_events WHERE id >= ? ORDER BY id")
       .pluck()
-      .all();
+      .all(sealedEnd);
     store.addPacked(keys, times);
   } else {
     store.add(

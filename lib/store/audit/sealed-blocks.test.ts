@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { auditRecord, auditRecords } from "@/lib/testing/audit-fixture";
+import { tempStore, type TempStore } from "@/lib/testing/store-fixtures";
+import type { Store } from "../store";
+import type { AuditFilter } from "./filter";
+import { SEAL } from "./sealed-blocks";
+
+// A sealed block and a tail: ids past SEAL, indexed newest batch first so that ids run
+// against time between batches.
+const EVENTS = SEAL + 4_000;
+const DAY = 86_400_000;
+let t: TempStore;
+let raw: Database.Database;
+
+beforeAll(() => {
+  t = tempStore();
+  for (const batch of [...auditRecords(EVENTS)].reverse()) t.store.applyBatch(batch);
+  raw = new Database(t.file);
+}, 300_000);
+afterAll(() => {
+  raw.close();
+  t.cleanup();
+});
+
+const blocks = () => raw.prepare<[number, Buffer, Buffer]>("SELECT block, ts, combo FROM audit_blocks ORDER BY block").raw().all();
+
+/** What a restarted server answers: counts, facets, histogram and groups. */
+function answers(s: Store) {
+  const newest = raw.prepare<{ t: number }>("SELECT max(ts_ms) AS t FROM audit_events").get()?.t ?? 0;
+  const filters: AuditFilter[] = [
+    { limit: 20 },
+    { limit: 20, executor: "exec-prod-04", status: "ok" },
+    { limit: 20, from: newest - 3 * DAY },
+    { limit: 20, decision: "deny", to: newest - 10 * DAY },
+  ];
+  return filters.map((f) => ({
+    page: s.searchAudit(f),
+    histogram: s.auditHistogram(f, 60),
+    groups: s.auditGroups(f),
+  }));
+}
+
+describe("sealed audit blocks", () => {
+  it("are written by the write that completes them, each event's time and combo at its id", () => {
+    const got = blocks();
+    expect(got.map((b) => b[0])).toEqual([0]);
+    const [, tsBytes, comboBytes] = got[0] ?? [0, Buffer.alloc(0), Buffer.alloc(0)];
+    const ts = new Float64Array(new Uint8Array(tsBytes).buffer);
+    const combo = new Int32Array(new Uint8Array(comboBytes).buffer);
+    const rows = raw.prepare<[number, number, number]>("SELECT id, ts_ms, combo FROM audit_events WHERE id < ?").raw().all(SEAL);
+    expect(rows.length).toBe(SEAL - 1);
+    for (const [id, tsMs, c] of rows) {
+      expect(ts[id]).toBe(tsMs);
+      expect(combo[id]).toBe(c);
+    }
+    expect(Number.isNaN(ts[0])).toBe(true);
+    expect(combo[0]).toBe(0);
+  });
+
+  it("give a restarted reader the answers it would build from the events themselves", () => {
+    const fromBlocks = answers(t.reopen());
+    const sealed = blocks();
+    raw.prepare("DELETE FROM audit_blocks").run();
+    const fromRows = answers(t.reopen());
+    expect(fromBlocks).toEqual(fromRows);
+    expect(fromBlocks[0]?.page.total).toBe(EVENTS);
+
+    // The next write seals what is missing again, byte for byte.
+    const s = t.reopen();
+    const late = auditRecord(EVENTS + 1, "policy", "0190a000-0000-7000-8000-000000000001", {
+      intent_id: "0190a000-0000-7000-8000-000000000001",
+      result_status: "ok",
+      timestamp_ns: 1_700_000_000_000_000_000n,
+      executor_id: "exec-late",
+      policy_decisions: [],
+      security_context: { sandbox_mode: "full", landlock_enabled: true, seccomp_enabled: true },
+    });
+    expect(s.applyBatch([late]).applied).toBe(1);
+    expect(blocks()).toEqual(sealed);
+  }, 120_000);
+});
