@@ -138,9 +138,10 @@ try {
     const probe = probeSchema.parse(JSON.parse(run.stdout.trim().split("\n").at(-1) ?? ""));
     // Ingest into the index at this size: the next window of events (they count toward the next size).
     columns.push({ events, bytes, ingestPerS: applyUntil(held + windowSize), probe });
+    // The table so far after each size: a long run stopped early still leaves its figures.
+    process.stderr.write("\n");
+    printTable(emptyRate);
   }
-  process.stderr.write("\n");
-  printTable(emptyRate);
 } finally {
   raw.close();
   store.close();

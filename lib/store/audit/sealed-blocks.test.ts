@@ -3,19 +3,33 @@ import Database from "better-sqlite3";
 import { auditRecord, auditRecords } from "@/lib/testing/audit-fixture";
 import { tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import type { Store } from "../store";
+import type { IngestRecord } from "../core/types";
 import type { AuditFilter } from "./filter";
 import { SEAL } from "./sealed-blocks";
 
 // A sealed block and a tail: ids past SEAL, indexed newest batch first so that ids run
-// against time between batches.
+// against time between batches. Some intents get a second event (an execution event's
+// body again on the policy channel), in the sealed block and in the tail, so that an
+// event's intent's first event is not always itself.
 const EVENTS = SEAL + 4_000;
+const ECHOES = 1_000;
 const DAY = 86_400_000;
 let t: TempStore;
 let raw: Database.Database;
 
 beforeAll(() => {
   t = tempStore();
-  for (const batch of [...auditRecords(EVENTS)].reverse()) t.store.applyBatch(batch);
+  const batches = [...auditRecords(EVENTS)];
+  const echo = (batch: IngestRecord[] | undefined, seq: number): IngestRecord[] =>
+    (batch ?? [])
+      .filter((r) => r.subject.startsWith("smith.audit.execution."))
+      .slice(0, ECHOES)
+      .map((r, k) => ({ ...r, seq: seq + k, subject: r.subject.replace(".execution.", ".policy.") }));
+  batches.reverse().forEach((batch, k) => {
+    t.store.applyBatch(batch);
+    if (k === 5) t.store.applyBatch(echo(batches[0], 10_000_000));
+  });
+  t.store.applyBatch(echo(batches[10], 20_000_000));
   raw = new Database(t.file);
 }, 300_000);
 afterAll(() => {
@@ -23,7 +37,7 @@ afterAll(() => {
   t.cleanup();
 });
 
-const blocks = () => raw.prepare<[number, Buffer, Buffer]>("SELECT block, ts, combo FROM audit_blocks ORDER BY block").raw().all();
+const blocks = () => raw.prepare<[number, Buffer, Buffer, Buffer]>("SELECT block, ts, combo, first FROM audit_blocks ORDER BY block").raw().all();
 
 /** What a restarted server answers: counts, facets, histogram and groups. */
 function answers(s: Store) {
@@ -45,17 +59,27 @@ describe("sealed audit blocks", () => {
   it("are written by the write that completes them, each event's time and combo at its id", () => {
     const got = blocks();
     expect(got.map((b) => b[0])).toEqual([0]);
-    const [, tsBytes, comboBytes] = got[0] ?? [0, Buffer.alloc(0), Buffer.alloc(0)];
+    const [, tsBytes, comboBytes, firstBytes] = got[0] ?? [0, Buffer.alloc(0), Buffer.alloc(0), Buffer.alloc(0)];
     const ts = new Float64Array(new Uint8Array(tsBytes).buffer);
     const combo = new Int32Array(new Uint8Array(comboBytes).buffer);
-    const rows = raw.prepare<[number, number, number]>("SELECT id, ts_ms, combo FROM audit_events WHERE id < ?").raw().all(SEAL);
+    const first = new Int32Array(new Uint8Array(firstBytes).buffer);
+    const rows = raw
+      .prepare<[number, number, number, number]>(
+        `SELECT id, ts_ms, combo, (SELECT min(b.id) FROM audit_events b WHERE b.intent_id = a.intent_id)
+        FROM audit_events a WHERE id < ?`,
+      )
+      .raw()
+      .all(SEAL);
     expect(rows.length).toBe(SEAL - 1);
-    for (const [id, tsMs, c] of rows) {
+    expect(rows.filter(([id, , , f]) => f !== id).length).toBeGreaterThan(ECHOES / 2);
+    for (const [id, tsMs, c, f] of rows) {
       expect(ts[id]).toBe(tsMs);
       expect(combo[id]).toBe(c);
+      expect(first[id]).toBe(f);
     }
     expect(Number.isNaN(ts[0])).toBe(true);
     expect(combo[0]).toBe(0);
+    expect(first[0]).toBe(0);
   });
 
   it("give a restarted reader the answers it would build from the events themselves", () => {
@@ -64,7 +88,8 @@ describe("sealed audit blocks", () => {
     raw.prepare("DELETE FROM audit_blocks").run();
     const fromRows = answers(t.reopen());
     expect(fromBlocks).toEqual(fromRows);
-    expect(fromBlocks[0]?.page.total).toBe(EVENTS);
+    expect(fromBlocks[0]?.page.total).toBe(EVENTS + 2 * ECHOES);
+    expect(fromBlocks[0]?.groups.total).toBe(EVENTS);
 
     // The next write seals what is missing again, byte for byte.
     const s = t.reopen();

@@ -56,7 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // restart reads BLOBs instead of every event (see audit/sealed-blocks.ts). Filled by
     // the next write, for the events already held too.
     name: "audit columns sealed by blocks of event ids",
-    sql: "CREATE TABLE audit_blocks (block INTEGER PRIMARY KEY, ts BLOB NOT NULL, combo BLOB NOT NULL);",
+    sql: "CREATE TABLE audit_blocks (block INTEGER PRIMARY KEY, ts BLOB NOT NULL, combo BLOB NOT NULL, first BLOB NOT NULL);",
   },
 ];
 
