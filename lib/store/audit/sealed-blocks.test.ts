@@ -104,4 +104,42 @@ describe("sealed audit blocks", () => {
     expect(s.applyBatch([late]).applied).toBe(1);
     expect(blocks()).toEqual(sealed);
   }, 120_000);
+
+  it("answer histograms and group pages as plain SQL over the events does, across blocks", () => {
+    const s = t.reopen();
+    const newest = raw.prepare<{ t: number }>("SELECT max(ts_ms) AS t FROM audit_events").get()?.t ?? 0;
+    const cases: [AuditFilter, string, (string | number)[]][] = [
+      [{ limit: 20 }, "1 = 1", []],
+      [{ limit: 20, executor: "exec-prod-04", status: "ok" }, "executor_id = ? AND status_norm = ?", ["exec-prod-04", "ok"]],
+      [{ limit: 20, from: newest - 3 * DAY }, "ts_ms >= ?", [newest - 3 * DAY]],
+      [{ limit: 20, decision: "deny", to: newest - 10 * DAY }, "decision = ? AND ts_ms < ?", ["deny", newest - 10 * DAY]],
+    ];
+    for (const [f, where, params] of cases) {
+      const h = s.auditHistogram(f, 60);
+      const counts = new Array<number>(h.counts.length).fill(0);
+      for (const [b, n] of raw
+        .prepare<[number, number]>(`SELECT CAST((ts_ms - ?) / ? AS INTEGER) AS b, count(*) FROM audit_events WHERE ${where} GROUP BY b`)
+        .raw()
+        .all(h.fromMs, h.bucketMs, ...params))
+        counts[b] = n;
+      expect(h.counts).toEqual(counts);
+
+      const groups = raw
+        .prepare<[string, number, number, number, number]>(
+          `SELECT intent_id, count(*), min(ts_ms), max(ts_ms) AS last, max(id) AS last_id FROM audit_events
+          WHERE ${where} GROUP BY intent_id ORDER BY last DESC, last_id DESC`,
+        )
+        .raw()
+        .all(...params);
+      const page1 = s.auditGroups(f);
+      expect(page1.total).toBe(groups.length);
+      const shape = (g: (typeof groups)[number]) => ({ intentId: g[0], events: g[1], firstTsMs: g[2], lastTsMs: g[3] });
+      const got = (p: typeof page1) => p.items.map((g) => ({ intentId: g.intentId, events: g.events, firstTsMs: g.firstTsMs, lastTsMs: g.lastTsMs }));
+      expect(got(page1)).toEqual(groups.slice(0, 20).map(shape));
+      const last = groups[19];
+      if (!last) continue;
+      const page2 = s.auditGroups({ ...f, after: [last[3], last[4]] });
+      expect(got(page2)).toEqual(groups.slice(20, 40).map(shape));
+    }
+  }, 120_000);
 });
