@@ -2,6 +2,7 @@ import "server-only";
 import { FactDictionary, NO_INTENT, PairDictionary } from "./pairs";
 import { AUDIT_COMBO_LIMIT } from "../core/fts-docs";
 import type { ReadContext } from "../core/read-context";
+import { SEAL } from "./sealed-blocks";
 
 /*
  * The two facts of every audit event that filters and facet counts need, time and combo
@@ -38,6 +39,8 @@ export interface AuditColumns {
   /** Per block of BLOCK ids: the lowest and highest time in it (NaN when empty). */
   readonly blockMin: Float64Array;
   readonly blockMax: Float64Array;
+  /** Per block: how many events it holds (ids without an event are holes). */
+  readonly blockCount: Int32Array;
   /** (combo, intent facts) pair by event id; see pairs.ts. */
   readonly pair: Int32Array;
   /** Events per pair id, over all time. */
@@ -67,6 +70,7 @@ class ColumnStore implements AuditColumns {
   combo = new Int32Array(0);
   blockMin = new Float64Array(0);
   blockMax = new Float64Array(0);
+  blockCount = new Int32Array(0);
   pair = new Int32Array(0);
   totals = new Int32Array(0);
   readonly pairs = new PairDictionary();
@@ -85,6 +89,7 @@ class ColumnStore implements AuditColumns {
     this.pair = grown(this.pair, size, ints);
     this.blockMin = grown(this.blockMin, blocks, floats(NaN));
     this.blockMax = grown(this.blockMax, blocks, floats(NaN));
+    this.blockCount = grown(this.blockCount, blocks, ints);
   }
 
   addPacked(keys: readonly number[], times: readonly number[]): void {
@@ -93,6 +98,48 @@ class ColumnStore implements AuditColumns {
       this.addOne(Math.floor(key / COMBO_SPAN), times[i] ?? NaN, key % COMBO_SPAN);
     }
   }
+
+  /**
+   * A sealed block (see sealed-blocks.ts): its times and combos copied in whole, then one
+   * pass for what is derived from them (pairs, totals, block summaries).
+   */
+  addSealed(block: number, tsBytes: Uint8Array, comboBytes: Uint8Array): void {
+    const base = block * SEAL;
+    if (tsBytes.length !== SEAL * 8 || comboBytes.length !== SEAL * 4) {
+      throw new Error(`audit block ${block} has ${tsBytes.length} + ${comboBytes.length} bytes`);
+    }
+    this.reserve(base + SEAL - 1);
+    new Uint8Array(this.ts.buffer, base * 8, SEAL * 8).set(tsBytes);
+    new Uint8Array(this.combo.buffer, base * 4, SEAL * 4).set(comboBytes);
+    const { ts, combo, pair, blockMin, blockMax, blockCount } = this;
+    for (let b = base / BLOCK; b < (base + SEAL) / BLOCK; b++) {
+      let lo = NaN;
+      let hi = NaN;
+      let n = 0;
+      for (let id = b * BLOCK; id < (b + 1) * BLOCK; id++) {
+        const c = combo[id] ?? 0;
+        if (c === 0) continue;
+        const t = ts[id] ?? NaN;
+        let p = this.#pairOfCombo[c] ?? -1;
+        if (p < 0) {
+          p = this.pairs.idOf(c, NO_INTENT);
+          this.#pairOfCombo[c] = p;
+        }
+        pair[id] = p;
+        this.#count(p, 1);
+        if (!(lo <= t)) lo = t;
+        if (!(hi >= t)) hi = t;
+        n++;
+        if (id >= this.end) this.end = id + 1;
+      }
+      blockMin[b] = lo;
+      blockMax[b] = hi;
+      blockCount[b] = n;
+    }
+  }
+
+  /** Pair id of (combo, no intent facts) by combo; -1 until asked. */
+  readonly #pairOfCombo = new Int32Array(COMBO_SPAN).fill(-1);
 
   add(rows: Iterable<Row>): void {
     for (const [id, tsMs, combo] of rows) this.addOne(id, tsMs, combo);
@@ -130,6 +177,7 @@ class ColumnStore implements AuditColumns {
     this.combo[id] = combo;
     this.pair[id] = pair;
     const b = Math.floor(id / BLOCK);
+    this.blockCount[b] = (this.blockCount[b] ?? 0) + 1;
     // NaN compares false: the first time of a block always replaces it.
     if (!((this.blockMin[b] ?? NaN) <= tsMs)) this.blockMin[b] = tsMs;
     if (!((this.blockMax[b] ?? NaN) >= tsMs)) this.blockMax[b] = tsMs;
@@ -156,16 +204,26 @@ export function auditColumns(ctx: ReadContext): AuditColumns {
     stores.set(ctx, store);
     const max = ctx.stmt<{ id: number | null }>("SELECT max(id) AS id FROM audit_events").get();
     store.reserve(max?.id ?? 0);
-    // Two plucked columns of the covering index, in its order (the same within one read
-    // transaction): about three times faster than rows as arrays.
+    // The sealed blocks as BLOBs, then the events above them (fewer than a block, unless
+    // the index predates sealing and nothing was written since).
+    let sealedEnd = 0;
+    for (const [block, ts, combo] of ctx
+      .stmt<[number, Uint8Array, Uint8Array]>("SELECT block, ts, combo FROM audit_blocks ORDER BY block")
+      .raw()
+      .iterate()) {
+      store.addSealed(block, ts, combo);
+      sealedEnd = (block + 1) * SEAL;
+    }
+    // Two plucked columns, in one order (the same within one read transaction): about
+    // three times faster than rows as arrays.
     const keys = ctx
-      .stmt<number>(`SELECT id * ${COMBO_SPAN} + combo FROM audit_events INDEXED BY audit_by_time`)
+      .stmt<number>(`SELECT id * ${COMBO_SPAN} + combo FROM audit_events WHERE id >= ? ORDER BY id`)
       .pluck()
-      .all();
+      .all(sealedEnd);
     const times = ctx
-      .stmt<number>("SELECT ts_ms FROM audit_events INDEXED BY audit_by_time")
+      .stmt<number>("SELECT ts_ms FROM audit_events WHERE id >= ? ORDER BY id")
       .pluck()
-      .all();
+      .all(sealedEnd);
     store.addPacked(keys, times);
   } else {
     store.add(
@@ -185,11 +243,15 @@ type FactRow = [number, string, string, string];
 function syncFacts(ctx: ReadContext, store: ColumnStore, fresh: boolean, heldEnd: number): void {
   const top = ctx.stmt<{ r: number | null }>("SELECT max(rowid) AS r FROM intents").get()?.r ?? 0;
   if (fresh) {
+    // Driven from intents (CROSS JOIN keeps the order): SQLite's own choice walked the
+    // whole natural-key index of audit_events and probed intents for each event, the
+    // largest cost of a start; there are at most half as many intents as events, and an
+    // audit trail of events whose intents are not indexed costs nothing here.
     store.addFacts(
       ctx
         .stmt<FactRow>(
           `SELECT a.id, i.capability, i.domain, i.signer
-          FROM audit_events a JOIN intents i ON i.id = a.intent_id`,
+          FROM intents i CROSS JOIN audit_events a ON a.intent_id = i.id`,
         )
         .raw()
         .iterate(),

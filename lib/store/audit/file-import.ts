@@ -2,6 +2,7 @@ import "server-only";
 import type { ExecutorAuditRecord } from "@/lib/protocol/smith-audit";
 import { executionStatusSchema, normalizeExecutionStatus } from "@/lib/protocol/smith-result";
 import { createComboWriter } from "./combos";
+import { createBlockSealer } from "./sealed-blocks";
 import type { Db } from "../core/db";
 import { auditDocRowid } from "../core/fts-docs";
 
@@ -48,6 +49,7 @@ function statuses(r: ExecutorAuditRecord): { raw: string; norm: string } {
  */
 export function createFileAuditWriter(db: Db) {
   const combos = createComboWriter(db);
+  const sealer = createBlockSealer(db);
   const insertEvent = db.prepare(`INSERT OR IGNORE INTO audit_events
     (intent_id, channel, security_type, executor_id, result_status, status_norm, decision,
      timestamp_ns, ts_ms, sandbox_mode, cgroup_path, landlock, seccomp, resource_usage,
@@ -115,6 +117,7 @@ export function createFileAuditWriter(db: Db) {
         if (applyOne(item, executorId)) out.imported++;
         else out.present++;
       }
+      sealer.seal();
       return out;
     },
   );
@@ -128,7 +131,7 @@ export function createFileAuditWriter(db: Db) {
       } catch (error) {
         // The combo ids cached during the rolled-back transaction may be gone.
         combos.discard();
-        throw error;
+          throw error;
       }
     },
 

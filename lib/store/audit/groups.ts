@@ -7,7 +7,9 @@ import {
 } from "@/lib/contract/audit";
 import type { AuditFilter } from "./filter";
 import { intentColumn } from "./intent-column";
-import { eachMatch, isMatch, selectAudit } from "./select";
+import { eachMatch, isMatch, selectAudit, type AuditSelection } from "./select";
+import { BLOCK } from "./columns";
+import { idBlocks, isAllTime } from "./ranges";
 import { NewestK } from "../core/newest-k";
 import { encodeCursor } from "@/lib/contract/page-cursor";
 import type { ReadContext } from "../core/read-context";
@@ -23,6 +25,7 @@ interface EventRow {
   decision: string;
   status_norm: string;
   timestamp_ns: string;
+  ts_ms: number;
   decisions: string;
 }
 
@@ -36,58 +39,23 @@ interface IntentRow {
 
 /**
  * The matching events grouped by intent, newest group (by its newest match) first, paged
- * by that newest match's (time, id). Counting is a pass over the in-memory columns; only
- * the page's groups are read from SQLite.
+ * by that newest match's (time, id). The page walks the matches newest first and stops
+ * once no older event can change it (see `newestGroups`); the shown groups' counts come
+ * from their own events, read from SQLite with their details; the total is one pass over
+ * the matches' group numbers, or a count kept as events arrive when nothing is filtered.
  */
 export function auditGroups(ctx: ReadContext, f: AuditFilter): AuditGroups {
   return ctx.snapshot(() => {
     const seq = ctx.seqs();
     const sel = selectAudit(ctx, f);
-    const { first } = intentColumn(ctx, sel.cols);
-    // Per group, indexed by its intent's first event id (see intent-column.ts).
-    const n = sel.cols.end;
-    const events = new Int32Array(n);
-    const firstTs = new Float64Array(n);
-    const lastTs = new Float64Array(n);
-    const lastId = new Int32Array(n);
-    eachMatch(sel, (id, t) => {
-      const g = first[id] ?? 0;
-      if (g === 0) return;
-      const seen = events[g] ?? 0;
-      events[g] = seen + 1;
-      if (seen === 0 || t < (firstTs[g] ?? 0)) firstTs[g] = t;
-      // Ids ascend, so an equal time from a later id is the newer event.
-      if (seen === 0 || t >= (lastTs[g] ?? 0)) {
-        lastTs[g] = t;
-        lastId[g] = id;
-      }
-    });
-    const newest = new NewestK(f.limit + 1);
-    const [at, aid] = f.after ?? [Infinity, Infinity];
-    let total = 0;
-    for (let g = 1; g < n; g++) {
-      if ((events[g] ?? 0) === 0) continue;
-      total++;
-      const t = lastTs[g] ?? 0;
-      const id = lastId[g] ?? 0;
-      if (t < at || (t === at && id < aid)) newest.offer(t, id);
-    }
-    const lasts = newest.ids();
+    const groups = intentColumn(ctx, sel.cols);
+    const lasts = newestGroups(sel, groups.first, f.limit + 1, f.after);
     const shown = lasts.slice(0, f.limit);
     const intentOf = intentIds(ctx, shown);
     const details = groupDetails(ctx, [...intentOf.values()], (id) => isMatch(sel, id));
     const items = shown.flatMap((last): AuditGroup[] => {
-      const g = first[last] ?? 0;
       const d = details.get(intentOf.get(last) ?? "");
-      if (!d) return [];
-      return [
-        {
-          ...d,
-          events: events[g] ?? 0,
-          firstTsMs: firstTs[g] ?? 0,
-          lastTsMs: lastTs[g] ?? 0,
-        },
-      ];
+      return d ? [d] : [];
     });
     const lastShown = shown.at(-1);
     return {
@@ -97,9 +65,87 @@ export function auditGroups(ctx: ReadContext, f: AuditFilter): AuditGroups {
           ? encodeCursor([sel.cols.ts[lastShown] ?? 0, lastShown])
           : null,
       seq,
-      total,
+      total: selectsAll(sel) ? groups.count : distinctGroups(sel, groups.first),
     };
   });
+}
+
+/** Whether the selection is every event (no filter, all time). */
+function selectsAll(sel: AuditSelection): boolean {
+  return sel.only === null && isAllTime(sel.range) && sel.pass.every((p) => p === 1);
+}
+
+/** How many groups the matches fall into: a bit per group, set as matches are passed. */
+function distinctGroups(sel: AuditSelection, first: Int32Array): number {
+  const seen = new Uint8Array(sel.cols.end);
+  let total = 0;
+  eachMatch(sel, (id) => {
+    const g = first[id] ?? 0;
+    if (g !== 0 && seen[g] === 0) {
+      seen[g] = 1;
+      total++;
+    }
+  });
+  return total;
+}
+
+/**
+ * The last (newest) match of each of the `k` newest groups before the cursor, newest
+ * first. Matches are walked from the highest id down (ids follow arrival, so mostly
+ * newest first) keeping each group's newest match; the walk stops once the k-th newest
+ * group's newest match is newer than every event not yet walked (the block time
+ * summaries bound them), as no older event can then change the page. A group whose
+ * newest match is at or after the cursor was on an earlier page and is left out.
+ */
+function newestGroups(
+  sel: AuditSelection,
+  first: Int32Array,
+  k: number,
+  after: readonly [number, number] | undefined,
+): number[] {
+  const newest = new Map<number, [number, number]>();
+  const [at, aid] = after ?? [Infinity, Infinity];
+  const below = (t: number, id: number) => t < at || (t === at && id < aid);
+  const top = (): number[] => {
+    const heap = new NewestK(k);
+    for (const [t, id] of newest.values()) if (below(t, id)) heap.offer(t, id);
+    return heap.ids();
+  };
+  const offer = (id: number, t: number) => {
+    const g = first[id] ?? 0;
+    if (g === 0) return;
+    const held = newest.get(g);
+    if (!held || t > held[0] || (t === held[0] && id > held[1])) newest.set(g, [t, id]);
+  };
+  if (sel.only) {
+    for (let i = sel.only.length - 1; i >= 0; i--) {
+      const id = sel.only[i] ?? 0;
+      if (isMatch(sel, id)) offer(id, sel.cols.ts[id] ?? 0);
+    }
+    return top();
+  }
+  const blocks = [...idBlocks(sel.cols, sel.range)];
+  // Newest time of blocks [0, b), so that the walk knows how new the rest can be.
+  const olderMax = new Float64Array(blocks.length + 1).fill(-Infinity);
+  blocks.forEach(([start], b) => {
+    const hi = sel.cols.blockMax[Math.floor(start / BLOCK)] ?? -Infinity;
+    olderMax[b + 1] = Math.max(olderMax[b] ?? -Infinity, hi);
+  });
+  let page: number[] = [];
+  for (let b = blocks.length - 1; b >= 0; b--) {
+    const [start, stop] = blocks[b] ?? [0, 0];
+    const { ts, pair } = sel.cols;
+    for (let id = stop - 1; id >= start; id--) {
+      if (sel.pass[pair[id] ?? 0] !== 1) continue;
+      const t = ts[id] ?? NaN;
+      if (t >= sel.range.from && t < sel.range.to) offer(id, t);
+    }
+    if (newest.size < k) continue;
+    page = top();
+    const kth = page.at(-1);
+    if (page.length === k && kth !== undefined && (sel.cols.ts[kth] ?? 0) > (olderMax[b] ?? -Infinity)) return page;
+  }
+  return top();
 }
 
 /** Event id → its intent id. */
@@ -114,15 +160,13 @@ function intentIds(ctx: ReadContext, ids: readonly number[]): Map<number, string
   return new Map(rows);
 }
 
-type Details = Omit<AuditGroup, "events" | "firstTsMs" | "lastTsMs">;
-
-/** The intents' facts and their matching events' decisions, worst verdict and outcome. */
+/** The intents' facts and their matching events' count, span, decisions, worst verdict and outcome. */
 function groupDetails(
   ctx: ReadContext,
   intents: readonly string[],
   matches: (id: number) => boolean,
-): Map<string, Details> {
-  const out = new Map<string, Details>();
+): Map<string, AuditGroup> {
+  const out = new Map<string, AuditGroup>();
   if (intents.length === 0) return out;
   const list = JSON.stringify(intents);
   const facts = new Map(
@@ -136,7 +180,7 @@ function groupDetails(
   );
   const rows = ctx
     .stmt<EventRow>(
-      `SELECT id, intent_id, decision, status_norm, timestamp_ns, decisions FROM audit_events
+      `SELECT id, intent_id, decision, status_norm, timestamp_ns, ts_ms, decisions FROM audit_events
       WHERE intent_id IN (SELECT value FROM json_each(?)) ORDER BY ts_ms, id`,
     )
     .all(list);
@@ -156,11 +200,16 @@ function groupDetails(
         decisions: [],
         status: r.status_norm,
         lastTimestampNs: r.timestamp_ns,
+        events: 0,
+        firstTsMs: r.ts_ms,
+        lastTsMs: r.ts_ms,
       };
       out.set(r.intent_id, g);
       seen.set(r.intent_id, new Set());
     }
     // Rows come oldest first: the last one seen is the group's newest.
+    g.events++;
+    g.lastTsMs = r.ts_ms;
     g.status = r.status_norm;
     g.lastTimestampNs = r.timestamp_ns;
     const decision = oneOfOr(DECISIONS, r.decision, "none");

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuditColumns } from "./columns";
 import type { ReadContext } from "../core/read-context";
+import { SEAL } from "./sealed-blocks";
 
 /*
  * Each audit event's intent, as a number by event id next to the columns of
@@ -10,16 +11,20 @@ import type { ReadContext } from "../core/read-context";
  * changes, as events are only added (ids grow) until a reset, which starts the columns,
  * and this with them, over.
  *
- * Loaded once from the natural-key index (intent id first: one intent's events are
+ * Loaded once from the sealed blocks (see sealed-blocks.ts), or for an index that has
+ * none yet from the natural-key index (intent id first: one intent's events are
  * adjacent), then extended with the new events, each looked up by its intent.
  */
 export interface IntentColumn {
   /** By event id: the id of the first event of the same intent; 0 where no event. */
   readonly first: Int32Array;
+  /** How many intents the events held belong to (events whose own id is their first). */
+  readonly count: number;
 }
 
 class IntentStore implements IntentColumn {
   first = new Int32Array(0);
+  count = 0;
   /** One past the highest event id read. */
   end = 1;
 
@@ -39,8 +44,15 @@ export function intentColumn(ctx: ReadContext, cols: AuditColumns): IntentColumn
   if (!store) {
     store = new IntentStore();
     stores.set(cols, store);
-    loadAll(ctx, store, cols.end);
-  } else if (store.end < cols.end) {
+    const sealedEnd = loadSealed(ctx, store);
+    if (sealedEnd === 0) {
+      loadAll(ctx, store, cols.end);
+      store.end = cols.end;
+    } else {
+      store.end = sealedEnd;
+    }
+  }
+  if (store.end < cols.end) {
     store.reserve(cols.end - 1);
     const rows = ctx
       .stmt<[number, number]>(
@@ -49,10 +61,32 @@ export function intentColumn(ctx: ReadContext, cols: AuditColumns): IntentColumn
       )
       .raw()
       .iterate(store.end, cols.end);
-    for (const [id, first] of rows) store.first[id] = first;
+    for (const [id, first] of rows) {
+      store.first[id] = first;
+      if (first === id) store.count++;
+    }
   }
   store.end = Math.max(store.end, cols.end);
   return store;
+}
+
+/** The sealed blocks' column (see sealed-blocks.ts); returns the id they end at, 0 if none. */
+function loadSealed(ctx: ReadContext, store: IntentStore): number {
+  let sealedEnd = 0;
+  for (const [block, bytes] of ctx
+    .stmt<[number, Uint8Array]>("SELECT block, first FROM audit_blocks ORDER BY block")
+    .raw()
+    .iterate()) {
+    const base = block * SEAL;
+    if (bytes.length !== SEAL * 4) throw new Error(`audit block ${block} has ${bytes.length} bytes of intents`);
+    store.reserve(base + SEAL - 1);
+    new Uint8Array(store.first.buffer, base * 4, SEAL * 4).set(bytes);
+    const { first } = store;
+    // Id 0 is never an event (its 0 means none).
+    for (let id = Math.max(base, 1); id < base + SEAL; id++) if (first[id] === id) store.count++;
+    sealedEnd = base + SEAL;
+  }
+  return sealedEnd;
 }
 
 function loadAll(ctx: ReadContext, store: IntentStore, end: number): void {
@@ -67,6 +101,7 @@ function loadAll(ctx: ReadContext, store: IntentStore, end: number): void {
   const flush = () => {
     let first = Infinity;
     for (const id of group) if (id < first) first = id;
+    if (first < end) store.count++;
     for (const id of group) if (id < end) store.first[id] = first;
   };
   for (const [intent, id] of rows) {

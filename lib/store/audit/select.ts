@@ -1,5 +1,5 @@
 import "server-only";
-import { auditColumns, type AuditColumns } from "./columns";
+import { auditColumns, BLOCK, type AuditColumns } from "./columns";
 import { theValue, type AuditFilter } from "./filter";
 import { idBlocks, type TimeRange } from "./ranges";
 import { pairPass, readCombos, textMatches } from "./facets";
@@ -96,18 +96,33 @@ export function eachMatch(sel: AuditSelection, fn: (id: number, ts: number) => v
 
 /** Every match's id, newest first (the list's order: time, then id, descending). */
 export function matchIdsNewestFirst(sel: AuditSelection): Int32Array {
+  const { ts, pair, blockCount } = sel.cols;
+  // One pass into room for every event of the blocks the range touches (an upper bound),
+  // in ascending id order; reversed below.
+  let ids: Int32Array;
   let n = 0;
-  eachMatch(sel, () => n++);
-  const ids = new Int32Array(n);
-  let k = 0;
+  if (sel.only) {
+    ids = new Int32Array(sel.only.length);
+    for (const id of sel.only) if (passesFacts(sel, id)) ids[n++] = id;
+  } else {
+    const blocks = [...idBlocks(sel.cols, sel.range)];
+    let room = 0;
+    for (const [start] of blocks) room += blockCount[start / BLOCK] ?? 0;
+    ids = new Int32Array(room);
+    const { pass, range } = sel;
+    for (const [start, stop, whole] of blocks) {
+      for (let id = start; id < stop; id++) {
+        if (pass[pair[id] ?? 0] !== 1) continue;
+        const t = ts[id] ?? NaN;
+        if (whole ? !Number.isNaN(t) : t >= range.from && t < range.to) ids[n++] = id;
+      }
+    }
+  }
+  ids = ids.subarray(0, n).reverse();
   // Ids follow arrival, so most exports are already in order once reversed; the sort
   // below is only paid for when they are not (imported history, clock skew).
   let sorted = true;
   let prevTs = Infinity;
-  eachMatch(sel, (id) => {
-    ids[n - 1 - k++] = id;
-  });
-  const ts = sel.cols.ts;
   for (let i = 0; i < n && sorted; i++) {
     const t = ts[ids[i] ?? 0] ?? 0;
     if (t > prevTs) sorted = false;

@@ -4,6 +4,7 @@ import { overallDecision } from "@/lib/protocol/policy-outcome";
 import { normalizeExecutionStatus } from "@/lib/protocol/smith-result";
 export { overallDecision };
 import { createComboWriter } from "./combos";
+import { createBlockSealer } from "./sealed-blocks";
 import { parseDecisions, type DecisionFacts } from "./rows";
 import type { Db } from "../core/db";
 import { auditDocRowid, DOC_VERSIONS } from "../core/fts-docs";
@@ -42,6 +43,7 @@ interface DocRow {
  */
 export function createAuditWriter(db: Db) {
   const combos = createComboWriter(db);
+  const sealer = createBlockSealer(db);
   const insertEvent = db.prepare(`INSERT OR IGNORE INTO audit_events
     (intent_id, channel, security_type, executor_id, result_status, status_norm, decision,
      timestamp_ns, ts_ms, sandbox_mode, cgroup_path, landlock, seccomp, resource_usage,
@@ -118,6 +120,11 @@ export function createAuditWriter(db: Db) {
         linkIntent.run(decision, e.executor_id, e.intent_id, channel);
       }
       return true;
+    },
+
+    /** At the end of a write transaction: seals the blocks of ids it completed. */
+    seal(): void {
+      sealer.seal();
     },
 
     /** After a rollback or a reset. */

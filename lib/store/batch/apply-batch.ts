@@ -145,6 +145,7 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
     const held = ledger.heldIn(prepared.map((p) => p.r));
     for (const p of prepared) applyOne(p, held, out, isolate);
     graph.flush();
+    audit.seal();
     ledger.flushCursors();
     return out;
   });

@@ -50,6 +50,14 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "graph sessions say what they were drawn from",
     sql: "ALTER TABLE graph_sessions ADD COLUMN source TEXT NOT NULL DEFAULT 'graph-delta';",
   },
+  {
+    version: 8,
+    // The audit columns a reader holds in memory, on disk by blocks of ids, so that a
+    // restart reads BLOBs instead of every event (see audit/sealed-blocks.ts). Filled by
+    // the next write, for the events already held too.
+    name: "audit columns sealed by blocks of event ids",
+    sql: "CREATE TABLE audit_blocks (block INTEGER PRIMARY KEY, ts BLOB NOT NULL, combo BLOB NOT NULL, first BLOB NOT NULL);",
+  },
 ];
 
 /** Every table that holds data (reset empties them; health counts them). */
@@ -62,6 +70,7 @@ export const DATA_TABLES = [
   "results",
   "audit_events",
   "audit_combos",
+  "audit_blocks",
   "graph_sessions",
   "graph_nodes",
   "graph_node_history",
