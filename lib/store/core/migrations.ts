@@ -6,6 +6,7 @@ import { AUDIT_SCHEMA } from "./schema-audit";
 import { CORE_SCHEMA } from "./schema-core";
 import { GRAPH_SCHEMA } from "./schema-graph";
 import { SCHEMA_CUSTODY } from "./schema-custody";
+import { SCHEMA_EVIDENCE } from "./schema-evidence";
 import { SCHEMA_V2 } from "./schema-v2";
 import { SCHEMA_V6 } from "./schema-v6";
 
@@ -50,6 +51,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "graph sessions say what they were drawn from",
     sql: "ALTER TABLE graph_sessions ADD COLUMN source TEXT NOT NULL DEFAULT 'graph-delta';",
   },
+  {
+    version: 8,
+    name: "audit messages' bytes as received, intents by stream order: evidence bundles",
+    sql: SCHEMA_EVIDENCE,
+  },
 ];
 
 /** Every table that holds data (reset empties them; health counts them). */
@@ -62,6 +68,7 @@ export const DATA_TABLES = [
   "results",
   "audit_events",
   "audit_combos",
+  "message_bytes",
   "graph_sessions",
   "graph_nodes",
   "graph_node_history",

@@ -1,0 +1,101 @@
+import "server-only";
+import type { AuditFilter } from "../audit/filter";
+import { matchIdsNewestFirst, selectAudit } from "../audit/select";
+import type { ReadContext } from "../core/read-context";
+import { intentWhere, type Custody, type IntentFilter } from "../intents/list";
+import { auditBytesPresent } from "./event-bytes";
+
+/*
+ * Which messages a bundle holds, as (stream, seq, kind) keys: 8 bytes a message, so a
+ * million-event export keeps 8 MB of keys (as the audit export keeps 4 bytes of ids), never
+ * the rows or their bytes. A key is `seq * 2 + kind` in a Float64Array per stream (exact up
+ * to seq 2^52), so that sorting the array puts the stream's messages in sequence order.
+ */
+export const KIND_INTENT = 0;
+export const KIND_AUDIT = 1;
+
+class GrowingKeys {
+  data = new Float64Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+export interface EvidenceKeys {
+  /** Stream name → its keys, sorted and without repeats; streams in byte order of their names. */
+  streams: [string, Float64Array][];
+  records: number;
+  /** Audit events whose bytes the index does not hold (indexed before version 8, or imported from files). */
+  missingBytes: number;
+}
+
+class KeySet {
+  readonly byStream = new Map<string, GrowingKeys>();
+  missingBytes = 0;
+  add(stream: string, seq: number, kind: number): void {
+    let keys = this.byStream.get(stream);
+    if (!keys) this.byStream.set(stream, (keys = new GrowingKeys()));
+    keys.push(seq * 2 + kind);
+  }
+  done(): EvidenceKeys {
+    const streams: [string, Float64Array][] = [];
+    let records = 0;
+    const names = [...this.byStream.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const name of names) {
+      const g = this.byStream.get(name);
+      if (!g) continue;
+      const sorted = g.data.subarray(0, g.length).sort();
+      let n = 0;
+      for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i] ?? 0;
+      // A copy of the used part, so the doubling's spare room is freed.
+      streams.push([name, sorted.slice(0, n)]);
+      records += n;
+    }
+    return { streams, records, missingBytes: this.missingBytes };
+  }
+}
+
+const CHUNK = 2000;
+
+/**
+ * An audit query's bundle: every matching event, and each event's intent once (its bytes
+ * carry the signature an auditor checks again). The matches are taken in one snapshot,
+ * as the audit export takes them.
+ */
+export function auditEvidenceKeys(ctx: ReadContext, f: AuditFilter): EvidenceKeys {
+  const ids = ctx.snapshot(() => matchIdsNewestFirst(selectAudit(ctx, f)));
+  const set = new KeySet();
+  const rows = ctx.stmt<[string, number, string | null, number | null]>(
+    `SELECT a.stream, a.seq, i.stream, i.seq FROM audit_events a LEFT JOIN intents i ON i.id = a.intent_id
+     WHERE a.id IN (SELECT value FROM json_each(?))`,
+  );
+  for (let at = 0; at < ids.length; at += CHUNK) {
+    const part = Array.from(ids.subarray(at, at + CHUNK));
+    ctx.snapshot(() => {
+      const found = rows.raw().all(JSON.stringify(part));
+      for (const [stream, seq, iStream, iSeq] of found) {
+        set.add(stream, seq, KIND_AUDIT);
+        if (iStream !== null && iSeq !== null) set.add(iStream, iSeq, KIND_INTENT);
+      }
+      set.missingBytes += found.length - auditBytesPresent(ctx, found.map(([stream, seq]) => [stream, seq]));
+    });
+  }
+  return set.done();
+}
+
+/** An intents query's bundle: every intent the list's filter matches (all pages). */
+export function intentEvidenceKeys(ctx: ReadContext, f: Omit<IntentFilter, "limit" | "after">, custody: Custody): EvidenceKeys {
+  const where = intentWhere(f, custody.graceMs, custody.now());
+  const set = new KeySet();
+  ctx.snapshot(() => {
+    const it = ctx.stmt<[string, number]>(`SELECT i.stream, i.seq FROM intents i ${where.sql}`).raw().iterate(...where.params);
+    for (const [stream, seq] of it) set.add(stream, seq, KIND_INTENT);
+  });
+  return set.done();
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import type { ReadContext } from "../core/read-context";
+import { auditEventBytes } from "./event-bytes";
+import { KIND_AUDIT, type EvidenceKeys } from "./keys";
+
+/** One message of a bundle (lib/evidence/bundle-writer.ts reads this shape). */
+export interface EvidenceRow {
+  stream: string;
+  seq: number;
+  subject: string;
+  kind: "intent" | "audit";
+  bytes: Uint8Array;
+  signature?: "verified" | "invalid" | "unsigned" | "untrusted-signer";
+}
+
+const SIGNATURE_STATES = ["verified", "invalid", "unsigned", "untrusted-signer"] as const;
+const CHUNK = 2000;
+
+function subjects(ctx: ReadContext, stream: string, seqs: readonly number[]): Map<number, string> {
+  const rows = ctx
+    .stmt<[number, string]>("SELECT seq, subject FROM messages WHERE stream = ? AND seq IN (SELECT value FROM json_each(?))")
+    .raw()
+    .all(stream, JSON.stringify(seqs));
+  return new Map(rows);
+}
+
+function intents(ctx: ReadContext, stream: string, seqs: readonly number[]): Map<number, [string, string]> {
+  const rows = ctx
+    .stmt<[number, string, string]>(
+      "SELECT seq, raw, signature_state FROM intents WHERE stream = ? AND seq IN (SELECT value FROM json_each(?))",
+    )
+    .raw()
+    .all(stream, JSON.stringify(seqs));
+  return new Map(rows.map(([seq, raw, state]) => [seq, [raw, state]]));
+}
+
+/**
+ * The bundle's messages in stream order, a chunk at a time. Intents' bytes are the text
+ * the index keeps (`intents.raw`, the payload decoded as UTF-8: the same bytes for every
+ * payload Smith can read), audit events' bytes come from auditEventBytes. A message gone
+ * since the keys were taken (the index was reset) stops the bundle with an error naming it:
+ * a bundle that silently left a record out would be worse than none.
+ */
+export function* evidenceRows(ctx: ReadContext, keys: EvidenceKeys): Generator<EvidenceRow[]> {
+  for (const [stream, all] of keys.streams) {
+    for (let at = 0; at < all.length; at += CHUNK) {
+      const part = all.subarray(at, at + CHUNK);
+      const auditSeqs: number[] = [];
+      const intentSeqs: number[] = [];
+      for (const k of part) (k % 2 === KIND_AUDIT ? auditSeqs : intentSeqs).push(Math.floor(k / 2));
+      const out = ctx.snapshot(() => {
+        const subject = subjects(ctx, stream, [...auditSeqs, ...intentSeqs]);
+        const audit = auditSeqs.length > 0 ? auditEventBytes(ctx, stream, auditSeqs) : new Map<number, Buffer>();
+        const intent = intentSeqs.length > 0 ? intents(ctx, stream, intentSeqs) : new Map<number, [string, string]>();
+        const rows: EvidenceRow[] = [];
+        for (const k of part) {
+          const seq = Math.floor(k / 2);
+          const subj = subject.get(seq);
+          if (k % 2 === KIND_AUDIT) {
+            const bytes = audit.get(seq);
+            if (bytes === undefined || subj === undefined) throw new Error(`the bytes of audit message ${stream} #${seq} are not in the index`);
+            rows.push({ stream, seq, subject: subj, kind: "audit", bytes });
+          } else {
+            const found = intent.get(seq);
+            if (found === undefined || subj === undefined) throw new Error(`intent message ${stream} #${seq} is not in the index`);
+            const state = SIGNATURE_STATES.find((s) => s === found[1]) ?? "invalid";
+            rows.push({ stream, seq, subject: subj, kind: "intent", bytes: Buffer.from(found[0], "utf8"), signature: state });
+          }
+        }
+        return rows;
+      });
+      yield out;
+    }
+  }
+}
