@@ -1,4 +1,4 @@
-import { createPublicKey, verify } from "node:crypto";
+import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import { readSmithIntent } from "@/lib/protocol/smith-canonical";
 import { ED25519_SPKI_PREFIX, type RecordedSignature } from "./format";
 
@@ -22,6 +22,19 @@ function strictBase64(text: string): Buffer | null {
   return bytes.toString("base64") === text ? bytes : null;
 }
 
+// A deployment has few signers, and importing a key costs more than a check.
+const keys = new Map<string, KeyObject>();
+function keyObject(raw: Buffer): KeyObject {
+  const id = raw.toString("base64");
+  let key = keys.get(id);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: "der", type: "spki" });
+    if (keys.size >= 4096) keys.clear();
+    keys.set(id, key);
+  }
+  return key;
+}
+
 export function checkIntentSignature(payload: Buffer): { verdict: SignatureClass; reason: string } {
   const invalid = (reason: string) => ({ verdict: "invalid" as const, reason });
   let text: string;
@@ -40,8 +53,7 @@ export function checkIntentSignature(payload: Buffer): { verdict: SignatureClass
   if (!signature || signature.length !== 64) return invalid("signature_b64 is not the base64 of 64 bytes");
   if (!canonical.ok) return invalid(`the signed bytes cannot be made: ${canonical.reason}`);
   try {
-    const publicKey = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, key]), format: "der", type: "spki" });
-    return verify(null, canonical.bytes, publicKey, signature)
+    return verify(null, canonical.bytes, keyObject(key), signature)
       ? { verdict: "valid", reason: "the signature matches the signer key" }
       : invalid("the signature does not match the intent's canonical bytes");
   } catch (error) {

@@ -49,12 +49,14 @@ export interface VerifyOptions {
 const MAX_FAILURES = 200;
 const CHUNK = 1 << 20;
 
+/** Every file-level failure is listed; record-level ones up to MAX_FAILURES, then counted. */
 class Report {
   failures: Failure[] = [];
   more = 0;
+  #recordFailures = 0;
   fail(where: string, check: string, detail: string): void {
-    if (this.failures.length < MAX_FAILURES) this.failures.push({ where, check, detail });
-    else this.more++;
+    if (where.startsWith("record ") && ++this.#recordFailures > MAX_FAILURES) this.more++;
+    else this.failures.push({ where, check, detail });
   }
 }
 
@@ -151,8 +153,9 @@ function checkRecords(fd: number, members: Map<string, TarMember>, manifest: Man
     }
     const where = `record ${rec.n} (${rec.stream} #${rec.seq})`;
     report.records++;
+    // After a mismatch the numbering is followed from here on: one gap, one failure.
     if (rec.n !== expectN) r.fail(where, "position", `is numbered ${rec.n} but is record ${expectN} of records.jsonl`);
-    expectN++;
+    expectN = rec.n + 1;
     if (prev && !(rec.stream > prev.stream || (rec.stream === prev.stream && rec.seq > prev.seq))) {
       r.fail(where, "stream order", `comes after ${prev.stream} #${prev.seq}: records must be in stream order`);
     }
