@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { spoolBundle, type BundleMeta, type BundleSigner } from "@/lib/evidence/bundle-writer";
-import type { EvidenceKeys } from "@/lib/store";
+import { EvidenceBytesMissing, type EvidenceKeys } from "@/lib/store";
 import { auditFilterShape, toAuditFilter } from "./audit-params";
 import { intentListParams } from "./intents";
 import { enumParam, ordered } from "./params";
@@ -68,14 +68,6 @@ export async function handleEvidenceExport(store: StoreSource, url: URL, ctx: Ev
     }
   }
   if (keys instanceof Response) return keys;
-  if (keys.missingBytes > 0) {
-    return json(
-      {
-        error: `${keys.missingBytes} of these audit events have no bytes as received in the index (indexed before this Pilot kept them, or imported from executor log files): run npm run reindex to read them again from the streams, or narrow the query`,
-      },
-      409,
-    );
-  }
   const meta: BundleMeta = {
     pilot: ctx.pilot,
     createdAt: new Date(ctx.now).toISOString(),
@@ -98,6 +90,15 @@ export async function handleEvidenceExport(store: StoreSource, url: URL, ctx: Ev
       },
     });
   } catch (error) {
+    if (error instanceof EvidenceBytesMissing) {
+      // Nothing was sent yet: the spool is gone, the person is told why and what to do.
+      return json(
+        {
+          error: `${error.message}: audit events indexed before this Pilot kept messages' bytes, or imported from executor log files, cannot go in a bundle; npm run reindex reads them again from the streams, or narrow the query`,
+        },
+        409,
+      );
+    }
     return failed(error);
   }
 }

@@ -7,6 +7,7 @@ import {
   BUNDLE_FORMAT,
   chainGenesis,
   chainLink,
+  sha256,
   MEMBERS,
   README_TEXT,
   type Manifest,
@@ -97,7 +98,7 @@ export async function spoolBundle(
           }
           last = { stream: r.stream, seq: r.seq };
           n++;
-          const digest = createHash("sha256").update(r.bytes).digest();
+          const digest = sha256(r.bytes);
           const line: RecordLine = {
             n, stream: r.stream, seq: r.seq, subject: r.subject, kind: r.kind,
             offset: messages.size + pending,

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 
 /*
  * An evidence bundle, as Pilot writes it and the verifier reads it. Node built-ins only:
@@ -97,11 +97,18 @@ export function chainLink(
   r: { n: number; stream: string; seq: number; subject: string; kind: RecordKind },
   payloadSha256: Buffer,
 ): Buffer {
-  return createHash("sha256")
-    .update(previous)
-    .update(`${r.n}\n${r.stream}\n${r.seq}\n${r.subject}\n${r.kind}\n`)
-    .update(payloadSha256)
-    .digest();
+  // One-shot hash of one buffer: a Hash object per record was a tenth of an export's time.
+  const text = `${r.n}\n${r.stream}\n${r.seq}\n${r.subject}\n${r.kind}\n`;
+  const buf = Buffer.allocUnsafe(previous.length + Buffer.byteLength(text) + payloadSha256.length);
+  previous.copy(buf, 0);
+  const at = previous.length + buf.write(text, previous.length, "utf8");
+  payloadSha256.copy(buf, at);
+  return hash("sha256", buf, "buffer");
+}
+
+/** SHA-256 of a payload (one-shot). */
+export function sha256(bytes: Uint8Array): Buffer {
+  return hash("sha256", bytes, "buffer");
 }
 
 /** `SHA256:<base64, no padding>` of the raw public key, as OpenSSH prints key fingerprints. */

@@ -4,6 +4,7 @@ import {
   BUNDLE_FORMAT,
   chainGenesis,
   chainLink,
+  sha256,
   ED25519_SPKI_PREFIX,
   HASHED_MEMBERS,
   keyFingerprint,
@@ -166,7 +167,7 @@ function checkRecords(fd: number, members: Map<string, TarMember>, manifest: Man
     } else {
       const payload = Buffer.alloc(rec.length);
       readSync(fd, payload, 0, rec.length, msgs.offset + rec.offset);
-      const sha = createHash("sha256").update(payload).digest("hex");
+      const sha = sha256(payload).toString("hex");
       if (sha !== rec.sha256) r.fail(where, "payload hash", `its bytes in messages.bin hash to ${sha}, the record says ${rec.sha256}`);
       if (rec.kind === "intent") {
         const check = checkIntentSignature(payload);

@@ -17,7 +17,7 @@ export type { FileAuditRecord, FileImportResult } from "./audit/file-import";
 export type { AuditFilter } from "./audit/filter";
 export { EXPORT_COLUMN, type ExportRow } from "./audit/export";
 export type { EvidenceKeys } from "./evidence/keys";
-export type { EvidenceRow } from "./evidence/read";
+export { EvidenceBytesMissing, type EvidenceRow } from "./evidence/read";
 export { parseDecisions } from "./audit/rows";
 export { oneOf, oneOfOr } from "./core/row-values";
 export { apiJson } from "./core/values";

@@ -1,31 +1,22 @@
 import "server-only";
 import type { ReadContext } from "../core/read-context";
+import { seqCondition } from "./seq-range";
 
 /*
  * Where an audit event's bytes as received come from. Everything that reads them goes
- * through these two functions, so that moving audit storage elsewhere changes this file
+ * through this function, so that moving audit storage elsewhere changes this file
  * only: today a table of the index keyed by (stream, seq) (schema-evidence.ts).
  */
 
-/** Payloads of one stream's audit messages, by seq; a seq the index holds no bytes for is absent. */
+/**
+ * Payloads of one stream's audit messages (`seqs` ascending), by seq; a seq the index
+ * holds no bytes for is absent (seqs not asked for may be present).
+ */
 export function auditEventBytes(ctx: ReadContext, stream: string, seqs: readonly number[]): Map<number, Buffer> {
+  const cond = seqCondition(seqs);
   const rows = ctx
-    .stmt<[number, Buffer]>("SELECT seq, raw FROM message_bytes WHERE stream = ? AND seq IN (SELECT value FROM json_each(?))")
+    .stmt<[number, Buffer]>(`SELECT seq, raw FROM message_bytes WHERE stream = ? AND ${cond.sql}`)
     .raw()
-    .all(stream, JSON.stringify(seqs));
+    .all(stream, ...cond.params);
   return new Map(rows);
-}
-
-/** How many of these (stream, seq) audit messages have their bytes kept. */
-export function auditBytesPresent(ctx: ReadContext, keys: readonly (readonly [string, number])[]): number {
-  if (keys.length === 0) return 0;
-  return (
-    ctx
-      .stmt<number>(
-        `SELECT count(*) FROM message_bytes b JOIN json_each(?) k
-         ON b.stream = k.value ->> 0 AND b.seq = k.value ->> 1`,
-      )
-      .pluck()
-      .get(JSON.stringify(keys)) ?? 0
-  );
 }

@@ -3,7 +3,6 @@ import type { AuditFilter } from "../audit/filter";
 import { matchIdsNewestFirst, selectAudit } from "../audit/select";
 import type { ReadContext } from "../core/read-context";
 import { intentWhere, type Custody, type IntentFilter } from "../intents/list";
-import { auditBytesPresent } from "./event-bytes";
 
 /*
  * Which messages a bundle holds, as (stream, seq, kind) keys: 8 bytes a message, so a
@@ -31,13 +30,10 @@ export interface EvidenceKeys {
   /** Stream name → its keys, sorted and without repeats; streams in byte order of their names. */
   streams: [string, Float64Array][];
   records: number;
-  /** Audit events whose bytes the index does not hold (indexed before version 8, or imported from files). */
-  missingBytes: number;
 }
 
 class KeySet {
   readonly byStream = new Map<string, GrowingKeys>();
-  missingBytes = 0;
   add(stream: string, seq: number, kind: number): void {
     let keys = this.byStream.get(stream);
     if (!keys) this.byStream.set(stream, (keys = new GrowingKeys()));
@@ -57,7 +53,7 @@ class KeySet {
       streams.push([name, sorted.slice(0, n)]);
       records += n;
     }
-    return { streams, records, missingBytes: this.missingBytes };
+    return { streams, records };
   }
 }
 
@@ -83,7 +79,6 @@ export function auditEvidenceKeys(ctx: ReadContext, f: AuditFilter): EvidenceKey
         set.add(stream, seq, KIND_AUDIT);
         if (iStream !== null && iSeq !== null) set.add(iStream, iSeq, KIND_INTENT);
       }
-      set.missingBytes += found.length - auditBytesPresent(ctx, found.map(([stream, seq]) => [stream, seq]));
     });
   }
   return set.done();
