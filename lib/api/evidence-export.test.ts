@@ -3,7 +3,9 @@ import { generateKeyPairSync, sign } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditRecord } from "@/lib/testing/audit-fixture";
 import { keyFingerprint, MEMBERS, type RecordLine } from "@/lib/evidence/format";
 import { loadPilotKey, type PilotKey } from "@/lib/evidence/pilot-key";
 import { parseRecordLine } from "@/lib/evidence/shapes";
@@ -250,6 +252,24 @@ describe("an evidence bundle of an audit query", () => {
     expect(report.records).toBeGreaterThan(0);
     expect(report.intents).toEqual({ valid: 0, invalid: report.records, unsigned: 0 });
     expect(report.manifest?.query).toEqual({ source: "intents", params: { source: "intents", signature: "invalid" } });
+  });
+
+  it("refuses (409, saying why) a query whose audit events have no bytes kept, rather than leave them out", async () => {
+    const executor = "exec-evidence-no-bytes";
+    const intentId = "0190a0a0-0000-7000-8000-000000000001";
+    const body = { intent_id: intentId, result_status: "ok", timestamp_ns: 1_780_000_000_000_000_000n, executor_id: executor, policy_decisions: [], security_context: { sandbox_mode: "full", user_ns: null, mount_ns: null, pid_ns: null, net_ns: null, cgroup_path: null, landlock_enabled: true, seccomp_enabled: true, allowlist_hits: null } };
+    const record = auditRecord(9_000_000, "policy", intentId, body);
+    expect(ts.store.applyBatch([record]).applied).toBe(1);
+    const ok = await exportBundle(`source=audit&executor=${executor}`);
+    expect(ok.status).toBe(200);
+    await ok.arrayBuffer();
+    // As an event indexed before the index kept bytes (or imported from a log file) has none:
+    const db = new Database(ts.file);
+    db.prepare("DELETE FROM message_bytes WHERE stream = ? AND seq = ?").run(record.stream, record.seq);
+    db.close();
+    const res = await exportBundle(`source=audit&executor=${executor}`);
+    expect(res.status).toBe(409);
+    expect(await res.text()).toMatch(/AUDIT_SECURITY #9000000 are not in the index.*reindex/);
   });
 
   it("refuses a bad parameter before anything is written", async () => {
