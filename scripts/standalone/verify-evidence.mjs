@@ -11,7 +11,7 @@ import { createHash as createHash2, createPublicKey as createPublicKey2, verify 
 import { closeSync, fstatSync, openSync, readSync as readSync2 } from "node:fs";
 
 // lib/evidence/format.ts
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 var BUNDLE_FORMAT = "pilot-evidence/1";
 var MEMBERS = {
   manifest: "manifest.json",
@@ -26,12 +26,20 @@ function chainGenesis() {
 `).digest();
 }
 function chainLink(previous, r, payloadSha256) {
-  return createHash("sha256").update(previous).update(`${r.n}
+  const text = `${r.n}
 ${r.stream}
 ${r.seq}
 ${r.subject}
 ${r.kind}
-`).update(payloadSha256).digest();
+`;
+  const buf = Buffer.allocUnsafe(previous.length + Buffer.byteLength(text) + payloadSha256.length);
+  previous.copy(buf, 0);
+  const at = previous.length + buf.write(text, previous.length, "utf8");
+  payloadSha256.copy(buf, at);
+  return hash("sha256", buf, "buffer");
+}
+function sha256(bytes) {
+  return hash("sha256", bytes, "buffer");
 }
 function keyFingerprint(publicKeyRaw) {
   return `SHA256:${createHash("sha256").update(publicKeyRaw).digest("base64").replace(/=+$/, "")}`;
@@ -587,7 +595,7 @@ function checkRecords(fd, members, manifest, r, report) {
     } else {
       const payload = Buffer.alloc(rec.length);
       readSync2(fd, payload, 0, rec.length, msgs.offset + rec.offset);
-      const sha = createHash2("sha256").update(payload).digest("hex");
+      const sha = sha256(payload).toString("hex");
       if (sha !== rec.sha256) r.fail(where, "payload hash", `its bytes in messages.bin hash to ${sha}, the record says ${rec.sha256}`);
       if (rec.kind === "intent") {
         const check = checkIntentSignature(payload);
