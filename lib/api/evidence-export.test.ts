@@ -254,6 +254,24 @@ describe("an evidence bundle of an audit query", () => {
     expect(report.manifest?.query).toEqual({ source: "intents", params: { source: "intents", signature: "invalid" } });
   });
 
+  it("puts a conflicting copy of an intent id (other bytes) in beside the first, each with its own verdict", async () => {
+    const { records } = demoRecords(DEMO_MESSAGES);
+    const first = records.find((r) => r.subject.startsWith("smith.intents.vetted.") && new TextDecoder().decode(r.payload).includes('"domain":"'));
+    if (!first) throw new Error("no intent in the demo traffic");
+    const text = new TextDecoder().decode(first.payload).replace('"domain":"', '"domain":"changed-');
+    const copy = { ...first, seq: 8_000_000, payload: new TextEncoder().encode(text) };
+    expect(ts.store.applyBatch([copy]).applied).toBe(1);
+    const res = await exportBundle("source=intents&copies=conflicting");
+    expect(res.status).toBe(200);
+    const file = path.join(dir, "copies.tar");
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const report = verifyBundle(file, { expectedKey: key.publicKey });
+    expect(report.failures).toEqual([]);
+    expect(report.records).toBe(2);
+    // The changed copy no longer matches its signature, and Pilot recorded exactly that.
+    expect(report.intents.invalid).toBeGreaterThanOrEqual(1);
+  });
+
   it("refuses (409, saying why) a query whose audit events have no bytes kept, rather than leave them out", async () => {
     const executor = "exec-evidence-no-bytes";
     const intentId = "0190a0a0-0000-7000-8000-000000000001";

@@ -61,15 +61,19 @@ const CHUNK = 2000;
 
 /**
  * An audit query's bundle: every matching event, and each event's intent once (its bytes
- * carry the signature an auditor checks again). The matches are taken in one snapshot,
+ * carry the signature an auditor checks again), with any other copy of that intent id. The matches are taken in one snapshot,
  * as the audit export takes them.
  */
 export function auditEvidenceKeys(ctx: ReadContext, f: AuditFilter): EvidenceKeys {
   const ids = ctx.snapshot(() => matchIdsNewestFirst(selectAudit(ctx, f)));
   const set = new KeySet();
-  const cols = "a.id, a.stream, a.seq, i.stream, i.seq FROM audit_events a LEFT JOIN intents i ON i.id = a.intent_id";
-  const byList = ctx.stmt<[number, string, number, string | null, number | null]>(`SELECT ${cols} WHERE a.id IN (SELECT value FROM json_each(?))`);
-  const byRange = ctx.stmt<[number, string, number, string | null, number | null]>(`SELECT ${cols} WHERE a.id BETWEEN ? AND ?`);
+  const cols = "a.id, a.stream, a.seq, i.stream, i.seq, i.id FROM audit_events a LEFT JOIN intents i ON i.id = a.intent_id";
+  type Row = [number, string, number, string | null, number | null, string | null];
+  const byList = ctx.stmt<Row>(`SELECT ${cols} WHERE a.id IN (SELECT value FROM json_each(?))`);
+  const byRange = ctx.stmt<Row>(`SELECT ${cols} WHERE a.id BETWEEN ? AND ?`);
+  // Other copies of an intent id (other bytes: schema-custody.ts) go in with the first.
+  const copiesOf = ctx.stmt<[string, number]>("SELECT stream, seq FROM intent_copies WHERE intent_id IN (SELECT value FROM json_each(?))");
+  const anyCopies = (ctx.stmt<number>("SELECT count(*) FROM intent_copies").pluck().get() ?? 0) > 0;
   for (let at = 0; at < ids.length; at += CHUNK) {
     const part = ids.subarray(at, at + CHUNK);
     let lo = Infinity;
@@ -83,22 +87,33 @@ export function auditEvidenceKeys(ctx: ReadContext, f: AuditFilter): EvidenceKey
     const dense = hi - lo < part.length * 2;
     const wanted = dense ? new Set(part) : null;
     const found = ctx.snapshot(() => (dense ? byRange.raw().all(lo, hi) : byList.raw().all(JSON.stringify(Array.from(part)))));
-    for (const [id, stream, seq, iStream, iSeq] of found) {
+    const intentIds: string[] = [];
+    for (const [id, stream, seq, iStream, iSeq, intentId] of found) {
       if (wanted && !wanted.has(id)) continue;
       set.add(stream, seq, KIND_AUDIT);
       if (iStream !== null && iSeq !== null) set.add(iStream, iSeq, KIND_INTENT);
+      if (anyCopies && intentId !== null) intentIds.push(intentId);
+    }
+    if (intentIds.length > 0) {
+      for (const [stream, seq] of copiesOf.raw().all(JSON.stringify(intentIds))) set.add(stream, seq, KIND_INTENT);
     }
   }
   return set.done();
 }
 
-/** An intents query's bundle: every intent the list's filter matches (all pages). */
+/** An intents query's bundle: every intent the list's filter matches (all pages), and their other copies. */
 export function intentEvidenceKeys(ctx: ReadContext, f: Omit<IntentFilter, "limit" | "after">, custody: Custody): EvidenceKeys {
   const where = intentWhere(f, custody.graceMs, custody.now());
   const set = new KeySet();
   ctx.snapshot(() => {
     const it = ctx.stmt<[string, number]>(`SELECT i.stream, i.seq FROM intents i ${where.sql}`).raw().iterate(...where.params);
     for (const [stream, seq] of it) set.add(stream, seq, KIND_INTENT);
+    // Other copies of the matched ids (other bytes, each with its own verdict): evidence too.
+    const copies = ctx
+      .stmt<[string, number]>(`SELECT c.stream, c.seq FROM intent_copies c WHERE c.intent_id IN (SELECT i.id FROM intents i ${where.sql})`)
+      .raw()
+      .iterate(...where.params);
+    for (const [stream, seq] of copies) set.add(stream, seq, KIND_INTENT);
   });
   return set.done();
 }

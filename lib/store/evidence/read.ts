@@ -39,7 +39,17 @@ function intents(ctx: ReadContext, stream: string, seqs: readonly number[]): Map
     .stmt<[number, string, string]>(`SELECT seq, raw, signature_state FROM intents WHERE stream = ? AND ${cond.sql}`)
     .raw()
     .all(stream, ...cond.params);
-  return new Map(rows.map(([seq, raw, state]) => [seq, [raw, state]]));
+  const out = new Map<number, [string, string]>(rows.map(([seq, raw, state]) => [seq, [raw, state]]));
+  // A further copy of an id (other bytes) is not in intents but in intent_copies, with its own verdict.
+  const rest = seqs.filter((seq) => !out.has(seq));
+  if (rest.length > 0) {
+    const copies = ctx
+      .stmt<[number, string, string]>("SELECT seq, raw, signature_state FROM intent_copies WHERE stream = ? AND seq IN (SELECT value FROM json_each(?))")
+      .raw()
+      .all(stream, JSON.stringify(rest));
+    for (const [seq, raw, state] of copies) out.set(seq, [raw, state]);
+  }
+  return out;
 }
 
 /**
