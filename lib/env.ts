@@ -109,6 +109,10 @@ const envSchema = z.object({
   PILOT_OIDC_ALLOWED_GROUPS: commaList,
   PILOT_OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
   PILOT_PUBLIC_URL: z.url().optional(),
+  // Pilot's Ed25519 key that signs evidence bundles (lib/evidence/pilot-key.ts): a PKCS#8
+  // PEM file (`openssl genpkey -algorithm ed25519`). Every replica must be given the same
+  // one; unset, each data directory gets its own, generated on first use.
+  PILOT_EVIDENCE_KEY_FILE: z.string().min(1).optional(),
 });
 
 // Beside the schema, not on it: zod refuses `.pick` (browserNatsUrl) on a refined object.
@@ -198,6 +202,8 @@ export interface PilotSettings {
   /** How long after its TTL an intent without a result still reads "pending". */
   noResultGraceMs: number;
   auth: AuthSettings;
+  /** The key that signs evidence bundles: configured (shared by replicas) or this data dir's own. */
+  evidence: { keyFile: string; configured: boolean };
 }
 
 export type Role = "viewer" | "auditor" | "admin";
@@ -326,6 +332,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PilotSetting
       consumerPrefix: e.PILOT_INGEST_CONSUMER,
     },
     noResultGraceMs: Math.round(e.PILOT_NO_RESULT_GRACE_SECONDS * 1000),
+    evidence: {
+      keyFile: path.resolve(/*turbopackIgnore: true*/ e.PILOT_EVIDENCE_KEY_FILE ?? path.join(dataDir, "evidence-key.pem")),
+      configured: e.PILOT_EVIDENCE_KEY_FILE !== undefined,
+    },
     auth: {
       dbPath: path.resolve(/*turbopackIgnore: true*/ e.PILOT_AUTH_DB_PATH ?? path.join(dataDir, "auth.sqlite")),
       store: { name: e.PILOT_AUTH_STORE, logMaxAgeMs: e.PILOT_ACCESS_LOG_MAX_AGE_DAYS * 86_400_000 },

@@ -7,11 +7,12 @@ import type { AuditField } from "@/lib/audit-search/fields";
 import { parseAuditQuery } from "@/lib/audit-search/parse";
 import { AuditApiError, auditQuery } from "@/lib/queries/audit";
 import { auditHistogramQuery } from "@/lib/queries/audit-aggregates";
-import { auditFilterParsers, auditFiltersOf, type AuditRange, type AuditView as ViewMode } from "@/lib/queries/audit-filters";
+import { auditFilterParsers, auditFilterSearch, auditFiltersOf, type AuditRange, type AuditView as ViewMode } from "@/lib/queries/audit-filters";
 import { useFetchGeneration } from "../intents/use-fetch-generation";
 import { Notice } from "../ui/notice";
 import { AuditEvents } from "./audit-events";
 import { AuditExport } from "./audit-export";
+import { EvidenceButton } from "../evidence/evidence-button";
 import { AuditFacets } from "./audit-facets";
 import { AuditGroups } from "./audit-groups";
 import { AuditHistogram } from "./audit-histogram";
@@ -117,6 +118,7 @@ export function AuditView() {
           </div>
         </div>
         <AuditExport filters={filters} disabled={!valid || serverError !== null} />
+        <EvidenceButton search={() => auditFilterSearch(filters, Date.now(), { source: "audit" })} disabled={!valid || serverError !== null} />
       </form>
 
       {!valid ? (

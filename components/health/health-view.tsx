@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { healthQuery } from "@/lib/queries/health";
 import { useLiveStatus } from "../live/live-provider";
 import { Notice } from "../ui/notice";
+import { EvidenceKeySection } from "./evidence-key-section";
 import { IngestSection } from "./ingest-section";
 import { PlatformSection } from "./platform-section";
 import { PolicyChangesSection } from "./policy-changes-section";
@@ -51,6 +52,7 @@ export function HealthView() {
       </section>
       {data.nats.connected ? <PlatformSection platform={data.platform} /> : null}
       <IngestSection ingest={data.ingest} index={data.index} />
+      <EvidenceKeySection evidenceKey={data.evidenceKey} />
       <PolicyChangesSection />
       {others.length > 0 ? (
         <section aria-labelledby="other-h">

@@ -5,7 +5,8 @@ import { useQueryStates } from "nuqs";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { PagedRows } from "@/lib/live/paged-rows";
-import { intentFilterParsers } from "@/lib/queries/intent-filters";
+import { intentFilterParsers, intentFilterSearch } from "@/lib/queries/intent-filters";
+import { EvidenceButton } from "../evidence/evidence-button";
 import { intentsQuery } from "@/lib/queries/intents";
 import { Notice } from "../ui/notice";
 import { IntentHeader, ROW_HEIGHT } from "./intent-columns";
@@ -20,15 +21,15 @@ import { useRowWindow } from "./use-row-window";
 import { useHoldOnInsert } from "./use-hold-on-insert";
 
 /** `noResultGraceMs`: the server's grace after the TTL before "pending" reads "no result". */
-export function IntentsView({ noResultGraceMs }: { noResultGraceMs: number }) {
+export function IntentsView({ noResultGraceMs, canExport = false }: { noResultGraceMs: number; canExport?: boolean }) {
   return (
     <NoResultGrace value={noResultGraceMs}>
-      <IntentsList />
+      <IntentsList canExport={canExport} />
     </NoResultGrace>
   );
 }
 
-function IntentsList() {
+function IntentsList({ canExport }: { canExport: boolean }) {
   const [filters] = useQueryStates(intentFilterParsers);
   const query = useInfiniteQuery(intentsQuery(filters));
   const generation = useFetchGeneration(query.isFetching && !query.isFetchingNextPage);
@@ -108,6 +109,18 @@ function IntentsList() {
   return (
     <div className="flex flex-col">
       <IntentFilterBar searchRef={searchRef} />
+      {canExport ? (
+        <div className="flex justify-end py-1">
+          <EvidenceButton
+            search={() => {
+              const s = intentFilterSearch(filters, Date.now());
+              s.set("source", "intents");
+              return s;
+            }}
+            disabled={false}
+          />
+        </div>
+      ) : null}
       <LiveTailBar
         lagMs={tail.lagMs}
         unseen={unseen}

@@ -8,6 +8,7 @@ import { PILOT_STREAM_NAMES } from "@/lib/nats/topology";
 import { isPilotOwn } from "@/lib/nats/discovery";
 import { readPlatformHealth } from "./platform-health";
 import { streamFacts } from "@/lib/nats/list-streams";
+import { pilotKeyFacts } from "@/lib/evidence/server-key";
 
 const CONNECT_BUDGET_MS = 2500;
 
@@ -27,6 +28,7 @@ export async function readHealth(): Promise<Health> {
   const base = {
     checkedAt: new Date().toISOString(),
     trustList: { configured: config.trustedSigners.length > 0, keys: config.trustedSigners.length },
+    evidenceKey: pilotKeyFacts(),
   };
   try {
     const nc = await withTimeout(serverConnection(), CONNECT_BUDGET_MS, `NATS at ${config.nats.url}`);

@@ -81,6 +81,11 @@ export function underBudget(
   fullText: boolean,
   fn: () => Response,
 ): Response {
+  return withinBudget(searcher, fullText, fn);
+}
+
+/** `underBudget` for work that answers something other than a Response (an export's selection). */
+export function withinBudget<T>(searcher: Searcher | undefined, fullText: boolean, fn: () => T): T | Response {
   if (!searcher || !fullText) return fn();
   const budget = searcher.budget ?? searchBudget;
   const wait = budget.waitSeconds(searcher.who);

@@ -137,5 +137,18 @@ export const healthSchema = z.object({
   ingest: ingestHealthSchema,
   index: indexHealthSchema,
   platform: platformHealthSchema,
+  /** The key that signs evidence bundles: what an auditor pins the verifier to. */
+  evidenceKey: z.discriminatedUnion("ok", [
+    z.object({
+      ok: z.literal(true),
+      /** Standard base64 of the 32-byte Ed25519 public key. */
+      publicKey: z.string(),
+      /** `SHA256:…` of the raw key, as the verifier prints it. */
+      fingerprint: z.string(),
+      /** From PILOT_EVIDENCE_KEY_FILE (shared by replicas), or generated in this data directory. */
+      configured: z.boolean(),
+    }),
+    z.object({ ok: z.literal(false), error: z.string() }),
+  ]),
 });
 export type Health = z.infer<typeof healthSchema>;

@@ -16,6 +16,8 @@ export type { FileAuditRecord, FileImportResult } from "./audit/file-import";
 // export's columns, and the helpers that turn a row's text columns back into values.
 export type { AuditFilter } from "./audit/filter";
 export { EXPORT_COLUMN, type ExportRow } from "./audit/export";
+export type { EvidenceKeys } from "./evidence/keys";
+export { EvidenceBytesMissing, type EvidenceRow } from "./evidence/read";
 export { parseDecisions } from "./audit/rows";
 export { oneOf, oneOfOr } from "./core/row-values";
 export { apiJson } from "./core/values";

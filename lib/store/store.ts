@@ -6,6 +6,8 @@ import { DATA_TABLES, FTS_TABLES } from "./core/migrations";
 import { searchAudit } from "./audit/search";
 import { integrityRows, integritySummary } from "./intents/integrity";
 import { exportAudit } from "./audit/export";
+import { auditEvidenceKeys, intentEvidenceKeys, type EvidenceKeys } from "./evidence/keys";
+import { evidenceRows, type EvidenceRow } from "./evidence/read";
 import { auditGroups } from "./audit/groups";
 import { auditHistogram } from "./audit/histogram";
 import { getIntentDetail } from "./intents/detail";
@@ -103,6 +105,9 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     auditHistogram: (filter, buckets) => auditHistogram(ctx, filter, buckets),
     auditGroups: (filter) => auditGroups(ctx, filter),
     exportAudit: (filter) => exportAudit(ctx, filter),
+    auditEvidenceKeys: (filter) => auditEvidenceKeys(ctx, filter),
+    intentEvidenceKeys: (filter) => intentEvidenceKeys(ctx, filter, custody),
+    evidenceRows: (keys) => evidenceRows(ctx, keys),
     listSessions: (filter) => listSessions(ctx, filter),
     sessionGraph: (sessionId, seq) => sessionGraph(ctx, sessionId, seq),
     sessionTimeline: (sessionId) => sessionTimeline(ctx, sessionId),
@@ -155,6 +160,12 @@ export interface Store {
   auditGroups(filter: AuditFilter): AuditGroups;
   /** Every match, read a chunk at a time (`limit` unused). */
   exportAudit(filter: AuditFilter): AuditExport;
+  /** An evidence bundle of an audit query: its events and their intents, as keys in stream order. */
+  auditEvidenceKeys(filter: AuditFilter): EvidenceKeys;
+  /** An evidence bundle of an intents query (every page of it). */
+  intentEvidenceKeys(filter: Omit<IntentFilter, "limit" | "after">): EvidenceKeys;
+  /** The bundle's messages, bytes as received, a chunk at a time in stream order. */
+  evidenceRows(keys: EvidenceKeys): Generator<EvidenceRow[]>;
   listSessions(filter: SessionFilter): SessionPage;
   /** Null for an unknown session; `seq` omitted = the latest state. */
   sessionGraph(sessionId: string, seq?: number): SessionGraph | null;

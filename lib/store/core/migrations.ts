@@ -6,6 +6,7 @@ import { AUDIT_SCHEMA } from "./schema-audit";
 import { CORE_SCHEMA } from "./schema-core";
 import { GRAPH_SCHEMA } from "./schema-graph";
 import { SCHEMA_CUSTODY } from "./schema-custody";
+import { SCHEMA_EVIDENCE } from "./schema-evidence";
 import { SCHEMA_V2 } from "./schema-v2";
 import { SCHEMA_V6 } from "./schema-v6";
 
@@ -58,6 +59,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "audit columns sealed by blocks of event ids",
     sql: "CREATE TABLE audit_blocks (block INTEGER PRIMARY KEY, ts BLOB NOT NULL, combo BLOB NOT NULL, first BLOB NOT NULL);",
   },
+  {
+    version: 9,
+    name: "audit messages' bytes as received, intents by stream order: evidence bundles",
+    sql: SCHEMA_EVIDENCE,
+  },
 ];
 
 /** Every table that holds data (reset empties them; health counts them). */
@@ -71,6 +77,7 @@ export const DATA_TABLES = [
   "audit_events",
   "audit_combos",
   "audit_blocks",
+  "message_bytes",
   "graph_sessions",
   "graph_nodes",
   "graph_node_history",

@@ -118,18 +118,24 @@ export function statusWhere(where: Where, status: IntentStatus | undefined, grac
 }
 
 /** Newest first; every filter has an index ending in (created_ms, id). */
-export function listIntents(ctx: ReadContext, f: IntentFilter, custody: Custody): IntentPage {
-  const nowMs = custody.now();
+/** The list's filter (without its page cursor) as a WHERE clause on `intents i`; also what an evidence bundle selects. */
+export function intentWhere(f: Omit<IntentFilter, "limit" | "after">, graceMs: number, nowMs: number): Where {
   const where = new Where()
     .opt("i.capability = ?", f.capability)
     .opt("i.domain = ?", f.domain);
-  statusWhere(where, f.status, custody.graceMs, nowMs)
+  statusWhere(where, f.status, graceMs, nowMs)
     .opt("i.signature_state = ?", f.signature)
     .opt("i.signer = ?", f.signer)
     .opt("i.created_ms >= ?", f.from)
     .opt("i.created_ms < ?", f.to)
     .opt(INTENT_MATCH, f.match);
   if (f.conflict) where.add(HAS_COPIES);
+  return where;
+}
+
+export function listIntents(ctx: ReadContext, f: IntentFilter, custody: Custody): IntentPage {
+  const nowMs = custody.now();
+  const where = intentWhere(f, custody.graceMs, nowMs);
   if (f.after) where.add("(i.created_ms, i.id) < (?, ?)", f.after[0], f.after[1]);
   const sql = `SELECT ${INTENT_COLUMNS} FROM intents i ${where.sql}
     ORDER BY i.created_ms DESC, i.id DESC LIMIT ?`;
