@@ -1,7 +1,8 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { LiveIndicator } from "../live/live-indicator";
 import { ShortcutsHelp } from "./shortcuts-help";
+import { SavedViewsNav } from "./saved-views-nav";
 import { SideNav } from "./side-nav";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
@@ -24,6 +25,10 @@ export function AppShell({ children, user }: { children: ReactNode; user: { user
       <div className="flex flex-1">
         <aside className="w-48 shrink-0 border-r border-zinc-200 dark:border-zinc-800">
           <SideNav admin={user.role === "admin"} />
+          {/* It reads the page's query (the view to save): rendered on the client, not blocking the page. */}
+          <Suspense fallback={null}>
+            <SavedViewsNav />
+          </Suspense>
         </aside>
         <main className="min-w-0 flex-1 p-6">{children}</main>
         <ShortcutsHelp />

@@ -41,11 +41,9 @@ export function integrityFigures(store: Store, window: OverviewWindow, now: numb
   const buckets = edges.slice(0, -1).map((from, i) => store.integritySummary({ from, to: edges[i + 1] }));
   return INTEGRITY_ALARMS.map(({ kind, label }) => {
     const value = whole.counts[kind];
-    // Signature verdicts open the Intents list (a filter it has); the rest the Integrity page's list.
-    const href =
-      kind === "invalid" || kind === "untrusted-signer"
-        ? `/intents?${query({ signature: kind, range: window })}`
-        : `/audit/integrity?${query({ range: window, show: kind })}`;
+    // The Integrity page over the same window, its list of this kind open: it shows the
+    // same count beside the rows (a signature count there leads on to the Intents list).
+    const href = `/audit/integrity?${query({ range: window, show: kind })}`;
     return {
       id: `integrity.${kind}`,
       group: "integrity",

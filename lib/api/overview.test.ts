@@ -70,7 +70,7 @@ describe("overview", () => {
       expect(f.spark).toHaveLength(12);
       expect(f.level).toBe(f.value > 0 ? "alarm" : "ok");
     }
-    expect(fig(o, "integrity.invalid").href).toBe("/intents?signature=invalid&range=15m");
+    expect(fig(o, "integrity.invalid").href).toBe("/audit/integrity?range=15m&show=invalid");
     expect(fig(o, "integrity.digest-mismatch").href).toBe("/audit/integrity?range=15m&show=digest-mismatch");
     // The hand-made mix has one of each alarm at least: a figure that counted nothing would fail here.
     expect(fig(o, "integrity.invalid").value).toBeGreaterThan(0);
