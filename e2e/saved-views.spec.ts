@@ -7,6 +7,8 @@ test.use({ role: "auditor" });
 const viewList = z.object({ views: z.array(z.object({ id: z.string(), name: z.string(), path: z.string(), shared: z.boolean() })) });
 
 test("a saved Audit view is in another person's navigation when shared, not when private", async ({ page, browser, stack, request }) => {
+  // Two people, five page loads and four writes: more than one default budget on a busy machine.
+  test.slow();
   const tag = randomUUID().slice(0, 8);
   const [shared, priv] = [`Denials ${tag}`, `Mine ${tag}`];
   await page.goto("/audit?q=decision%3Adeny&range=24h");

@@ -2,13 +2,14 @@ import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { LiveIndicator } from "../live/live-indicator";
 import { ShortcutsHelp } from "./shortcuts-help";
+import type { SavedView } from "@/lib/contract/saved-views";
 import { SavedViewsNav } from "./saved-views-nav";
 import { SideNav } from "./side-nav";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 import { TimeZoneToggle } from "../ui/time-zone";
 
-export function AppShell({ children, user }: { children: ReactNode; user: { username: string; role: string } }) {
+export function AppShell({ children, user, views }: { children: ReactNode; user: { username: string; role: string }; views: SavedView[] }) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex h-12 items-center justify-between border-b border-zinc-200 px-4 dark:border-zinc-800">
@@ -27,7 +28,7 @@ export function AppShell({ children, user }: { children: ReactNode; user: { user
           <SideNav admin={user.role === "admin"} />
           {/* It reads the page's query (the view to save): rendered on the client, not blocking the page. */}
           <Suspense fallback={null}>
-            <SavedViewsNav />
+            <SavedViewsNav initial={views} />
           </Suspense>
         </aside>
         <main className="min-w-0 flex-1 p-6">{children}</main>

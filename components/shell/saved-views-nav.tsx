@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import type { SavedView } from "@/lib/contract/saved-views";
 import { deleteSavedView, saveView, savedViewsQuery } from "@/lib/queries/saved-views";
 
 const field = "w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900";
@@ -55,10 +56,11 @@ function SaveForm({ here, onDone }: { here: string; onDone: () => void }) {
 }
 
 /** Saved views in the navigation: one's own and the shared ones, and saving the page shown. */
-export function SavedViewsNav() {
+export function SavedViewsNav({ initial }: { initial: SavedView[] }) {
   const here = useHere();
   const queryClient = useQueryClient();
-  const views = useQuery(savedViewsQuery);
+  // The server's list seeds the cache (the nav is in the first HTML); later ones come from the API.
+  const views = useQuery({ ...savedViewsQuery, initialData: { views: initial } });
   const [saving, setSaving] = useState(false);
   const remove = useMutation({
     mutationFn: deleteSavedView,
