@@ -126,4 +126,23 @@ describe("overview", () => {
     const res = await handleOverview(demo.store, new URL("http://x/api/overview"), "viewer", () => Promise.resolve(healthy));
     expect(overviewSchema.parse(await res.json()).window).toBe("24h");
   });
+
+  it("reuses an answer for a moment while the index is unchanged, and not once it moves", async () => {
+    const t0 = 1_900_000_000_000;
+    let healthReads = 0;
+    const health = () => (healthReads++, Promise.resolve(healthy));
+    const ask = async (now: number) =>
+      overviewSchema.parse(await (await handleOverview(demo.store, new URL("http://x/api/overview?window=15m"), "auditor", health, now)).json());
+    const first = await ask(t0);
+    expect((await ask(t0 + 500)).atMs).toBe(first.atMs);
+    expect(healthReads).toBe(1);
+    // A viewer's answer is another one (fewer figures), never the auditor's.
+    const viewer = overviewSchema.parse(await (await handleOverview(demo.store, new URL("http://x/api/overview?window=15m"), "viewer", health, t0 + 600)).json());
+    expect(viewer.withheld).toEqual(["integrity", "audit"]);
+    expect((await ask(t0 + 2500)).atMs).toBe(t0 + 2500);
+    // New messages indexed: recounted at once.
+    const { records } = demoRecords(3010);
+    demo.store.applyBatch(records.slice(3000));
+    expect((await ask(t0 + 2600)).atMs).toBe(t0 + 2600);
+  });
 });
