@@ -22,6 +22,8 @@ test.describe("as an auditor", () => {
   test.use({ role: "auditor" });
 
   test("the Overview's counts change live and equal the filtered views they open", async ({ page, stack }) => {
+    // Three publishes waited on live, then four page loads: more than one default budget on a busy machine.
+    test.setTimeout(180_000);
     await page.goto("/?window=15m");
     await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
     await expect(page.getByRole("status", { name: "Live connection: Connected" })).toBeVisible();
