@@ -123,7 +123,7 @@ test("a browser credential works over WebSocket only, and publishes to no platfo
   for (const s of subjects) expect(violations(errors), s).toContain(`permissions violation for publish to "${s.toLowerCase()}"`);
 });
 
-test("a browser credential, even an admin's, may not read, watch or write the accounts store or its access log", async ({ stack }) => {
+test("a browser credential, even an admin's, may not read, watch or write the accounts store, its saved views or its access log", async ({ stack }) => {
   const names = sharedNames();
   const pilot = await connectAs(stack, "pilot");
   const jsm = await jetstreamManager(pilot);
@@ -153,11 +153,12 @@ test("a browser credential, even an admin's, may not read, watch or write the ac
     ]),
     `$JS.API.CONSUMER.INFO.${accountsStream}.${watcher}`,
     `$JS.API.CONSUMER.MSG.NEXT.${accountsStream}.${watcher}`,
-    // Forging an account or a log line.
+    // Forging an account, a saved view (a link everyone would be shown) or a log line.
     `$KV.${names.accounts}.user.1`,
+    `$KV.${names.views}.v.00000000-0000-4000-8000-000000000000`,
     names.logSubject,
   ];
-  const subscribed = [`$KV.${names.accounts}.>`, `$KV.${names.sessions}.>`, names.logSubject];
+  const subscribed = [`$KV.${names.accounts}.>`, `$KV.${names.sessions}.>`, `$KV.${names.views}.>`, names.logSubject];
   const errors = await errorsDuring(nc, () => {
     for (const s of subscribed) nc.subscribe(s);
     for (const s of published) nc.publish(s, "{}");

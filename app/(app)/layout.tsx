@@ -3,7 +3,8 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { Providers } from "@/components/shell/providers";
-import { currentUser } from "@/lib/auth/server-auth";
+import { currentUser, getAuth } from "@/lib/auth/server-auth";
+import { listViews } from "@/lib/auth/saved-views";
 
 export const dynamic = "force-dynamic";
 
@@ -14,9 +15,13 @@ export const dynamic = "force-dynamic";
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
   if (!user) redirect(`/signin?next=${encodeURIComponent((await headers()).get("x-pilot-path") ?? "/")}`);
+  // The saved views are in the first HTML (read from this replica's mirror of the bucket, no round trip).
+  const views = listViews((await getAuth()).shared.views, user);
   return (
     <Providers>
-      <AppShell user={{ username: user.username, role: user.role }}>{children}</AppShell>
+      <AppShell user={{ username: user.username, role: user.role }} views={views}>
+        {children}
+      </AppShell>
     </Providers>
   );
 }

@@ -5,6 +5,7 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/", label: "Overview", description: "What needs attention now" },
   { href: "/intents", label: "Intents", description: "What the agents asked to run, live" },
   { href: "/audit", label: "Audit", description: "Policy decisions and executions, searchable" },
   { href: "/sessions", label: "Sessions", description: "Agent execution DAGs as they run" },

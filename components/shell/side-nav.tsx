@@ -10,7 +10,8 @@ export function SideNav({ admin }: { admin: boolean }) {
   return (
     <nav aria-label="Main" className="flex flex-col gap-1 p-3">
       {[...NAV_ITEMS, ...(admin ? ADMIN_ITEMS : [])].map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        // "/" is the Overview only, not a prefix of every page.
+        const active = pathname === item.href || (item.href !== "/" && pathname.startsWith(`${item.href}/`));
         return (
           <Link
             key={item.href}

@@ -22,6 +22,8 @@ export interface SharedAuth {
   accounts: SharedBucket;
   sessions: SharedBucket;
   throttle: SharedBucket;
+  /** Saved views: every replica lists the same ones (lib/auth/saved-views.ts). */
+  views: SharedBucket;
   log: LogStream;
   /** This replica's auth.sqlite: the older Pilot's accounts (imported once) and the cache of the log. */
   db: AuthDb;
@@ -57,10 +59,11 @@ export async function openSharedAuth(nc: NatsConnection, settings: AuthSettings,
   const sessions = await bucket(names.sessions, "sessions (token hashes) and pending SSO sign-ins", settings.maxMs);
   // A row quiet for a day is forgotten; the hour more lets housekeeping write its last line first.
   const throttle = await bucket(names.throttle, "sign-in throttle", FORGET_MS + 3_600_000);
+  const views = await bucket(names.views, "saved views (a page's address under a name, private or shared)", 0);
   link.setProbe(() => accounts.kv.status());
   const created = await ensureLogStream(jsm, names, { replicas: o.replicas, maxAgeMs: settings.store.logMaxAgeMs });
   const db = openAuthDb(settings.dbPath);
-  await Promise.all([accounts.startMirror(), sessions.startMirror(), throttle.startMirror()]);
+  await Promise.all([accounts.startMirror(), sessions.startMirror(), throttle.startMirror(), views.startMirror()]);
   const log = openLogStream({ js, jsm, db, names, created, link });
   await importLegacyAccounts({
     db,
@@ -77,11 +80,12 @@ export async function openSharedAuth(nc: NatsConnection, settings: AuthSettings,
     accounts,
     sessions,
     throttle,
+    views,
     log,
     db,
     close() {
       link.close();
-      for (const b of [accounts, sessions, throttle]) b.stop();
+      for (const b of [accounts, sessions, throttle, views]) b.stop();
       log.stop();
       if (db.open) db.close();
     },

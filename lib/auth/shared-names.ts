@@ -12,6 +12,8 @@ export interface SharedNames {
   sessions: string;
   /** Sign-in throttle rows (t.<address hash>.<account hash>); a quiet day forgets them. */
   throttle: string;
+  /** Saved views (v.<uuid>): a page's address under a name, private or shared (lib/auth/saved-views.ts). */
+  views: string;
   /** The access-log stream and its one subject. */
   logStream: string;
   logSubject: string;
@@ -34,6 +36,7 @@ export function sharedNames(name: string = DEFAULT_AUTH_STORE): SharedNames {
     accounts: `${name}_ACCOUNTS`,
     sessions: `${name}_SESSIONS`,
     throttle: `${name}_THROTTLE`,
+    views: `${name}_VIEWS`,
     logStream: `${name}_LOG`,
     logSubject: `${AUTH_LOG_ROOT}.${name}`,
   };
@@ -44,7 +47,7 @@ export const kvStream = (bucket: string) => `KV_${bucket}`;
 
 /** Every stream of the shared store: what no browser credential may name. */
 export function sharedStreams(names: SharedNames): string[] {
-  return [kvStream(names.accounts), kvStream(names.sessions), kvStream(names.throttle), names.logStream];
+  return [kvStream(names.accounts), kvStream(names.sessions), kvStream(names.throttle), kvStream(names.views), names.logStream];
 }
 
 /**
@@ -54,7 +57,7 @@ export function sharedStreams(names: SharedNames): string[] {
  * over any allow in nats-server, so a later, wider allow cannot open them by mistake.
  */
 export function sharedStoreDenies(names: SharedNames): string[] {
-  const kvSubjects = [names.accounts, names.sessions, names.throttle].map((b) => `$KV.${b}.>`);
+  const kvSubjects = [names.accounts, names.sessions, names.throttle, names.views].map((b) => `$KV.${b}.>`);
   const api = sharedStreams(names).flatMap((s) => [
     `$JS.API.STREAM.*.${s}`,
     `$JS.API.STREAM.MSG.*.${s}`,

@@ -62,7 +62,7 @@ describe("the shared viewer user (fallback)", () => {
     for (const s of subjects) expect(said, s).toContain(`permissions violation for publish to "${s.toLowerCase()}"`);
   });
 
-  it("may not read, watch or write the accounts store or its access log, by any JetStream subject", async () => {
+  it("may not read, watch or write the accounts store, its saved views or its access log, by any JetStream subject", async () => {
     // A Pilot replica on this NATS (as Pilot's server user) makes the store and watches it.
     const pilot = await nats.connect("pilot");
     const settings = testAuthSettings(path.join(nats.dir, "auth.sqlite"));
@@ -82,9 +82,10 @@ describe("the shared viewer user (fallback)", () => {
         `$JS.API.CONSUMER.DELETE.${st}.${watcher}`,
       ]),
       `$KV.${names.accounts}.user.1`,
+      `$KV.${names.views}.v.00000000-0000-4000-8000-000000000000`,
       names.logSubject,
     ];
-    const subscribed = [`$KV.${names.accounts}.>`, names.logSubject];
+    const subscribed = [`$KV.${names.accounts}.>`, `$KV.${names.views}.>`, names.logSubject];
     const said = await errorsDuring(nc, () => {
       for (const st of subscribed) nc.subscribe(st);
       for (const st of published) nc.publish(st, "{}");

@@ -18,7 +18,7 @@ import { policyChanges } from "./scorecards/policies";
 import { getReply, listReplies, replyFacts } from "./scorecards/replies";
 import { scorecards } from "./scorecards/models";
 import { nodeHistory, sessionDeltas, sessionTimeline } from "./sessions/history";
-import { listSessions, sessionGraph } from "./sessions/list";
+import { listSessions, sessionGraph, sessionStateCounts } from "./sessions/list";
 import { createReadContext } from "./core/read-context";
 import type {
   ApplyResult,
@@ -35,7 +35,7 @@ import type { IntentFilter, IntentPage } from "./intents/list";
 import type { QuarantineFilter, QuarantinePage } from "./ledger/quarantine";
 import type { ScorecardFilter, ScorecardPage } from "./scorecards/models";
 import type { PolicyChanges } from "@/lib/contract/policies";
-import type { SessionGraph, SessionFilter, SessionPage } from "./sessions/list";
+import type { SessionGraph, SessionFilter, SessionPage, SessionStateCounts } from "./sessions/list";
 import type { NodeHistory, SessionDeltas, SessionTimeline } from "@/lib/contract/sessions";
 import type { ReplyDetail, ReplyList } from "@/lib/contract/replies";
 import type { BenchmarkRuns, SkillLiteSummary, SkillLiteTask } from "@/lib/contract/agents";
@@ -109,6 +109,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     intentEvidenceKeys: (filter) => intentEvidenceKeys(ctx, filter, custody),
     evidenceRows: (keys) => evidenceRows(ctx, keys),
     listSessions: (filter) => listSessions(ctx, filter),
+    sessionStateCounts: (startedBeforeNs) => sessionStateCounts(ctx, startedBeforeNs),
     sessionGraph: (sessionId, seq) => sessionGraph(ctx, sessionId, seq),
     sessionTimeline: (sessionId) => sessionTimeline(ctx, sessionId),
     sessionDeltas: (sessionId, after, until, limit) => sessionDeltas(ctx, sessionId, after, until, limit),
@@ -167,6 +168,8 @@ export interface Store {
   /** The bundle's messages, bytes as received, a chunk at a time in stream order. */
   evidenceRows(keys: EvidenceKeys): Generator<EvidenceRow[]>;
   listSessions(filter: SessionFilter): SessionPage;
+  /** Sessions per state now, and the running ones that began before `startedBeforeNs`. */
+  sessionStateCounts(startedBeforeNs: bigint): SessionStateCounts;
   /** Null for an unknown session; `seq` omitted = the latest state. */
   sessionGraph(sessionId: string, seq?: number): SessionGraph | null;
   /** Null for an unknown session. */

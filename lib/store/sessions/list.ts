@@ -125,3 +125,32 @@ export function listSessions(ctx: ReadContext, f: SessionFilter): SessionPage {
     };
   });
 }
+
+export interface SessionStateCounts {
+  running: number;
+  finished: number;
+  failed: number;
+  /** Running sessions whose first delta is older than the `startedBeforeNs` asked about. */
+  runningSince: number;
+}
+
+/**
+ * How many sessions are in each state now (the Sessions list's `state` filter counts the
+ * same rows), and how many of the running ones began before a given instant.
+ */
+export function sessionStateCounts(ctx: ReadContext, startedBeforeNs: bigint): SessionStateCounts {
+  return ctx.snapshot(() => {
+    const out: SessionStateCounts = { running: 0, finished: 0, failed: 0, runningSince: 0 };
+    const rows = ctx
+      .stmt<{ state: SessionState; n: number; old: number }>(
+        `SELECT state, count(*) AS n, coalesce(sum(first_ns IS NOT NULL AND CAST(first_ns AS INTEGER) < ?), 0) AS old
+         FROM (SELECT s.first_ns, ${STATE} AS state FROM graph_sessions s) GROUP BY state`,
+      )
+      .all(startedBeforeNs);
+    for (const r of rows) {
+      out[r.state] = r.n;
+      if (r.state === "running") out.runningSince = r.old;
+    }
+    return out;
+  });
+}
