@@ -19,6 +19,10 @@ export async function register(): Promise<void> {
     // The shared accounts store opens now, not at the first request: an older auth.sqlite is
     // imported (and the server log says so) before anyone signs in. If NATS is not up yet,
     // the first request tries again.
+    // Alert rules are evaluated and firings delivered by every replica (lib/alerts); if
+    // NATS is not up yet, the first request to the Rules page tries again.
+    const { getAlerts } = await import("./lib/alerts/server-alerts");
+    void getAlerts().catch(() => undefined);
     const { getAuth } = await import("./lib/auth/server-auth");
     void getAuth().catch(() => undefined);
     const { startLayoutKeeper } = await import("./lib/graph/layout-keeper");
