@@ -23,7 +23,7 @@ export function AppShell({ children, user }: { children: ReactNode; user: { user
       </header>
       <div className="flex flex-1">
         <aside className="w-48 shrink-0 border-r border-zinc-200 dark:border-zinc-800">
-          <SideNav admin={user.role === "admin"} />
+          <SideNav admin={user.role === "admin"} auditor={user.role === "admin" || user.role === "auditor"} />
         </aside>
         <main className="min-w-0 flex-1 p-6">{children}</main>
         <ShortcutsHelp />

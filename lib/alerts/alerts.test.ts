@@ -82,7 +82,7 @@ describe("the rule schema", () => {
     const view = ruleView(rec, 3, false);
     expect(JSON.stringify(view)).not.toContain(SECRET.slice(0, 8));
     expect(view.webhook?.secret).toBe("…cdef");
-    expect(ruleView({ ...rec, webhook: { ...rec.webhook!, secret: null } }, 3, true).webhook?.secret).toBe("global");
+    expect(ruleView({ ...rec, webhook: { url: "https://x.example/h", format: "json", secret: null } }, 3, true).webhook?.secret).toBe("global");
   });
 });
 

@@ -6,7 +6,7 @@ import { startAlertNats, type AlertNats } from "../testing/alert-nats";
 import { auditBurst } from "../testing/alert-fixtures";
 import { tempStore, type TempStore } from "../testing/store-fixtures";
 import type { Firing } from "@/lib/contract/alerts";
-import { openAlertStore, type AlertStore } from "./alert-store";
+import { openAlertStore } from "./alert-store";
 import { Deliverer } from "./deliverer";
 import { Evaluator } from "./evaluator";
 import { ruleKey, ruleRecord, type RuleRecord } from "./records";
