@@ -20,6 +20,10 @@ export async function register(): Promise<void> {
     // imported (and the server log says so) before anyone signs in, and the first admin
     // (PILOT_ADMIN_PASSWORD) is created, so the first sign-in does not hash twice. If NATS
     // is not up yet, the first request tries again.
+    // Alert rules are evaluated and firings delivered by every replica (lib/alerts); if
+    // NATS is not up yet, the first request to the Rules page tries again.
+    const { getAlerts } = await import("./lib/alerts/server-alerts");
+    void getAlerts().catch(() => undefined);
     const { getAuth } = await import("./lib/auth/server-auth");
     void getAuth()
       .then((auth) => auth.ensureFirstAdmin())

@@ -2,6 +2,7 @@ import { connect } from "@nats-io/transport-node";
 import { jwtAuthenticator } from "@nats-io/nats-core";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { z } from "zod";
+import { alertNames } from "../lib/alerts/alert-names";
 import { kvStream, sharedNames, sharedStreams } from "../lib/auth/shared-names";
 import { browserConsumerName } from "../lib/live/browser-grants";
 import { connectAs } from "./support/nats-clients";
@@ -166,5 +167,45 @@ test("a browser credential, even an admin's, may not read, watch or write the ac
   for (const s of published) expect(violations(errors), s).toContain(`permissions violation for publish to "${s.toLowerCase()}"`);
   for (const s of subscribed) expect(violations(errors), s).toContain(`permissions violation for subscription to "${s.toLowerCase()}"`);
   // Nor does Pilot's server make a consumer on them for the tab.
+  for (const stream of streams) expect((await requestConsumer(stack.baseUrl, cookie, tab, { slot: 3, stream, filter: ">", startSeq: 1 })).status, stream).toBe(403);
+});
+
+test("a browser credential, even an admin's, may not read, watch or write the alert store (rules hold webhook URLs and secrets)", async ({ stack }) => {
+  const names = alertNames();
+  const streams = [kvStream(names.rules), names.stream];
+  const pilot = await connectAs(stack, "pilot");
+  const jsm = await jetstreamManager(pilot);
+  // The store exists: the app made it at start (instrumentation), with its delivering consumer.
+  await expect.poll(async () => (await Promise.all(streams.map((s) => jsm.streams.info(s).then(() => true, () => false)))).every(Boolean), { timeout: 30_000 }).toBe(true);
+  await pilot.close();
+  const cookie = await sessionCookie(stack.baseUrl, stack.accounts.admin);
+  const tab = await openTab(stack.baseUrl, cookie);
+  const nc = await connectTab(tab);
+  const mine = browserConsumerName(tab.creds.consumerPrefix, 0);
+  const published = [
+    ...streams.flatMap((s) => [
+      `$JS.API.STREAM.INFO.${s}`,
+      `$JS.API.STREAM.MSG.GET.${s}`,
+      `$JS.API.DIRECT.GET.${s}`,
+      `$JS.API.DIRECT.GET.${s}.$KV.${names.rules}.rule.x`,
+      `$JS.API.CONSUMER.CREATE.${s}`,
+      `$JS.API.CONSUMER.LIST.${s}`,
+      `$JS.API.CONSUMER.INFO.${s}.${mine}`,
+      `$JS.API.CONSUMER.MSG.NEXT.${s}.${mine}`,
+    ]),
+    // Taking firings from the one delivering consumer, or forging a rule, a firing or an acknowledgement.
+    `$JS.API.CONSUMER.MSG.NEXT.${names.stream}.${names.deliverer}`,
+    `$JS.API.CONSUMER.DELETE.${names.stream}.${names.deliverer}`,
+    `$KV.${names.rules}.rule.x`,
+    `${names.subjects.firing}.x`,
+    `${names.subjects.ack}.x`,
+  ];
+  const subscribed = [`$KV.${names.rules}.>`, names.subjects.all];
+  const errors = await errorsDuring(nc, () => {
+    for (const s of subscribed) nc.subscribe(s);
+    for (const s of published) nc.publish(s, "{}");
+  }, published.length + subscribed.length);
+  for (const s of published) expect(violations(errors), s).toContain(`permissions violation for publish to "${s.toLowerCase()}"`);
+  for (const s of subscribed) expect(violations(errors), s).toContain(`permissions violation for subscription to "${s.toLowerCase()}"`);
   for (const stream of streams) expect((await requestConsumer(stack.baseUrl, cookie, tab, { slot: 3, stream, filter: ">", startSeq: 1 })).status, stream).toBe(403);
 });

@@ -25,7 +25,7 @@ export function AppShell({ children, user, views }: { children: ReactNode; user:
       </header>
       <div className="flex flex-1">
         <aside className="w-48 shrink-0 border-r border-zinc-200 dark:border-zinc-800">
-          <SideNav admin={user.role === "admin"} />
+          <SideNav admin={user.role === "admin"} auditor={user.role === "admin" || user.role === "auditor"} />
           {/* It reads the page's query (the view to save): rendered on the client, not blocking the page. */}
           <Suspense fallback={null}>
             <SavedViewsNav initial={views} />

@@ -14,6 +14,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/health", label: "Health", description: "Streams, counts and connections" },
 ];
 
+/** Shown to auditors and admins (the pages check the role on the server too). */
+export const AUDITOR_ITEMS: readonly NavItem[] = [{ href: "/alerts", label: "Rules", description: "Alert rules, firings and their webhook deliveries" }];
+
 /** Shown to admins only (the pages check the role on the server too). */
 export const ADMIN_ITEMS: readonly NavItem[] = [
   { href: "/admin/users", label: "Users", description: "Accounts and roles" },

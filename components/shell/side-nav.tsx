@@ -2,14 +2,14 @@
 
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { ADMIN_ITEMS, NAV_ITEMS } from "./nav-items";
+import { ADMIN_ITEMS, AUDITOR_ITEMS, NAV_ITEMS } from "./nav-items";
 
-export function SideNav({ admin }: { admin: boolean }) {
+export function SideNav({ admin, auditor = admin }: { admin: boolean; auditor?: boolean }) {
   const pathname = usePathname();
   const router = useRouter();
   return (
     <nav aria-label="Main" className="flex flex-col gap-1 p-3">
-      {[...NAV_ITEMS, ...(admin ? ADMIN_ITEMS : [])].map((item) => {
+      {[...NAV_ITEMS, ...(auditor ? AUDITOR_ITEMS : []), ...(admin ? ADMIN_ITEMS : [])].map((item) => {
         // "/" is the Overview only, not a prefix of every page.
         const active = pathname === item.href || (item.href !== "/" && pathname.startsWith(`${item.href}/`));
         return (

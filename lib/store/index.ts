@@ -15,6 +15,7 @@ export type { FileAuditRecord, FileImportResult } from "./audit/file-import";
 // What the HTTP layer (lib/api) reads of an answer's rows: the audit filter it builds, the
 // export's columns, and the helpers that turn a row's text columns back into values.
 export type { AuditFilter } from "./audit/filter";
+export type { WindowCounts } from "./audit/window-counts";
 export { EXPORT_COLUMN, type ExportRow } from "./audit/export";
 export type { EvidenceKeys } from "./evidence/keys";
 export { EvidenceBytesMissing, type EvidenceRow } from "./evidence/read";

@@ -4,6 +4,7 @@ import { createBatchApplier } from "./batch/apply-batch";
 import { openDatabase } from "./core/db";
 import { DATA_TABLES, FTS_TABLES } from "./core/migrations";
 import { searchAudit } from "./audit/search";
+import { auditWindowCounts, type WindowCounts } from "./audit/window-counts";
 import { integrityRows, integritySummary } from "./intents/integrity";
 import { exportAudit } from "./audit/export";
 import { auditEvidenceKeys, intentEvidenceKeys, type EvidenceKeys } from "./evidence/keys";
@@ -100,6 +101,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     listIntents: (filter) => listIntents(ctx, filter, custody),
     getIntent: (id) => getIntentDetail(ctx, id, trustListConfigured, custody),
     searchAudit: (filter) => searchAudit(ctx, filter),
+    auditWindowCounts: (filter, o) => auditWindowCounts(ctx, filter, o),
     integritySummary: (range) => integritySummary(ctx, range, custody),
     integrityRows: (filter) => integrityRows(ctx, filter, custody),
     auditHistogram: (filter, buckets) => auditHistogram(ctx, filter, buckets),
@@ -152,6 +154,8 @@ export interface Store {
   /** Null when nothing at all is known about the id. */
   getIntent(id: string): IntentDetail | null;
   searchAudit(filter: AuditFilter): AuditPage;
+  /** Matching events per epoch-aligned window among those indexed after `afterId` (alert rules, lib/alerts). */
+  auditWindowCounts(filter: AuditFilter, o: { afterId: number; windowMs: number; sinceMs?: number }): WindowCounts;
   /** Signature verdicts, digest mismatches, late runs, unaudited results of a range's intents. */
   integritySummary(range: IntegrityRange): IntegritySummary;
   integrityRows(filter: IntegrityRowFilter): IntegrityRows;

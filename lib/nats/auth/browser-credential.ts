@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { Permissions } from "@nats-io/jwt";
+import { alertNames, alertStoreDenies } from "../../alerts/alert-names";
 import { sharedNames, sharedStoreDenies } from "../../auth/shared-names";
 import { browserConsumerName, browserInbox, CONSUMER_SLOTS } from "../../live/browser-grants";
 import type { NatsAuthKeys } from "./keys";
@@ -24,9 +25,10 @@ export function consumerPrefixFor(secret: string, userId: string, tabKey: string
  * (`authStore`, PILOT_AUTH_STORE) is denied outright: `STREAM.INFO.*` would otherwise name
  * its buckets and log, and a deny holds whatever a later allow says.
  */
-export function browserPermissions(prefix: string, authStore?: string): Permissions {
+export function browserPermissions(prefix: string, authStore?: string, alertStore?: string): Permissions {
   const names = Array.from({ length: CONSUMER_SLOTS }, (_, slot) => browserConsumerName(prefix, slot));
-  const denied = sharedStoreDenies(sharedNames(authStore));
+  // The alert store (rules with webhook URLs and secrets, firings, deliveries) likewise.
+  const denied = [...sharedStoreDenies(sharedNames(authStore)), ...alertStoreDenies(alertNames(alertStore))];
   return {
     pub: {
       allow: [
@@ -35,7 +37,7 @@ export function browserPermissions(prefix: string, authStore?: string): Permissi
       ],
       deny: denied,
     },
-    sub: { allow: [`${browserInbox(prefix)}.>`], deny: ["$KV.>", "pilot.auth-log.>"] },
+    sub: { allow: [`${browserInbox(prefix)}.>`], deny: ["$KV.>", "pilot.auth-log.>", "pilot.alert.>"] },
   };
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { alertNames, alertStoreDenies } from "../../alerts/alert-names";
 import { sharedNames, sharedStoreDenies } from "../../auth/shared-names";
 import { DEMO_PUBLISHER_PERMISSIONS, PILOT_SERVER_PERMISSIONS } from "./service-permissions";
 
@@ -27,5 +28,13 @@ describe("Pilot's own NATS users", () => {
     const body = /^BROWSER_VIEWER = \{([\s\S]*?)^\}/m.exec(conf)?.[1] ?? "";
     const denied = [...body.matchAll(/deny: \[([^\]]*)\]/g)].flatMap((m) => [...(m[1] ?? "").matchAll(/"([^"]+)"/g)].map((q) => q[1] ?? ""));
     for (const subject of sharedStoreDenies(sharedNames())) expect(denied).toContain(subject);
+  });
+
+  it("the browsers' shared fallback user is denied every subject of the default alert store (rules hold webhook secrets)", () => {
+    const body = /^BROWSER_VIEWER = \{([\s\S]*?)^\}/m.exec(conf)?.[1] ?? "";
+    const denied = [...body.matchAll(/deny: \[([^\]]*)\]/g)].flatMap((m) => [...(m[1] ?? "").matchAll(/"([^"]+)"/g)].map((q) => q[1] ?? ""));
+    const names = alertNames();
+    expect(denied).toContain(`$KV.${names.rules}.>`);
+    for (const subject of alertStoreDenies(names)) expect(denied).toContain(subject);
   });
 });

@@ -10,10 +10,12 @@ import type { Permissions } from "@nats-io/jwt";
  * and the browsers' consumers, and copies what it captures into streams of its own
  * (pilot.capture.>, bookkeeping on pilot.capture-state.>). It keeps the accounts every
  * replica shares in KV buckets (`$KV.<PILOT_AUTH_STORE>_*`, lib/auth/shared-names.ts) and
- * appends to their access log (pilot.auth-log.>). It never publishes to platform subjects.
+ * appends to their access log (pilot.auth-log.>); its alert firings, delivery attempts and
+ * acknowledgements go to its alert stream (pilot.alert.>, lib/alerts/alert-names.ts). It never
+ * publishes to platform subjects.
  */
 export const PILOT_SERVER_PERMISSIONS: Permissions = {
-  pub: { allow: ["$JS.API.>", "$JS.ACK.>", "$JS.FC.>", "_INBOX.>", "pilot.capture.>", "pilot.capture-state.>", "$KV.>", "pilot.auth-log.>"] },
+  pub: { allow: ["$JS.API.>", "$JS.ACK.>", "$JS.FC.>", "_INBOX.>", "pilot.capture.>", "pilot.capture-state.>", "$KV.>", "pilot.auth-log.>", "pilot.alert.>"] },
   sub: { allow: ["_INBOX.>", "smith.>", "newt.>", "skilllite.>"] },
 };
 
