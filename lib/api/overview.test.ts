@@ -39,6 +39,7 @@ const healthy: Health = {
   ingest: { inProcess: true, state: "running", elsewhere: null, lastError: null, sources: [] },
   index: { path: "x", tables: null, countedAt: null, error: null },
   platform: { families: [], streams: [], gaps: [], capture: null, error: null },
+  evidenceKey: { ok: true, publicKey: "AAAA", fingerprint: "SHA256:x", configured: false },
 };
 
 let integrity: TempStore;
