@@ -82,6 +82,8 @@ export interface SignatureFile {
   signature: string;
 }
 
+let scratch = Buffer.allocUnsafe(1024);
+
 /** The chain's value before the first record: a hash of the format's name. */
 export function chainGenesis(): Buffer {
   return createHash("sha256").update(`${BUNDLE_FORMAT} chain\n`).digest();
@@ -97,13 +99,15 @@ export function chainLink(
   r: { n: number; stream: string; seq: number; subject: string; kind: RecordKind },
   payloadSha256: Buffer,
 ): Buffer {
-  // One-shot hash of one buffer: a Hash object per record was a tenth of an export's time.
+  // One-shot hash of one scratch buffer, reused: a Hash object and a buffer per record were
+  // a tenth of an export's time.
   const text = `${r.n}\n${r.stream}\n${r.seq}\n${r.subject}\n${r.kind}\n`;
-  const buf = Buffer.allocUnsafe(previous.length + Buffer.byteLength(text) + payloadSha256.length);
-  previous.copy(buf, 0);
-  const at = previous.length + buf.write(text, previous.length, "utf8");
-  payloadSha256.copy(buf, at);
-  return hash("sha256", buf, "buffer");
+  const size = previous.length + Buffer.byteLength(text) + payloadSha256.length;
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+  previous.copy(scratch, 0);
+  const at = previous.length + scratch.write(text, previous.length, "utf8");
+  payloadSha256.copy(scratch, at);
+  return hash("sha256", scratch.subarray(0, size), "buffer");
 }
 
 /** SHA-256 of a payload (one-shot). */

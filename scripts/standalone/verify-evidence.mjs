@@ -21,6 +21,7 @@ var MEMBERS = {
   messages: "messages.bin"
 };
 var HASHED_MEMBERS = [MEMBERS.readme, MEMBERS.records, MEMBERS.messages];
+var scratch = Buffer.allocUnsafe(1024);
 function chainGenesis() {
   return createHash("sha256").update(`${BUNDLE_FORMAT} chain
 `).digest();
@@ -32,11 +33,12 @@ ${r.seq}
 ${r.subject}
 ${r.kind}
 `;
-  const buf = Buffer.allocUnsafe(previous.length + Buffer.byteLength(text) + payloadSha256.length);
-  previous.copy(buf, 0);
-  const at = previous.length + buf.write(text, previous.length, "utf8");
-  payloadSha256.copy(buf, at);
-  return hash("sha256", buf, "buffer");
+  const size = previous.length + Buffer.byteLength(text) + payloadSha256.length;
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+  previous.copy(scratch, 0);
+  const at = previous.length + scratch.write(text, previous.length, "utf8");
+  payloadSha256.copy(scratch, at);
+  return hash("sha256", scratch.subarray(0, size), "buffer");
 }
 function sha256(bytes) {
   return hash("sha256", bytes, "buffer");
