@@ -3,7 +3,7 @@ import type { Firing } from "@/lib/contract/alerts";
 import type { IngestRecord } from "@/lib/store";
 import type { IngestStatus, SourceStatus } from "@/lib/ingest/status";
 import { auditBurst } from "../testing/alert-fixtures";
-import { integrityFixtures } from "../testing/integrity-fixtures";
+import { integrityFixtures, type FixtureMessage } from "../testing/integrity-fixtures";
 import { SEED, streamOf, tempStore, type TempStore } from "../testing/store-fixtures";
 import { Evaluator } from "./evaluator";
 import type { RuleRecord } from "./records";
@@ -33,7 +33,7 @@ function evaluator(r: RuleRecord, o: { now: () => number; ingest?: () => IngestS
   return { e, published, store: t.store };
 }
 
-function toRecords(messages: readonly { subject: string; headers?: Record<string, string>; payload: string }[]): IngestRecord[] {
+function toRecords(messages: readonly FixtureMessage[]): IngestRecord[] {
   const next = new Map<string, number>();
   return messages.map((m) => {
     const stream = streamOf(m.subject);
