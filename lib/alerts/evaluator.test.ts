@@ -117,3 +117,36 @@ describe("the evaluator", () => {
     expect((await e.tick())[0]?.summary).toContain("consumer deleted");
   });
 });
+
+describe("a scorecard-regression rule", () => {
+  it("fires for the last two pilot runs when the Scorecards comparison finds a regression, keyed by the two runs, and not otherwise", async () => {
+    const { demoRecords, applyInBatches } = await import("../testing/store-fixtures");
+    const { comparison } = await import("@/lib/api/scorecard-views");
+    const now = Date.now();
+    const scorecardRule = rule({ kind: "scorecard-regression", query: null, threshold: null, windowMs: null });
+    const { records } = demoRecords(4000);
+    // As generated, the demo's last two runs do not differ beyond the intervals: no firing.
+    const clean = evaluator(scorecardRule, { now: () => now });
+    applyInBatches(clean.store, records);
+    const [b, a] = clean.store.scorecards({ limit: 2 }).items;
+    if (!a || !b) throw new Error("the demo has fewer than two pilot runs");
+    expect(comparison(clean.store, { a: a.pilotId, b: b.pilotId }).models.flatMap((m) => m.changes).some((c) => c.verdict === "regression")).toBe(false);
+    expect(await clean.e.tick()).toEqual([]);
+    t?.cleanup();
+    // Both runs three times as large (each reply again under other task ids, past the
+    // small-sample rule), and the newest run's diffs all failing to apply.
+    const text = new TextDecoder();
+    const ours = (r: (typeof records)[number]) => r.subject.startsWith(`newt.replies.${a.pilotId}.`) || r.subject.startsWith(`newt.replies.${b.pilotId}.`);
+    let seq = Math.max(...records.map((r) => r.seq));
+    const more = [1, 2].flatMap((k) => records.filter(ours).map((r) => ({ ...r, seq: ++seq, subject: `${r.subject}-x${k}` })));
+    const broken = [...records, ...more].map((r) =>
+      r.subject.startsWith(`newt.replies.${b.pilotId}.`) ? { ...r, payload: new TextEncoder().encode(text.decode(r.payload).replace(/"diff_applied"\s*:\s*true/g, '"diff_applied":false')) } : r,
+    );
+    const worse = evaluator(scorecardRule, { now: () => now });
+    applyInBatches(worse.store, broken);
+    const regressions = comparison(worse.store, { a: a.pilotId, b: b.pilotId }).models.flatMap((m) => m.changes.filter((c) => c.verdict === "regression").map((c) => `${m.modelId} ${c.key}`));
+    expect(regressions.length, JSON.stringify(comparison(worse.store, { a: a.pilotId, b: b.pilotId }).models.map((m) => [m.modelId, m.after?.replies, m.changes.map((c) => c.verdict)]))).toBeGreaterThan(0);
+    const fired = await worse.e.tick();
+    expect(fired.map((f) => [f.id, f.details.regressions])).toEqual([[`r1.p${a.pilotId}..${b.pilotId}`, regressions.join("; ")]]);
+  });
+});
