@@ -225,3 +225,42 @@ test("a viewer may not see or change rules, and an auditor may not set a webhook
   const cross = await fetch(`${base(A)}/api/alerts/rules`, { method: "POST", headers: { cookie: admin, origin: "https://evil.example", "content-type": "application/json" }, body: JSON.stringify(ruleBody("x", "x", hooks.ok.url)) });
   expect(cross.status).toBe(403);
 });
+
+test("the Rules page: in the nav for auditors (not viewers), a rule created with the form, muted and unmuted with a button", async ({ stack, page, context }) => {
+  const viewer = await sessionCookie(base(A), stack.accounts.viewer);
+  const [vn, vv] = viewer.split("=");
+  await context.addCookies([{ name: vn ?? "", value: vv ?? "", url: base(A) }]);
+  await page.goto(`${base(A)}/health`);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Health" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Rules" })).toHaveCount(0);
+  await context.clearCookies();
+
+  const auditor = await sessionCookie(base(A), stack.accounts.auditor);
+  const [an, av] = auditor.split("=");
+  await context.addCookies([{ name: an ?? "", value: av ?? "", url: base(A) }]);
+  await page.goto(`${base(A)}/health`);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Rules" }).click();
+  await expect(page).toHaveURL(/\/alerts$/);
+  const form = page.getByRole("form", { name: "New rule" });
+  // An auditor's form has the webhook fields disabled: webhooks are an admin's.
+  await expect(form.getByRole("textbox", { name: "Webhook URL" })).toBeDisabled();
+  const name = `form rule ${RUN}`;
+  await form.getByRole("textbox", { name: "Name" }).fill(name);
+  await form.getByRole("textbox", { name: "Audit query" }).fill(`decision:deny executor:exec-form-${RUN}`);
+  await form.getByRole("spinbutton", { name: "Threshold (events)" }).fill("3");
+  await form.getByRole("button", { name: "Create rule" }).click();
+  const rules = page.getByRole("list", { name: "Rules" });
+  await expect(rules.getByText(name, { exact: true })).toBeVisible();
+  await rules.getByRole("button", { name: `Mute ${name}` }).click();
+  await expect(rules.getByRole("button", { name: `Unmute ${name}` })).toBeVisible();
+  // The other replica has it, muted.
+  const onB = await sessionCookie(base(B), stack.accounts.auditor);
+  await expect.poll(async () => (await alerts(B, onB)).rules.find((r) => r.name === name)?.muted, { timeout: 15_000 }).toBe(true);
+  await rules.getByRole("button", { name: `Unmute ${name}` }).click();
+  await expect(rules.getByRole("button", { name: `Mute ${name}` })).toBeVisible();
+  // A query the audit language refuses is refused with the parser's message.
+  await form.getByRole("textbox", { name: "Name" }).fill(`bad ${RUN}`);
+  await form.getByRole("textbox", { name: "Audit query" }).fill("colour:red");
+  await form.getByRole("button", { name: "Create rule" }).click();
+  await expect(page.getByText(/unknown field "colour"/)).toBeVisible();
+});

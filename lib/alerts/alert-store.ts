@@ -70,7 +70,7 @@ async function ensureDeliverer(jsm: JetStreamManager, names: AlertNames, maxDeli
  */
 export async function openAlertStore(nc: NatsConnection, o: { store?: string; replicas: number }): Promise<AlertStore> {
   const names = alertNames(o.store);
-  const link = new StoreLink(nc);
+  const link = new StoreLink(nc, Date.now, `the alert store ${names.rules} / ${names.stream}`);
   const js = jetstream(nc, { timeout: REQUEST_TIMEOUT_MS });
   const jsm = await jetstreamManager(nc, { timeout: REQUEST_TIMEOUT_MS });
   const kv = await new Kvm(js).create(names.rules, {

@@ -79,10 +79,11 @@ export class Deliverer {
     const record = (d: Omit<Delivery, "firingId" | "ruleId" | "replica">) =>
       this.store.publishDelivery({ ...d, firingId: firing.id, ruleId: firing.ruleId, replica: this.store.replica });
     const rule = entry?.value;
+    // A rule without a webhook: nothing to send, the firing alone is the record.
+    if (rule && !rule.muted && !rule.webhook) return;
     if (!rule || rule.muted || !rule.webhook) {
-      const why = !rule ? "the rule was deleted" : rule.muted ? "the rule is muted" : "the rule has no webhook";
-      if (rule && !rule.muted && !rule.webhook) return; // nothing to send: the firing alone is the record
-      await record({ attempt: 1, atMs: Date.now(), target: "", status: null, error: why, body: "", latencyMs: 0, outcome: "skipped" });
+      // Muted or deleted between the firing and its delivery: said in the log, not sent.
+      await record({ attempt: 1, atMs: Date.now(), target: "", status: null, error: !rule ? "the rule was deleted" : "the rule is muted", body: "", latencyMs: 0, outcome: "skipped" });
       return;
     }
     const target = { url: rule.webhook.url, format: rule.webhook.format, secret: rule.webhook.secret ?? this.s.globalSecret };

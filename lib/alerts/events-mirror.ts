@@ -15,8 +15,8 @@ const KEEP_FIRINGS = 2_000;
  * schema; one that does not parse is skipped with a warning.
  */
 export class EventsMirror {
+  /** In stream order; a delivery or ack whose firing is not held (trimmed away) is dropped. */
   readonly #firings = new Map<string, FiringView>();
-  /** Deliveries and acks that came before their firing (a trimmed stream, or a race). */
   #stopped = false;
   #through = 0;
   #stop: (() => void) | null = null;

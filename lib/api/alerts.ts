@@ -2,7 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { ackInputSchema, rulePatchSchema, ruleInputSchema, type AlertsAnswer, type RuleInputParsed } from "@/lib/contract/alerts";
-import type { AlertEngine } from "@/lib/alerts/server-alerts";
+import { getAlerts, type AlertEngine } from "@/lib/alerts/server-alerts";
+import { StoreUnavailable } from "@/lib/auth/store-link";
 import { ruleKey, ruleRecord, ruleView, type RuleRecord } from "@/lib/alerts/records";
 import { ruleAuditFilter } from "@/lib/alerts/rule-filter";
 import { hasRole } from "@/lib/auth/roles";
@@ -15,6 +16,26 @@ export const firingIdParam = z.string().regex(/^[a-z0-9]{1,32}\.[A-Za-z0-9_.-]{1
 const noStore = { "cache-control": "no-store" };
 const bad = (error: string, status = 400) => Response.json({ error }, { status, headers: noStore });
 const issue = (e: z.ZodError) => `${e.issues[0]?.path.join(".") || "body"}: ${e.issues[0]?.message ?? "invalid"}`;
+
+/**
+ * Runs `fn` with this replica's alert engine. The engine not started (NATS unreachable at
+ * start) or a write refused while NATS is away is a 503 that says so, never a 500 or a
+ * change held on one replica only.
+ */
+export async function withAlertEngine(fn: (engine: AlertEngine) => Promise<Response>): Promise<Response> {
+  let engine: AlertEngine;
+  try {
+    engine = await getAlerts();
+  } catch (err) {
+    return Response.json({ error: "Pilot cannot reach its alert store (NATS) right now: try again in a moment.", detail: err instanceof Error ? err.message : String(err) }, { status: 503, headers: { ...noStore, "retry-after": "5" } });
+  }
+  try {
+    return await fn(engine);
+  } catch (err) {
+    if (err instanceof StoreUnavailable) return Response.json({ error: "Pilot cannot reach its alert store (NATS) right now: try again in a moment." }, { status: 503, headers: { ...noStore, "retry-after": "5" } });
+    throw err;
+  }
+}
 
 const newRuleId = () => randomBytes(8).toString("hex");
 

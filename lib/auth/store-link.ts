@@ -29,7 +29,12 @@ export class StoreLink {
   #probe: (() => Promise<unknown>) | null = null;
   #probing: ReturnType<typeof setInterval> | null = null;
 
-  constructor(nc: NatsConnection | null, private readonly now: () => number = Date.now) {
+  constructor(
+    nc: NatsConnection | null,
+    private readonly now: () => number = Date.now,
+    /** What the server log names (the alert store uses a link of its own). */
+    private readonly what = "the shared accounts store",
+  ) {
     if (!nc) {
       this.down("no connection to NATS");
       return;
@@ -78,13 +83,22 @@ export class StoreLink {
       );
     }, PROBE_MS);
     this.#probing.unref();
-    console.warn(`[auth] the shared accounts store is unreachable (${reason}): sessions are checked against this replica's last known copy; sign-ins and account changes answer 503 until it is back`);
+    console.warn(
+      this.what === "the shared accounts store"
+        ? `[auth] the shared accounts store is unreachable (${reason}): sessions are checked against this replica's last known copy; sign-ins and account changes answer 503 until it is back`
+        : `[nats] ${this.what} is unreachable (${reason}): changes answer 503 until it is back`,
+    );
   }
 
   up(): void {
     if (this.#up) return;
     this.#up = true;
     this.#stopProbing();
-    console.warn(`[auth] the shared accounts store is reachable again (after ${Math.round((this.now() - this.#since) / 1000)} s): sessions are checked against it`);
+    const after = Math.round((this.now() - this.#since) / 1000);
+    console.warn(
+      this.what === "the shared accounts store"
+        ? `[auth] the shared accounts store is reachable again (after ${after} s): sessions are checked against it`
+        : `[nats] ${this.what} is reachable again (after ${after} s)`,
+    );
   }
 }

@@ -27,7 +27,9 @@ describe("a browser tab's NATS credential", () => {
     expect(pub.filter((s) => s.startsWith("$JS.API.CONSUMER.MSG.NEXT."))).toHaveLength(CONSUMER_SLOTS);
     // The accounts store is denied by name, publish and subscribe.
     expect(claims.nats.pub?.deny).toEqual(expect.arrayContaining(["$JS.API.STREAM.*.KV_PILOT_AUTH_ACCOUNTS", "$JS.API.DIRECT.GET.KV_PILOT_AUTH_SESSIONS", "$KV.PILOT_AUTH_ACCOUNTS.>", "pilot.auth-log.PILOT_AUTH"]));
-    expect(claims.nats.sub?.deny).toEqual(["$KV.>", "pilot.auth-log.>"]);
+    // So is the alert store (rules hold webhook URLs and signing secrets).
+    expect(claims.nats.pub?.deny).toEqual(expect.arrayContaining(["$JS.API.STREAM.*.KV_PILOT_ALERT_RULES", "$JS.API.CONSUMER.*.PILOT_ALERT_EVENTS.>", "$KV.PILOT_ALERT_RULES.>", "pilot.alert.PILOT_ALERT.>"]));
+    expect(claims.nats.sub?.deny).toEqual(["$KV.>", "pilot.auth-log.>", "pilot.alert.>"]);
     // It must fit nats-server's CONNECT line (max_control_line 16KB in Pilot's configs).
     expect(jwt.length).toBeLessThan(12_000);
   });

@@ -1,7 +1,6 @@
-import { createRule } from "@/lib/api/alerts";
-import { getAlerts } from "@/lib/alerts/server-alerts";
+import { createRule, withAlertEngine } from "@/lib/api/alerts";
 import { mutating } from "@/lib/auth/mutating";
-import { logAccess, orUnavailable, withRole } from "@/lib/auth/server-auth";
+import { logAccess, withRole } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 
@@ -9,8 +8,8 @@ export const dynamic = "force-dynamic";
 export const POST = mutating(
   withRole("auditor", async (request: Request, _context: unknown, user) => {
     const raw: unknown = await request.json().catch(() => null);
-    return orUnavailable(async () => {
-      const { response, logged } = await createRule(await getAlerts(), user, raw);
+    return withAlertEngine(async (engine) => {
+      const { response, logged } = await createRule(engine, user, raw);
       if (logged) await logAccess(user, "alert rule created", logged.target, logged.detail);
       return response;
     });

@@ -1,7 +1,6 @@
-import { deleteRule, ruleIdParam, updateRule } from "@/lib/api/alerts";
-import { getAlerts } from "@/lib/alerts/server-alerts";
+import { deleteRule, ruleIdParam, updateRule, withAlertEngine } from "@/lib/api/alerts";
 import { mutating } from "@/lib/auth/mutating";
-import { logAccess, orUnavailable, withRole } from "@/lib/auth/server-auth";
+import { logAccess, withRole } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 
@@ -14,8 +13,8 @@ export const PATCH = mutating(
     const id = ruleIdParam.safeParse((await params).id);
     if (!id.success) return notARule();
     const raw: unknown = await request.json().catch(() => null);
-    return orUnavailable(async () => {
-      const { response, logged } = await updateRule(await getAlerts(), user, id.data, raw);
+    return withAlertEngine(async (engine) => {
+      const { response, logged } = await updateRule(engine, user, id.data, raw);
       if (logged) await logAccess(user, "alert rule changed", logged.target, logged.detail);
       return response;
     });
@@ -27,8 +26,8 @@ export const DELETE = mutating(
   withRole("auditor", async (_request: Request, { params }: Context, user) => {
     const id = ruleIdParam.safeParse((await params).id);
     if (!id.success) return notARule();
-    return orUnavailable(async () => {
-      const { response, logged } = await deleteRule(await getAlerts(), id.data);
+    return withAlertEngine(async (engine) => {
+      const { response, logged } = await deleteRule(engine, id.data);
       if (logged) await logAccess(user, "alert rule deleted", logged.target, logged.detail);
       return response;
     });

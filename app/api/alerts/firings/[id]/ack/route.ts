@@ -1,7 +1,6 @@
-import { acknowledgeFiring, firingIdParam } from "@/lib/api/alerts";
-import { getAlerts } from "@/lib/alerts/server-alerts";
+import { acknowledgeFiring, firingIdParam, withAlertEngine } from "@/lib/api/alerts";
 import { mutating } from "@/lib/auth/mutating";
-import { logAccess, orUnavailable, withRole } from "@/lib/auth/server-auth";
+import { logAccess, withRole } from "@/lib/auth/server-auth";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +10,8 @@ export const POST = mutating(
     const id = firingIdParam.safeParse((await params).id);
     if (!id.success) return Response.json({ error: "not a firing id" }, { status: 400 });
     const raw: unknown = await request.json().catch(() => null);
-    return orUnavailable(async () => {
-      const { response, logged } = await acknowledgeFiring(await getAlerts(), user, id.data, raw);
+    return withAlertEngine(async (engine) => {
+      const { response, logged } = await acknowledgeFiring(engine, user, id.data, raw);
       if (logged) await logAccess(user, "alert acknowledged", logged.target, logged.detail);
       return response;
     });
