@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Firing } from "@/lib/contract/alerts";
-import type { IngestRecord } from "@/lib/store";
 import type { IngestStatus, SourceStatus } from "@/lib/ingest/status";
 import { auditBurst } from "../testing/alert-fixtures";
-import { integrityFixtures, type FixtureMessage } from "../testing/integrity-fixtures";
-import { SEED, streamOf, tempStore, type TempStore } from "../testing/store-fixtures";
+import { fixtureRecords, integrityFixtures } from "../testing/integrity-fixtures";
+import { SEED, tempStore, type TempStore } from "../testing/store-fixtures";
 import { Evaluator } from "./evaluator";
 import type { RuleRecord } from "./records";
 
@@ -33,15 +32,6 @@ function evaluator(r: RuleRecord, o: { now: () => number; ingest?: () => IngestS
   return { e, published, store: t.store };
 }
 
-function toRecords(messages: readonly FixtureMessage[]): IngestRecord[] {
-  const next = new Map<string, number>();
-  return messages.map((m) => {
-    const stream = streamOf(m.subject);
-    const seq = (next.get(stream) ?? 0) + 1;
-    next.set(stream, seq);
-    return { stream, seq, subject: m.subject, headers: m.headers ? Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, [v]])) : null, payload: new TextEncoder().encode(m.payload), publishedAtNs: null };
-  });
-}
 
 describe("the evaluator", () => {
   it("fires an audit-count rule once per window, as events cross the threshold across ticks", async () => {
@@ -78,7 +68,7 @@ describe("the evaluator", () => {
     let now = Date.now();
     const fx = integrityFixtures({ baseMs: now - 600_000, domain: "alerts", seed: SEED });
     const { e, store } = evaluator(rule({ kind: "integrity", query: null, threshold: null, windowMs: 3_600_000 }), { now: () => now });
-    expect(store.applyBatch(toRecords(fx.messages)).quarantined).toBe(0);
+    expect(store.applyBatch(fixtureRecords(fx.messages)).quarantined).toBe(0);
     const [f] = await e.tick();
     expect(f?.id).toBe(`r1.w${now - (now % 3_600_000)}`);
     expect(f?.details).toMatchObject({ invalid: fx.expected.counts.invalid, "untrusted-signer": fx.expected.counts["untrusted-signer"], "digest-mismatch": 1, "ttl-expired": 1 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Health } from "@/lib/contract/health";
 import { overviewSchema, type Overview } from "@/lib/contract/overview";
-import { integrityFixtures, type FixtureMessage } from "@/lib/testing/integrity-fixtures";
-import { demoRecords, SEED, streamOf, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
-import type { IngestRecord } from "@/lib/store";
+import { fixtureRecords, integrityFixtures } from "@/lib/testing/integrity-fixtures";
+import { demoRecords, SEED, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import { handleOverview, overview } from "./overview";
 import { INTEGRITY_ALARMS } from "./overview-figures";
 
@@ -13,22 +12,6 @@ const fx = integrityFixtures({ baseMs: BASE, domain: "overview", seed: SEED });
 const earlier = integrityFixtures({ baseMs: BASE - 3_600_000, domain: "overview", seed: SEED });
 const NOW = fx.toMs + 1000;
 
-function toRecords(messages: readonly FixtureMessage[]): IngestRecord[] {
-  const next = new Map<string, number>();
-  return messages.map((m) => {
-    const stream = streamOf(m.subject);
-    const seq = (next.get(stream) ?? 0) + 1;
-    next.set(stream, seq);
-    return {
-      stream,
-      seq,
-      subject: m.subject,
-      headers: m.headers ? Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, [v]])) : null,
-      payload: new TextEncoder().encode(m.payload),
-      publishedAtNs: null,
-    };
-  });
-}
 
 const healthy: Health = {
   checkedAt: new Date(NOW).toISOString(),
@@ -46,7 +29,7 @@ let integrity: TempStore;
 let demo: TempStore;
 beforeAll(() => {
   integrity = tempStore(SEED);
-  expect(integrity.store.applyBatch(toRecords([...earlier.messages, ...fx.messages])).quarantined).toBe(0);
+  expect(integrity.store.applyBatch(fixtureRecords([...earlier.messages, ...fx.messages])).quarantined).toBe(0);
   demo = tempStore(SEED);
   demo.store.applyBatch(demoRecords(3000).records);
 });

@@ -3,11 +3,10 @@ import { INTEGRITY_KINDS, integrityRowsSchema, integritySummarySchema, type Inte
 import { parseLossless } from "@/lib/protocol/json";
 import { executorAuditRecordSchema } from "@/lib/protocol/smith-audit";
 import { EXECUTOR_AUDIT_RECORD_RAW } from "@/lib/protocol/test-fixtures";
-import { DIGEST, integrityFixtures, OTHER_DIGEST, type FixtureMessage, type FixtureName } from "@/lib/testing/integrity-fixtures";
+import { DIGEST, fixtureRecords, integrityFixtures, OTHER_DIGEST, type FixtureName } from "@/lib/testing/integrity-fixtures";
 import { handleIntegrity, handleIntegrityRows } from "@/lib/api/integrity";
 import { allPages, ok, refused } from "@/lib/api/test-api";
-import { SEED, streamOf, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
-import type { IngestRecord } from "../core/types";
+import { SEED, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 
 const BASE = Date.UTC(2026, 0, 1, 12);
 const inRange = integrityFixtures({ baseMs: BASE, domain: "integrity", seed: SEED });
@@ -15,22 +14,6 @@ const inRange = integrityFixtures({ baseMs: BASE, domain: "integrity", seed: SEE
 const earlier = integrityFixtures({ baseMs: BASE - 3_600_000, domain: "integrity", seed: SEED });
 const range = { from: inRange.fromMs, to: inRange.toMs };
 
-function toRecords(messages: readonly FixtureMessage[]): IngestRecord[] {
-  const next = new Map<string, number>();
-  return messages.map((m) => {
-    const stream = streamOf(m.subject);
-    const seq = (next.get(stream) ?? 0) + 1;
-    next.set(stream, seq);
-    return {
-      stream,
-      seq,
-      subject: m.subject,
-      headers: m.headers ? Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, [v]])) : null,
-      payload: new TextEncoder().encode(m.payload),
-      publishedAtNs: null,
-    };
-  });
-}
 
 const ROWS: Record<IntegrityKind, FixtureName[]> = {
   verified: ["clean", "clean2", "expired", "mismatch", "unaudited"],
@@ -47,7 +30,7 @@ const ROWS: Record<IntegrityKind, FixtureName[]> = {
 let t: TempStore;
 beforeAll(() => {
   t = tempStore(SEED);
-  const applied = t.store.applyBatch(toRecords([...earlier.messages, ...inRange.messages]));
+  const applied = t.store.applyBatch(fixtureRecords([...earlier.messages, ...inRange.messages]));
   expect(applied.quarantined).toBe(0);
 });
 afterAll(() => t.cleanup());
