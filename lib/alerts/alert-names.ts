@@ -3,6 +3,8 @@
  * default `PILOT_ALERT`), the same scheme as the accounts store (lib/auth/shared-names.ts).
  * Pure: the browser credential's deny list and the tests derive the same names.
  */
+import { streamApiDenies } from "../auth/shared-names";
+
 export const DEFAULT_ALERT_STORE = "PILOT_ALERT";
 
 /** The root of every alert store's subjects (whatever PILOT_ALERT_STORE names it). */
@@ -34,15 +36,5 @@ export function alertNames(name: string = DEFAULT_ALERT_STORE): AlertNames {
  * the store's subjects.
  */
 export function alertStoreDenies(names: AlertNames): string[] {
-  const streams = [`KV_${names.rules}`, names.stream];
-  const api = streams.flatMap((s) => [
-    `$JS.API.STREAM.*.${s}`,
-    `$JS.API.STREAM.MSG.*.${s}`,
-    `$JS.API.DIRECT.GET.${s}`,
-    `$JS.API.DIRECT.GET.${s}.>`,
-    `$JS.API.CONSUMER.*.${s}`,
-    `$JS.API.CONSUMER.*.${s}.>`,
-    `$JS.API.CONSUMER.MSG.NEXT.${s}.*`,
-  ]);
-  return [`$KV.${names.rules}.>`, names.subjects.all, ...api];
+  return [`$KV.${names.rules}.>`, names.subjects.all, ...[`KV_${names.rules}`, names.stream].flatMap(streamApiDenies)];
 }

@@ -58,14 +58,18 @@ export function sharedStreams(names: SharedNames): string[] {
  */
 export function sharedStoreDenies(names: SharedNames): string[] {
   const kvSubjects = [names.accounts, names.sessions, names.throttle, names.views].map((b) => `$KV.${b}.>`);
-  const api = sharedStreams(names).flatMap((s) => [
-    `$JS.API.STREAM.*.${s}`,
-    `$JS.API.STREAM.MSG.*.${s}`,
-    `$JS.API.DIRECT.GET.${s}`,
-    `$JS.API.DIRECT.GET.${s}.>`,
-    `$JS.API.CONSUMER.*.${s}`,
-    `$JS.API.CONSUMER.*.${s}.>`,
-    `$JS.API.CONSUMER.MSG.NEXT.${s}.*`,
-  ]);
-  return [...kvSubjects, names.logSubject, ...api];
+  return [...kvSubjects, names.logSubject, ...sharedStreams(names).flatMap(streamApiDenies)];
+}
+
+/** The JetStream API subjects that reach one stream: info, direct and stored-message gets, every consumer operation. */
+export function streamApiDenies(stream: string): string[] {
+  return [
+    `$JS.API.STREAM.*.${stream}`,
+    `$JS.API.STREAM.MSG.*.${stream}`,
+    `$JS.API.DIRECT.GET.${stream}`,
+    `$JS.API.DIRECT.GET.${stream}.>`,
+    `$JS.API.CONSUMER.*.${stream}`,
+    `$JS.API.CONSUMER.*.${stream}.>`,
+    `$JS.API.CONSUMER.MSG.NEXT.${stream}.*`,
+  ];
 }
