@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { dispositionFilename, RecordCounter } from "@/lib/live/export-progress";
+import { saveBlob } from "../ui/save-blob";
 import { auditFilterSearch, type AuditFilters } from "@/lib/queries/audit-filters";
 import { formatCount } from "../ui/format";
 
@@ -12,18 +13,6 @@ type ExportState =
   | { phase: "done"; file: string; rows: number }
   | { phase: "failed"; message: string };
 
-/** Saves a Blob under `name` through a temporary object URL. */
-function save(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has its own reference once started.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * Exports every match of the current query (not the loaded page) from the streamed
@@ -66,7 +55,7 @@ export function AuditExport({ filters, disabled }: { filters: AuditFilters; disa
           setState({ phase: "running", format, done: n, rows });
         }
       }
-      save(new Blob(chunks, { type: res.headers.get("content-type") ?? "application/octet-stream" }), name);
+      saveBlob(new Blob(chunks, { type: res.headers.get("content-type") ?? "application/octet-stream" }), name);
       setState({ phase: "done", file: name, rows: counter.records() });
     } catch (err) {
       if (abort.signal.aborted) setState({ phase: "idle" });

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { dispositionFilename } from "@/lib/live/export-progress";
+import { saveBlob } from "../ui/save-blob";
 import { formatCount } from "../ui/format";
 
 type State =
@@ -27,16 +28,7 @@ export function EvidenceButton({ search, disabled }: { search: () => URLSearchPa
       }
       const name = dispositionFilename(res.headers.get("content-disposition")) ?? "pilot-evidence.tar";
       const header = Number(res.headers.get("x-pilot-evidence-records"));
-      const blob = await res.blob();
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      // The download holds its own reference once started.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(await res.blob(), name);
       setState({ phase: "done", file: name, records: Number.isSafeInteger(header) ? header : null });
     } catch (err) {
       setState({ phase: "failed", message: err instanceof Error ? err.message : String(err) });

@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { formatBytes } from "./format";
+import { saveBlob } from "./save-blob";
 
 /** Payloads above this are not rendered whole: a preview, the size, and a download. */
 export const RENDER_LIMIT_BYTES = 64 * 1024;
@@ -16,14 +17,7 @@ export function JsonBlock({ value, label, filename }: { value: unknown; label: s
   const text = useMemo(() => (typeof value === "string" ? value : (JSON.stringify(value, null, 2) ?? "null")), [value]);
   const bytes = useMemo(() => new TextEncoder().encode(text).length, [text]);
   const big = bytes > RENDER_LIMIT_BYTES;
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = filename;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const download = () => saveBlob(new Blob([text], { type: "application/json" }), filename);
   return (
     <div className="rounded-md border border-zinc-200 dark:border-zinc-800">
       <div className="flex items-center gap-2 border-b border-zinc-200 px-3 py-1 text-xs dark:border-zinc-800">
