@@ -24,9 +24,26 @@ function clientFiles(root) {
   for (const dir of ["app", "components", "lib"]) if (fs.existsSync(path.join(root, dir))) walk(dir);
   return out;
 }
+/** Files that import "server-only": it throws when loaded outside a React Server bundle. */
+function serverOnlyFiles(root) {
+  const out = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(rel);
+      else if (/\.tsx?$/.test(e.name) && /^\s*import\s+["']server-only["']/m.test(fs.readFileSync(path.join(root, rel), "utf8")))
+        out.push(rel);
+    }
+  };
+  for (const dir of ["app", "components", "lib"]) if (fs.existsSync(path.join(root, dir))) walk(dir);
+  return out;
+}
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // Browser code: the client folders, and every "use client" file wherever it is.
 const BROWSER = ["^lib/live/", "^lib/queries/", "^components/", ...clientFiles(process.cwd()).map((f) => `^${escape(f)}$`)];
+
+// Server code that throws anywhere else (the package itself is outside the cruised graph).
+const SERVER_ONLY = serverOnlyFiles(process.cwd()).map((f) => `^${escape(f)}$`);
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
@@ -94,6 +111,17 @@ export default {
       severity: "error",
       from: { path: BROWSER },
       to: { path: "^lib/(api|store|ingest|nats)/" },
+    },
+    {
+      name: "playwright-never-loads-server-only",
+      comment:
+        "Playwright loads e2e/ (and what it imports) in plain Node, where the \"server-only\" " +
+        "package throws on import: one e2e helper reaching lib/store or lib/api, even through a " +
+        "fixture file, makes `playwright test` find 0 tests and CI fail at its first step. " +
+        "The fault suite (e2e/faults) runs under Vitest, which stubs the package.",
+      severity: "error",
+      from: { path: "^e2e/", pathNot: "^e2e/faults/" },
+      to: { path: SERVER_ONLY.length ? SERVER_ONLY : ["^$"], reachable: true },
     },
     {
       name: "lib-never-imports-scripts",

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Health } from "@/lib/contract/health";
 import { overviewSchema, type Overview } from "@/lib/contract/overview";
-import { fixtureRecords, integrityFixtures } from "@/lib/testing/integrity-fixtures";
+import { integrityFixtures } from "@/lib/testing/integrity-fixtures";
+import { fixtureRecords } from "@/lib/testing/integrity-records";
 import { demoRecords, SEED, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import { handleOverview, overview } from "./overview";
 import { INTEGRITY_ALARMS } from "./overview-figures";

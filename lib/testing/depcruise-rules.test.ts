@@ -44,6 +44,10 @@ const FIXTURES: Record<string, string> = {
   "app/leaf.tsx": '"use client";\nimport { ss } from "@/lib/store/server-store";\nexport const leaf = ss;\n',
   "app/page.tsx": 'import { ss } from "@/lib/store/server-store";\nexport const page = ss;\n',
   "lib/testing/uses-script.ts": 'import { c } from "../../scripts/command";\nexport const u = c;\n',
+  "lib/api/guarded.ts": 'import "server-only";\nexport const g = 1;\n',
+  "lib/testing/reaches-server.ts": 'import { g } from "../api/guarded";\nexport const r = g;\n',
+  "e2e/page.spec.ts": 'import { r } from "../lib/testing/reaches-server";\nimport { k } from "../lib/testing/kit";\nexport const e = r + k;\n',
+  "e2e/faults/node.test.ts": 'import { r } from "../../lib/testing/reaches-server";\nexport const f = r;\n',
   "lib/cycle/a.ts": 'import { b } from "./b";\nexport const a = b;\nexport type A = number;\n',
   "lib/cycle/b.ts": 'import type { A } from "./a";\nexport const b: A = 1;\n',
 };
@@ -66,7 +70,7 @@ beforeAll(async () => {
   // The CLI exits non-zero when it finds violations; the report is on stdout either way.
   const run = promisify(execFile)(
     process.execPath,
-    [CLI, "--config", CONFIG, "--output-type", "json", "lib", "app", "components", "scripts"],
+    [CLI, "--config", CONFIG, "--output-type", "json", "lib", "app", "components", "scripts", "e2e"],
     { cwd: dir, maxBuffer: 16 << 20 },
   ).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? "" }));
   const { stdout } = await run;
@@ -91,6 +95,8 @@ describe("the import boundaries (.dependency-cruiser.mjs)", () => {
         "browser-code-stays-out-of-the-server: components/panel.tsx → lib/ingest/consumer.ts",
         "browser-code-stays-out-of-the-server: app/leaf.tsx → lib/store/server-store.ts",
         "lib-never-imports-scripts: lib/testing/uses-script.ts → scripts/command.ts",
+        // Through a fixture file; the fault suite (Vitest, which stubs the package) may.
+        "playwright-never-loads-server-only: e2e/page.spec.ts → lib/api/guarded.ts",
         // Reported once per cycle; its type-only half counts (tsPreCompilationDeps).
         "no-circular: lib/cycle/a.ts → lib/cycle/b.ts",
       ].sort(),

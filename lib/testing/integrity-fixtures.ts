@@ -3,9 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import { stringifyLossless } from "../protocol/json";
-import type { IngestRecord } from "../store";
 import { demoKeys, signIntentText, type DemoKey } from "./demo/keys";
-import { streamOf } from "./store-fixtures";
 
 export interface FixtureMessage {
   subject: string;
@@ -184,22 +182,4 @@ export function integrityFixtures(opts: { baseMs: number; domain: string; seed: 
       },
     },
   };
-}
-
-/** Fixture messages as ingest records, numbered per stream in the order given. */
-export function fixtureRecords(messages: readonly FixtureMessage[]): IngestRecord[] {
-  const next = new Map<string, number>();
-  return messages.map((m) => {
-    const stream = streamOf(m.subject);
-    const seq = (next.get(stream) ?? 0) + 1;
-    next.set(stream, seq);
-    return {
-      stream,
-      seq,
-      subject: m.subject,
-      headers: m.headers ? Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, [v]])) : null,
-      payload: new TextEncoder().encode(m.payload),
-      publishedAtNs: null,
-    };
-  });
 }

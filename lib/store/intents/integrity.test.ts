@@ -3,7 +3,8 @@ import { INTEGRITY_KINDS, integrityRowsSchema, integritySummarySchema, type Inte
 import { parseLossless } from "@/lib/protocol/json";
 import { executorAuditRecordSchema } from "@/lib/protocol/smith-audit";
 import { EXECUTOR_AUDIT_RECORD_RAW } from "@/lib/protocol/test-fixtures";
-import { DIGEST, fixtureRecords, integrityFixtures, OTHER_DIGEST, type FixtureName } from "@/lib/testing/integrity-fixtures";
+import { DIGEST, integrityFixtures, OTHER_DIGEST, type FixtureName } from "@/lib/testing/integrity-fixtures";
+import { fixtureRecords } from "@/lib/testing/integrity-records";
 import { handleIntegrity, handleIntegrityRows } from "@/lib/api/integrity";
 import { allPages, ok, refused } from "@/lib/api/test-api";
 import { SEED, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
