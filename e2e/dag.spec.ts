@@ -273,10 +273,14 @@ test("playback walks through every change to the end, and the view exports as PN
   const text = Buffer.concat(await (await file.createReadStream()).toArray()).toString("utf8");
   const body = z.object({ sessionId: z.string(), nodes: z.array(z.unknown()), edges: z.array(z.unknown()) }).parse(JSON.parse(text));
   expect([body.sessionId, body.nodes.length, body.edges.length]).toEqual([s.id, 3, 2]);
-  for (const kind of ["PNG", "SVG"]) {
+  // The files' first bytes: a PNG signature, an SVG document (not a data: URL's text).
+  for (const [kind, head] of [["PNG", "\x89PNG\r\n\x1a\n"], ["SVG", "<svg"]] as const) {
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: `Export as ${kind}` }).click();
-    expect((await download).suggestedFilename()).toMatch(new RegExp(`\\.${kind.toLowerCase()}$`));
+    const image = await download;
+    expect(image.suggestedFilename()).toMatch(new RegExp(`\\.${kind.toLowerCase()}$`));
+    const bytes = Buffer.concat(await (await image.createReadStream()).toArray());
+    expect(bytes.subarray(0, head.length).toString("latin1")).toBe(head);
   }
   await nc.close();
 });

@@ -1,10 +1,17 @@
 import type { SessionGraph } from "@/lib/contract/sessions";
+import { saveBlob } from "../ui/save-blob";
 
-function download(href: string, name: string): void {
-  const a = document.createElement("a");
-  a.href = href;
-  a.download = name;
-  a.click();
+/**
+ * A `data:` URL's bytes as a Blob (RFC 2397: base64 or percent-encoded). Decoded here, not
+ * fetched: the CSP's connect-src does not allow `data:`.
+ */
+function dataUrlBlob(url: string): Blob {
+  const comma = url.indexOf(",");
+  const meta = url.slice("data:".length, comma);
+  const body = url.slice(comma + 1);
+  const base64 = meta.endsWith(";base64");
+  const type = meta.split(";")[0] || "text/plain";
+  return new Blob([base64 ? Uint8Array.from(atob(body), (c) => c.charCodeAt(0)) : decodeURIComponent(body)], { type });
 }
 
 function stamp(graph: SessionGraph): string {
@@ -24,9 +31,10 @@ function background(): string {
 export async function exportImage(canvas: HTMLElement, graph: SessionGraph, kind: "png" | "svg"): Promise<void> {
   const opts = { filter: canvasFilter, backgroundColor: background(), cacheBust: true };
   // Loaded when a person exports, not with the page.
-  const { toPng, toSvg } = await import("html-to-image");
-  const url = kind === "png" ? await toPng(canvas, { ...opts, pixelRatio: 2 }) : await toSvg(canvas, opts);
-  download(url, `${stamp(graph)}.${kind}`);
+  const { toBlob, toSvg } = await import("html-to-image");
+  const blob = kind === "png" ? await toBlob(canvas, { ...opts, pixelRatio: 2 }) : dataUrlBlob(await toSvg(canvas, opts));
+  if (!blob) throw new Error("the browser drew no image of the canvas");
+  saveBlob(blob, `${stamp(graph)}.${kind}`);
 }
 
 /** The graph as of the seq shown: its nodes and edges exactly as the API gave them. */
@@ -36,7 +44,5 @@ export function exportJson(graph: SessionGraph): void {
     null,
     2,
   );
-  const url = URL.createObjectURL(new Blob([body], { type: "application/json" }));
-  download(url, `${stamp(graph)}.json`);
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([body], { type: "application/json" }), `${stamp(graph)}.json`);
 }
