@@ -7,7 +7,7 @@ import { startIngest, type Ingest } from "./ingest";
 import { ingestSources } from "./ingest-sources";
 import type { IngestStore } from "./batch";
 import { initialSourceStatus, type IngestStatus } from "./status";
-import { abortableSleep } from "./abortable-sleep";
+import { abortableSleep } from "../nats/abortable-sleep";
 
 export interface IngestRun {
   status(): IngestStatus;

@@ -2,7 +2,7 @@ import type { Consumer, JetStreamClient, JetStreamManager } from "@nats-io/jetst
 import { applyAndAck, collect, prepareFetched, type ApplyContext, type PreparedFetch } from "./batch";
 import { aboutConsumer, ConsumerLeaderless, setupSource } from "./consumer-setup";
 import type { RateMeter, SourceStatus } from "./status";
-import { abortableSleep } from "./abortable-sleep";
+import { abortableSleep } from "../nats/abortable-sleep";
 
 export interface SourceContext extends ApplyContext {
   js: () => Promise<{ js: JetStreamClient; jsm: JetStreamManager }>;

@@ -1,4 +1,5 @@
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamManager, type StreamInfo } from "@nats-io/jetstream";
+import { abortableSleep } from "./abortable-sleep";
 import type { StreamFacts } from "./discovery";
 
 export function streamFacts(info: StreamInfo): StreamFacts {
@@ -25,10 +26,6 @@ export interface ListStreamsOptions {
   retryMs?: number;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** What listing needs of `jsm.streams` (its stream type kept open for tests). */
 export interface StreamLister<T extends { config: { name: string } }> {
   list(): AsyncIterable<T>;
@@ -40,7 +37,7 @@ export interface StreamLister<T extends { config: { name: string } }> {
 async function infoByName<T extends { config: { name: string } }>(streams: StreamLister<T>, name: string, o: Required<ListStreamsOptions>): Promise<T | null> {
   let last: unknown = null;
   for (let attempt = 0; attempt < o.attempts; attempt++) {
-    if (attempt > 0) await sleep(o.retryMs);
+    if (attempt > 0) await abortableSleep(o.retryMs);
     try {
       return await streams.info(name);
     } catch (err) {

@@ -10,7 +10,7 @@ import { listStreamFacts } from "@/lib/nats/list-streams";
 import { startLiveCapture, type LiveCapture } from "./live-capture";
 import { copyDurable, runCopy, setupCopy, type CopyStatus } from "./stream-copy";
 import { recoverWorkQueue, type RecoveryOutcome } from "./workqueue-watch";
-import { abortableSleep } from "../abortable-sleep";
+import { abortableSleep } from "@/lib/nats/abortable-sleep";
 
 export interface CaptureOptions {
   /** Pilot's server connection; capture keeps it for its whole run. */

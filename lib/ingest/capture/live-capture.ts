@@ -1,4 +1,5 @@
 import type { Msg, NatsConnection, Subscription } from "@nats-io/nats-core";
+import { abortableSleep } from "@/lib/nats/abortable-sleep";
 import type { CaptureWriter } from "./capture-writer";
 
 /** Copies written but not yet stored; past this many the subscription waits for them. */
@@ -20,10 +21,6 @@ export interface LiveCapture {
   /** Resolves once every copy started so far has been stored (or given up on). */
   settle(): Promise<void>;
   stop(): Promise<void>;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
@@ -56,7 +53,7 @@ export function startLiveCapture(
           counters.lastErrorAt = new Date().toISOString();
           return;
         }
-        await sleep(100 * 2 ** attempt);
+        await abortableSleep(100 * 2 ** attempt);
       }
     }
   };
