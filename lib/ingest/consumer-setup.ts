@@ -80,6 +80,12 @@ export class ConsumerLeaderless extends Error {
   }
 }
 
+/**
+ * A consumer with no leader for this long is replaced: elections take seconds, and one
+ * still without a leader after this has been seen to stay so for minutes.
+ */
+export const LEADERLESS_MS = 30_000;
+
 /** Runs a request about the durable consumer, naming a leaderless one as such. */
 export async function aboutConsumer<T>(durable: string, request: () => Promise<T>): Promise<T> {
   try {

@@ -1,6 +1,6 @@
 import type { Consumer, JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import { applyAndAck, collect, prepareFetched, type ApplyContext, type PreparedFetch } from "./batch";
-import { aboutConsumer, ConsumerLeaderless, setupSource } from "./consumer-setup";
+import { aboutConsumer, ConsumerLeaderless, LEADERLESS_MS, setupSource } from "./consumer-setup";
 import type { RateMeter, SourceStatus } from "./status";
 import { abortableSleep } from "../nats/abortable-sleep";
 
@@ -43,11 +43,6 @@ function noteError(run: SourceRun, text: string): void {
   run.status.lastErrorAt = new Date().toISOString();
 }
 
-/**
- * A consumer with no leader for this long is replaced: elections take seconds, and one
- * still without a leader after this has been seen to stay so for minutes.
- */
-const LEADERLESS_MS = 30_000;
 
 /** A batch this large or smaller may have the next one fetched during the writes. */
 const PREFETCH_AFTER_BYTES = 8 * 1024 * 1024;

@@ -1,13 +1,13 @@
-import type { JetStreamManager } from "@nats-io/jetstream";
-
-type ConsumerMethod = keyof JetStreamManager["consumers"];
-
 /**
- * The manager with one `consumers` method answering as a cluster in trouble does (a
- * leaderless consumer's info, a delete that does not get through); every other call goes
- * to the real server.
+ * The manager (or client) with one `consumers` method answering as a cluster in trouble
+ * does (a leaderless consumer's info, a delete that does not get through); every other call
+ * goes to the real server.
  */
-export function withConsumersMethod(real: JetStreamManager, method: ConsumerMethod, answer: () => Promise<never>): JetStreamManager {
+export function withConsumersMethod<T extends { consumers: object }>(
+  real: T,
+  method: keyof T["consumers"] & string,
+  answer: (...args: never[]) => Promise<unknown>,
+): T {
   const bound = <T extends object>(target: T, prop: string | symbol): unknown => {
     const value: unknown = Reflect.get(target, prop);
     return typeof value === "function" ? value.bind(target) : value;

@@ -8,6 +8,7 @@ import { ensureCaptureStreams } from "./capture-streams";
 import { createCaptureWriter, type CaptureWriter } from "./capture-writer";
 import { listStreamFacts } from "@/lib/nats/list-streams";
 import { startLiveCapture, type LiveCapture } from "./live-capture";
+import { ConsumerLeaderless } from "../consumer-setup";
 import { copyDurable, runCopy, setupCopy, type CopyStatus } from "./stream-copy";
 import { recoverWorkQueue, type RecoveryOutcome } from "./workqueue-watch";
 import { abortableSleep } from "@/lib/nats/abortable-sleep";
@@ -120,12 +121,19 @@ export function startCapture(o: CaptureOptions): Capture {
       }
     for (const s of plan.streams) {
       if (s.read !== "copy" || copyRuns.has(s.name)) continue;
-      const { gap, created } = await setupCopy(jsm, state, s.name, Date.now());
-      if (gap) log(`${s.name}: GAP ${gap.reason}`);
-      log(`${s.name} (${s.retention}): copied by durable ${copyDurable(s.name)}${created ? " (created)" : ""}`);
       const copyStatus: CopyStatus = { stream: s.name, durable: copyDurable(s.name), copied: 0, lastSeq: 0, pending: null, lastError: null, lastErrorAt: null };
+      // A leaderless copy consumer must not stop the whole capture: its copy run retries
+      // it, and replaces it once it has had no leader for too long.
+      const setup = await setupCopy(jsm, state, s.name, Date.now()).catch((err: unknown) => {
+        if (!(err instanceof ConsumerLeaderless)) throw err;
+        copyStatus.lastError = err.message;
+        copyStatus.lastErrorAt = new Date().toISOString();
+        return null;
+      });
+      if (setup?.gap) log(`${s.name}: GAP ${setup.gap.reason}`);
+      log(`${s.name} (${s.retention}): copied by durable ${copyDurable(s.name)}${setup?.created ? " (created)" : ""}${setup ? "" : ` (${copyStatus.lastError})`}`);
       status.copies.push(copyStatus);
-      copyRuns.set(s.name, runCopy(js, jsm, writer, state, copyStatus, abort.signal, o.retryMs));
+      copyRuns.set(s.name, runCopy(js, jsm, writer, state, copyStatus, abort.signal, { retryMs: o.retryMs, log }));
     }
   }
 
