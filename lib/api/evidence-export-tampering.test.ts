@@ -1,14 +1,14 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { keyFingerprint, MEMBERS } from "@/lib/evidence/format";
-import { tarOf, useExportedBundle } from "./test-evidence-bundle";
+import { tarOf, exportedBundleFixture } from "./test-evidence-bundle";
 
 /*
  * Every way of changing an exported bundle that the issue names, each named by the
  * verifier: one byte flipped anywhere in every file, a record dropped, records reordered,
  * the manifest re-signed with another key.
  */
-const ev = useExportedBundle();
+const ev = exportedBundleFixture();
 
 describe("a changed evidence bundle", () => {
   it("names the file, and the record, when any one byte of any file is flipped", () => {

@@ -8,14 +8,14 @@ import { MEMBERS } from "@/lib/evidence/format";
 import { verifyBundle } from "@/lib/evidence/verify";
 import { demoRecords } from "@/lib/testing/store-fixtures";
 import { EVIDENCE_RECORDS_HEADER } from "./evidence-export";
-import { DEMO_MESSAGES, useExportedBundle } from "./test-evidence-bundle";
+import { DEMO_MESSAGES, exportedBundleFixture } from "./test-evidence-bundle";
 
 /*
  * A bundle really exported (demo traffic ingested into a real index, the export handler,
  * the tar it streams) and really verified (the verifier the CLI and the standalone file
  * run); the other queries it exports, and the ones it refuses.
  */
-const ev = useExportedBundle();
+const ev = exportedBundleFixture();
 
 describe("an evidence bundle of an audit query", () => {
   it("holds at least 10,000 records, and verifies", () => {

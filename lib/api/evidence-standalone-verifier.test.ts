@@ -4,9 +4,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MEMBERS } from "@/lib/evidence/format";
 import { buildStandaloneVerifier, STANDALONE_VERIFIER } from "@/lib/evidence/build-verifier";
-import { useExportedBundle } from "./test-evidence-bundle";
+import { exportedBundleFixture } from "./test-evidence-bundle";
 
-const ev = useExportedBundle();
+const ev = exportedBundleFixture();
 
 describe("the standalone verifier (one file, Node's built-ins only)", () => {
   it("is the committed file, built fresh from lib/evidence", async () => {

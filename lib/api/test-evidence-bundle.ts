@@ -25,7 +25,7 @@ export function tarOf(files: [string, Buffer][]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The bundle and its surroundings; filled in by the file's beforeAll (useExportedBundle). */
+/** The bundle and its surroundings; filled in by the file's beforeAll (exportedBundleFixture). */
 export class ExportedBundle {
   ts!: TempStore;
   dir!: string;
@@ -74,7 +74,7 @@ export class ExportedBundle {
 }
 
 /** Exports the bundle of `source=audit` before the file's tests, removes it all after. */
-export function useExportedBundle(): ExportedBundle {
+export function exportedBundleFixture(): ExportedBundle {
   const b = new ExportedBundle();
   beforeAll(async () => {
     b.ts = tempStore();
