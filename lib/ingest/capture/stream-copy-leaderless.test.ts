@@ -52,7 +52,7 @@ async function captured(): Promise<string[]> {
   const out: string[] = [];
   const info = await jsm.streams.info(CAPTURE_STREAM);
   for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++)
-    out.push((await jsm.streams.getMessage(CAPTURE_STREAM, { seq })).subject);
+    out.push((await jsm.streams.getMessage(CAPTURE_STREAM, { seq }))?.subject ?? `no message at #${seq}`);
   return out;
 }
 
