@@ -1,9 +1,9 @@
-import { DeliverPolicy, JetStreamApiError, RetentionPolicy, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
+import { DeliverPolicy, RetentionPolicy, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsumerLeaderless, consumerConfig, setupSource } from "./consumer-setup";
 import { startTestNats, type TestNats } from "./test-nats";
-import { withConsumersMethod } from "../testing/jsm-override";
+import { answerLeaderless, withConsumersMethod } from "../testing/jsm-override";
 
 // A durable consumer whose replicas elect no leader (seen on a nats-server 2.9 cluster after
 // its nodes were killed in turn): every question about it is answered 10008 while its
@@ -13,9 +13,7 @@ let nc: NatsConnection;
 let jsm: JetStreamManager;
 
 function leaderlessInfo(real: JetStreamManager): JetStreamManager {
-  return withConsumersMethod(real, "info", () =>
-    Promise.reject(new JetStreamApiError({ err_code: 10008, code: 503, description: "JetStream system temporarily unavailable" })),
-  );
+  return withConsumersMethod(real, "info", answerLeaderless);
 }
 
 beforeAll(async () => {

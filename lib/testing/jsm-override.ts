@@ -1,3 +1,13 @@
+import { JetStreamApiError } from "@nats-io/jetstream";
+
+/**
+ * What a nats-server 2.9 cluster answers about a consumer whose replicas elected no leader
+ * (JSClusterNotAvailErr), while its stream still answers.
+ */
+export function answerLeaderless(): Promise<never> {
+  return Promise.reject(new JetStreamApiError({ err_code: 10008, code: 503, description: "JetStream system temporarily unavailable" }));
+}
+
 /**
  * The manager (or client) with one `consumers` method answering as a cluster in trouble
  * does (a leaderless consumer's info, a delete that does not get through); every other call

@@ -1,8 +1,8 @@
-import { DeliverPolicy, JetStreamApiError, RetentionPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import { DeliverPolicy, RetentionPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CAPTURE_STREAM } from "@/lib/protocol/captured-subject";
-import { withConsumersMethod } from "../../testing/jsm-override";
+import { answerLeaderless, withConsumersMethod } from "../../testing/jsm-override";
 import { ConsumerLeaderless } from "../consumer-setup";
 import { waitFor } from "../test-helpers";
 import { startTestNats, type TestNats } from "../test-nats";
@@ -32,9 +32,8 @@ const subject = (stream: string, i: number) => `smith.testonly.${stream.toLowerC
 function leaderlessUntilDeleted(): { js: JetStreamClient; jsm: JetStreamManager; deletes: () => number } {
   let stuck = true;
   let deletes = 0;
-  const leaderless = () => Promise.reject(new JetStreamApiError({ err_code: 10008, code: 503, description: "JetStream system temporarily unavailable" }));
   return {
-    js: withConsumersMethod(js, "get", (stream: string, name: string) => (stuck ? leaderless() : js.consumers.get(stream, name))),
+    js: withConsumersMethod(js, "get", (stream: string, name: string) => (stuck ? answerLeaderless() : js.consumers.get(stream, name))),
     jsm: withConsumersMethod(jsm, "delete", async (stream: string, name: string) => {
       deletes++;
       stuck = false;
@@ -126,7 +125,7 @@ describe("a copy consumer without a leader", () => {
   });
 
   it("is named as leaderless when it is set up (capture then leaves it to its copy run instead of stopping)", async () => {
-    const leaderlessInfo = withConsumersMethod(jsm, "info", () => Promise.reject(new JetStreamApiError({ err_code: 10008, code: 503, description: "JetStream system temporarily unavailable" })));
+    const leaderlessInfo = withConsumersMethod(jsm, "info", answerLeaderless);
     await expect(setupCopy(leaderlessInfo, state, LIMITS, Date.now())).rejects.toBeInstanceOf(ConsumerLeaderless);
   });
 });
