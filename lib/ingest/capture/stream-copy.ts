@@ -105,7 +105,7 @@ export async function setupCopy(
  * durable is what keeps the messages Pilot has not copied yet, and deleting it could drop
  * them, so the error says what to do instead.
  */
-export async function replaceLeaderlessCopy(jsm: JetStreamManager, state: CaptureState, status: CopyStatus, nowMs: number): Promise<string> {
+async function replaceLeaderlessCopy(jsm: JetStreamManager, state: CaptureState, status: CopyStatus, nowMs: number): Promise<string> {
   const info = await jsm.streams.info(status.stream);
   if (info.config.retention !== "limits")
     throw new ConsumerLeaderless(status.durable, "for too long", `; Pilot does not replace it because the stream has ${info.config.retention} retention: delete it, or restart the cluster node that holds it`);
