@@ -61,6 +61,14 @@ describe("a durable consumer without a leader", () => {
     expect((await jsm.consumers.info("LEADERLESS_INTEREST", "ingest-LEADERLESS_INTEREST")).num_pending).toBe(5);
   });
 
+  it("on an Interest stream, is used as it is once it has a leader again, though it had none for too long", async () => {
+    const setup = await setupSource(jsm, { stream: "LEADERLESS_INTEREST", durable: "ingest-LEADERLESS_INTEREST", batch: 10, indexSeq: 0, peer: null, replaceLeaderless: true });
+    expect(setup.kind).toBe("ready");
+    if (setup.kind !== "ready") return;
+    expect(setup.action).toBe("bound");
+    expect(setup.consumer.num_pending).toBe(5);
+  });
+
   it("shared with another running ingest, is left to the operator", async () => {
     const setup = setupSource(leaderlessInfo(jsm), { stream: "LEADERLESS_LIMITS", durable: "ingest-LEADERLESS_LIMITS", batch: 10, indexSeq: 3, peer: "host-b:123", replaceLeaderless: true });
     await expect(setup).rejects.toThrow(/because another ingest shares it/);

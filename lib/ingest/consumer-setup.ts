@@ -164,12 +164,17 @@ export async function setupSource(jsm: JetStreamManager, o: SetupOptions): Promi
     await jsm.consumers.delete(o.stream, o.durable);
     return create(startSeq, `recreated from seq ${startSeq}: ${why}`);
   };
-  if (o.replaceLeaderless) {
-    if (canRecreate) return recreate(o.indexSeq + 1, "its replicas had no leader for too long");
+  if (o.replaceLeaderless && canRecreate) return recreate(o.indexSeq + 1, "its replicas had no leader for too long");
+  let ci: ConsumerInfo | null;
+  try {
+    ci = await aboutConsumer(o.durable, () => consumerInfoOrNull(jsm, o.stream, o.durable));
+  } catch (err) {
+    // Not replaceable here: asked for again at every retry, so that one that elects a
+    // leader late (the operator restarted its node) is used as it is.
+    if (!(err instanceof ConsumerLeaderless) || !o.replaceLeaderless) throw err;
     const why = o.peer ? "another ingest shares it" : `the stream has ${retention} retention`;
     throw new ConsumerLeaderless(o.durable, "for too long", `; Pilot does not replace it because ${why}: delete it, or restart the cluster node that holds it`);
   }
-  const ci = await aboutConsumer(o.durable, () => consumerInfoOrNull(jsm, o.stream, o.durable));
   if (!ci) return create(1, "created, from the first message");
   const floor = ci.ack_floor.stream_seq;
   const bad = incompatible(ci);
