@@ -6,7 +6,7 @@ import type { Ack, Delivery, Firing } from "@/lib/contract/alerts";
 import { pilotDescription } from "../nats/discovery";
 import { encodeRecord } from "../auth/shared-records";
 import { SharedBucket } from "../auth/shared-bucket";
-import { StoreLink } from "../auth/store-link";
+import { StoreLink, StoreUnavailable } from "../auth/store-link";
 import { alertNames, type AlertNames } from "./alert-names";
 import { EventsMirror } from "./events-mirror";
 
@@ -87,9 +87,17 @@ export async function openAlertStore(nc: NatsConnection, o: { store?: string; re
   await rules.startMirror();
   const events = new EventsMirror(js, jsm, names);
   events.start();
+  // A write while the store is away is refused at once (the client would otherwise buffer
+  // it through the reconnect and answer only at the request's timeout), and a write that
+  // fails is StoreUnavailable: the routes answer 503 naming the alert store, never a 500.
   const publish = async (subject: string, value: unknown, msgID?: string) => {
-    const ack = await js.publish(subject, encodeRecord(value), msgID ? { msgID } : undefined);
-    return ack;
+    if (!link.isUp) throw new StoreUnavailable();
+    try {
+      return await js.publish(subject, encodeRecord(value), msgID ? { msgID } : undefined);
+    } catch (err) {
+      link.down(err instanceof Error ? err.message : String(err));
+      throw new StoreUnavailable(err);
+    }
   };
   return {
     names,
