@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { AckPolicy, DeliverPolicy, DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from "@nats-io/jetstream";
+import { AckPolicy, type ConsumerInfo, DeliverPolicy, DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import { nanos, type NatsConnection } from "@nats-io/nats-core";
 import type { Ack, Delivery, Firing } from "@/lib/contract/alerts";
@@ -27,6 +27,8 @@ export interface AlertStore {
   publishFiring(f: Firing): Promise<{ duplicate: boolean; seq: number }>;
   publishDelivery(d: Delivery): Promise<number>;
   publishAck(a: Ack): Promise<number>;
+  /** The shared delivery consumer's info (pending, in flight, redelivered, pullers), for the Health page. */
+  delivererInfo(): Promise<ConsumerInfo>;
   close(): void;
 }
 
@@ -114,6 +116,9 @@ export async function openAlertStore(nc: NatsConnection, o: { store?: string; re
     },
     async publishAck(a) {
       return (await publish(`${names.subjects.ack}.${a.ruleId}`, a)).seq;
+    },
+    delivererInfo() {
+      return jsm.consumers.info(names.stream, names.deliverer);
     },
     close() {
       link.close();

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { openAlertStore } from "@/lib/alerts/alert-store";
 import { alertSettings } from "@/lib/alerts/alert-settings";
-import { Evaluator } from "@/lib/alerts/evaluator";
-import { ruleRecord } from "@/lib/alerts/records";
-import type { AlertEngine } from "@/lib/alerts/server-alerts";
+import { openAlertEngine, type AlertEngine } from "@/lib/alerts/engine";
 import type { User } from "@/lib/auth/account-records";
 import { StoreUnavailable } from "@/lib/auth/store-link";
 import { startAlertNats, type AlertNats } from "@/lib/testing/alert-nats";
@@ -28,10 +25,9 @@ afterAll(async () => {
 const admin: User = { id: 1, username: "ada", role: "admin", disabled: false, source: "local", createdMs: 0 };
 const problem = z.object({ error: z.string(), detail: z.string() });
 
+/** A replica's engine as Pilot opens it; off (nothing ticks or delivers behind the test's back). */
 async function engine(store: string): Promise<AlertEngine> {
-  const s = await openAlertStore(await nats.connect(), { store, replicas: 1 });
-  const evaluator = new Evaluator({ store: index.store, rules: () => s.rules.entries("rule.", ruleRecord), publish: (f) => s.publishFiring(f), known: () => false, ingest: () => null, replica: "test" });
-  return { store: s, settings: alertSettings({}), evaluator, stop: () => s.close() };
+  return openAlertEngine(await nats.connect(), index.store, alertSettings({ NODE_ENV: "test", PILOT_ALERTS: "off", PILOT_ALERT_STORE: store }), { replicas: 1, pilotUrl: null });
 }
 
 /** Answers within `ms` or fails naming the route (a hang is the failure this guards against). */

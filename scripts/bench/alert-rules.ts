@@ -53,7 +53,7 @@ export async function benchAlertRules(o: { rate: number; seconds: number; tickMs
       fired++;
     },
     known: () => false,
-    ingest: () => null,
+    ingest: async () => [],
     replica: "bench",
   });
   const batchEvery = 50;
@@ -150,7 +150,7 @@ async function evaluationCapacity(o: { rate: number; seconds: number }): Promise
     rules: () => rules.map((r, i) => ({ key: `rule.${r.rule.id}`, value: r.rule, revision: i + 1 })),
     publish: async () => {},
     known: () => false,
-    ingest: () => null,
+    ingest: async () => [],
     replica: "bench",
   });
   await evaluator.tick();
