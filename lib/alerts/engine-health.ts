@@ -12,6 +12,8 @@ async function deliveries(engine: AlertEngine): Promise<NonNullable<AlertsHealth
   const outcomes = events.firings(Number.MAX_SAFE_INTEGER).map((f) => f.deliveries.at(-1)?.outcome);
   const base = { consumer: names.deliverer, failed: outcomes.filter((o) => o === "failed").length, delivered: outcomes.filter((o) => o === "delivered").length };
   try {
+    // Known away: said at once rather than after the request's timeout.
+    if (!engine.store.link.isUp) throw new Error(`${names.stream} unreachable`);
     const info = await engine.store.delivererInfo();
     return { ...base, pending: info.num_pending, inFlight: info.num_ack_pending, redelivered: info.num_redelivered, pullers: info.num_waiting, error: null };
   } catch (err) {
