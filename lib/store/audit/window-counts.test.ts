@@ -1,4 +1,7 @@
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { auditRecords } from "@/lib/testing/audit-fixture";
+import { boundedAuditMatch } from "./window-counts";
 import { ruleAuditFilter } from "@/lib/alerts/rule-filter";
 import { auditBurst } from "@/lib/testing/alert-fixtures";
 import { tempStore, type TempStore } from "@/lib/testing/store-fixtures";
@@ -30,5 +33,44 @@ describe("audit counts per window, for alert rules", () => {
     // The same filter as the Audit page: a rule term narrows it; sinceMs drops older windows.
     expect(t.store.auditWindowCounts(filter("decision:deny rule:rate-limit"), { afterId: 0, windowMs: W }).windows).toEqual([{ startMs: w0, n: 5 }]);
     expect(t.store.auditWindowCounts(deny, { afterId: 0, windowMs: W, sinceMs: w0 + W }).windows).toEqual([{ startMs: w0 + W, n: 2 }]);
+  });
+
+  it("a rule with free words counts, tick by tick, what the whole history's full-text match counts, reading only the new events' documents", () => {
+    t = tempStore();
+    const H = 3_600_000;
+    const queries = ["kubeconfig", "decision:deny terraform", '"kubeconfig" status:ok', "grafana"];
+    const state = queries.map(() => ({ throughId: 0, counts: new Map<number, number>() }));
+    // 6,000 events over 30 days, in the batches ingest would write, a tick after each.
+    for (const batch of auditRecords(6_000)) {
+      t.store.applyBatch(batch);
+      queries.forEach((q, k) => {
+        const st = state[k];
+        if (!st) return;
+        const got = t?.store.auditWindowCounts(filter(q), { afterId: st.throughId, windowMs: H });
+        if (!got) return;
+        st.throughId = got.throughId;
+        for (const w of got.windows) st.counts.set(w.startMs, (st.counts.get(w.startMs) ?? 0) + w.n);
+      });
+    }
+    queries.forEach((q, k) => {
+      const counts = state[k]?.counts ?? new Map<number, number>();
+      const sum = [...counts.values()].reduce((a, b) => a + b, 0);
+      // The full evaluation: the Audit page's search (its unbounded full-text match) over the whole history.
+      expect(sum, q).toBe(t?.store.searchAudit({ ...filter(q), limit: 1 }).total);
+      expect(sum, q).toBeGreaterThan(0);
+      // And window by window, for the busiest few.
+      for (const [start, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3)) {
+        expect(n, `${q} @ ${start}`).toBe(t?.store.searchAudit({ ...filter(q), from: start, to: start + H, limit: 1 }).total);
+      }
+    });
+    // The bound reaches FTS5 as a rowid range (its plan's "><"), so the walk is over the new documents only.
+    const db = new Database(t.file, { readonly: true });
+    const m = boundedAuditMatch('"kubeconfig"', 100, 200);
+    const plan = db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN SELECT count(*) FROM audit_events a WHERE ${m.sql}`).all(...m.params);
+    expect(plan.map((p) => p.detail)).toContainEqual(expect.stringMatching(/audit_fts VIRTUAL TABLE INDEX \d+:M\d*(><|<>)/));
+    expect((db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM audit_events a WHERE ${m.sql}`).get(...m.params))?.n).toBe(
+      db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM audit_events a WHERE a.id > 100 AND a.id <= 200 AND a.id IN (SELECT rowid >> 19 FROM audit_fts WHERE audit_fts MATCH ?)`).get('"kubeconfig"')?.n,
+    );
+    db.close();
   });
 });
