@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { auditRecords } from "@/lib/testing/audit-fixture";
 import { boundedAuditMatch } from "./window-counts";
 import { ruleAuditFilter } from "@/lib/alerts/rule-filter";
@@ -66,10 +67,11 @@ describe("audit counts per window, for alert rules", () => {
     // The bound reaches FTS5 as a rowid range (its plan's "><"), so the walk is over the new documents only.
     const db = new Database(t.file, { readonly: true });
     const m = boundedAuditMatch('"kubeconfig"', 100, 200);
-    const plan = db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN SELECT count(*) FROM audit_events a WHERE ${m.sql}`).all(...m.params);
+    const plan = z.array(z.object({ detail: z.string() })).parse(db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM audit_events a WHERE ${m.sql}`).all(...m.params));
     expect(plan.map((p) => p.detail)).toContainEqual(expect.stringMatching(/audit_fts VIRTUAL TABLE INDEX \d+:M\d*(><|<>)/));
-    expect((db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM audit_events a WHERE ${m.sql}`).get(...m.params))?.n).toBe(
-      db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM audit_events a WHERE a.id > 100 AND a.id <= 200 AND a.id IN (SELECT rowid >> 19 FROM audit_fts WHERE audit_fts MATCH ?)`).get('"kubeconfig"')?.n,
+    const n = z.object({ n: z.number() });
+    expect(n.parse(db.prepare(`SELECT count(*) AS n FROM audit_events a WHERE ${m.sql}`).get(...m.params)).n).toBe(
+      n.parse(db.prepare(`SELECT count(*) AS n FROM audit_events a WHERE a.id > 100 AND a.id <= 200 AND a.id IN (SELECT rowid >> 19 FROM audit_fts WHERE audit_fts MATCH ?)`).get('"kubeconfig"')).n,
     );
     db.close();
   });
