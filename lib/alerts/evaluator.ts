@@ -60,9 +60,9 @@ export class Evaluator {
   async tick(): Promise<Firing[]> {
     const out: Firing[] = [];
     const live = new Set<string>();
-    for (const { value: rule, revision } of this.d.rules()) {
-      const parsed = ruleRecord.safeParse(rule);
-      if (!parsed.success || rule.muted) continue;
+    const rules = this.d.rules().filter(({ value }) => ruleRecord.safeParse(value).success && !value.muted);
+    this.#countAll(rules);
+    for (const { value: rule, revision } of rules) {
       live.add(rule.id);
       const fired = await this.#evaluate(rule, revision);
       for (const f of fired) {
@@ -73,6 +73,47 @@ export class Evaluator {
     }
     for (const id of this.#audit.keys()) if (!live.has(id)) this.#audit.delete(id);
     return out;
+  }
+
+  /**
+   * Adds this tick's new events to every audit-count rule's windows: rules reading from the
+   * same event id with the same window are counted together (one pass over the new events
+   * for all their event-fact filters, lib/store/audit/window-counts.ts), not one pass each.
+   */
+  #countAll(rules: readonly Entry<RuleRecord>[]): void {
+    const now = this.#now();
+    const groups = new Map<string, { afterId: number; windowMs: number; since: number; states: AuditState[] }>();
+    for (const { value: rule, revision } of rules) {
+      if (rule.kind !== "audit-count") continue;
+      let st = this.#audit.get(rule.id);
+      if (!st || st.revision !== revision) {
+        const f = ruleAuditFilter(rule.query ?? "");
+        if (!f.ok) {
+          this.problems.set(rule.id, f.error);
+          this.#audit.delete(rule.id);
+          continue;
+        }
+        this.problems.delete(rule.id);
+        st = { revision, filter: f.filter, throughId: 0, counts: new Map(), fired: new Set() };
+        this.#audit.set(rule.id, st);
+      }
+      const windowMs = rule.windowMs ?? 60_000;
+      // The window before the current one still takes late events; older windows are closed.
+      const since = floorTo(now, windowMs) - windowMs;
+      const key = `${st.throughId}/${windowMs}/${since}`;
+      const g = groups.get(key) ?? { afterId: st.throughId, windowMs, since, states: [] };
+      g.states.push(st);
+      groups.set(key, g);
+    }
+    for (const g of groups.values()) {
+      const got = this.d.store.auditWindowCountsMany(g.states.map((s) => s.filter), { afterId: g.afterId, windowMs: g.windowMs, sinceMs: g.since });
+      g.states.forEach((st, k) => {
+        const c = got[k];
+        if (!c) return;
+        st.throughId = c.throughId;
+        for (const w of c.windows) st.counts.set(w.startMs, (st.counts.get(w.startMs) ?? 0) + w.n);
+      });
+    }
   }
 
   async #evaluate(rule: RuleRecord, revision: number): Promise<Firing[]> {
@@ -107,22 +148,9 @@ export class Evaluator {
     const windowMs = rule.windowMs ?? 60_000;
     const threshold = rule.threshold ?? 1;
     const now = this.#now();
-    let st = this.#audit.get(rule.id);
-    if (!st || st.revision !== revision) {
-      const f = ruleAuditFilter(rule.query ?? "");
-      if (!f.ok) {
-        this.problems.set(rule.id, f.error);
-        return [];
-      }
-      this.problems.delete(rule.id);
-      st = { revision, filter: f.filter, throughId: 0, counts: new Map(), fired: new Set() };
-      this.#audit.set(rule.id, st);
-    }
-    // The window before the current one still takes late events; older windows are closed.
+    const st = this.#audit.get(rule.id);
+    if (!st || st.revision !== revision) return [];
     const since = floorTo(now, windowMs) - windowMs;
-    const got = this.d.store.auditWindowCounts(st.filter, { afterId: st.throughId, windowMs, sinceMs: since });
-    st.throughId = got.throughId;
-    for (const w of got.windows) st.counts.set(w.startMs, (st.counts.get(w.startMs) ?? 0) + w.n);
     const out: Firing[] = [];
     for (const [start, n] of st.counts) {
       if (start < since) {

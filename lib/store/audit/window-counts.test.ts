@@ -41,9 +41,10 @@ describe("audit counts per window, for alert rules", () => {
     const H = 3_600_000;
     const queries = ["kubeconfig", "decision:deny terraform", '"kubeconfig" status:ok', "grafana"];
     const state = queries.map(() => ({ throughId: 0, counts: new Map<number, number>() }));
-    // 6,000 events over 30 days, in the batches ingest would write, a tick after each.
-    for (const batch of auditRecords(6_000)) {
-      t.store.applyBatch(batch);
+    // 6,000 events over 30 days, in batches of 500 as ingest writes them, a tick after each.
+    const all = [...auditRecords(6_000)].flat();
+    for (let i = 0; i < all.length; i += 500) {
+      t.store.applyBatch(all.slice(i, i + 500));
       queries.forEach((q, k) => {
         const st = state[k];
         if (!st) return;
@@ -74,5 +75,28 @@ describe("audit counts per window, for alert rules", () => {
       n.parse(db.prepare(`SELECT count(*) AS n FROM audit_events a WHERE a.id > 100 AND a.id <= 200 AND a.id IN (SELECT rowid >> 19 FROM audit_fts WHERE audit_fts MATCH ?)`).get('"kubeconfig"')).n,
     );
     db.close();
+  });
+
+  it("counts many filters together exactly as each alone, tick by tick", () => {
+    t = tempStore();
+    const H = 3_600_000;
+    const queries = ["decision:deny", "decision:deny rule:egress-domains", "status:ok", "rule:rate-limit rule:egress-domains", "executor:nobody", "kubeconfig", "decision:deny grafana"];
+    const filters = queries.map(filter);
+    let afterId = 0;
+    let ticks = 0;
+    const all = [...auditRecords(3_000)].flat();
+    for (let i = 0; i < all.length; i += 400) {
+      t.store.applyBatch(all.slice(i, i + 400));
+      const since = ticks++ % 2 === 0 ? undefined : Date.now() - 15 * 86_400_000;
+      const many = t.store.auditWindowCountsMany(filters, { afterId, windowMs: H, sinceMs: since });
+      const sorted = (w: { startMs: number; n: number }[]) => [...w].sort((a, b) => a.startMs - b.startMs);
+      filters.forEach((f, k) => {
+        const alone = t?.store.auditWindowCounts(f, { afterId, windowMs: H, sinceMs: since });
+        expect(many[k]?.throughId, queries[k]).toBe(alone?.throughId);
+        expect(sorted(many[k]?.windows ?? []), queries[k]).toEqual(sorted(alone?.windows ?? []));
+      });
+      afterId = many[0]?.throughId ?? afterId;
+    }
+    expect(ticks).toBeGreaterThan(2);
   });
 });
