@@ -26,7 +26,7 @@ test("the Health page shows this replica's alert engine running, with the rules 
 
 test("with NATS stopped the Rules API answers 503 saying so, and the page marks its list as not current", async ({ page }) => {
   await page.goto("/alerts");
-  await expect(page.getByRole("heading", { name: "Rules" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Rules", exact: true })).toBeVisible();
   await stopNats();
   try {
     await expect
@@ -38,7 +38,7 @@ test("with NATS stopped the Rules API answers 503 saying so, and the page marks 
     // The page refreshes every 3 s: its next refresh fails and it says what it shows is as loaded before.
     await expect(page.getByRole("note").filter({ hasText: /Not current: showing the rules and firings as loaded at/ })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole("note")).toContainText("cannot reach its alert store (NATS)");
-    await expect(page.getByRole("heading", { name: "Rules" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Rules", exact: true })).toBeVisible();
   } finally {
     await startNats();
   }
