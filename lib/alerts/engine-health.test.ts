@@ -75,12 +75,17 @@ describe("the alert engine on the Health page", () => {
     // The deliverer waits on the consumer for the next firing.
     await vi.waitFor(async () => expect((await read()).deliveries?.pullers).toBeGreaterThanOrEqual(1), { timeout: 15_000 });
 
+    // The stale rule deleted: neither loaded nor a problem any more.
+    await engine.store.rules.remove(ruleKey("stale"));
+    await engine.loop.runOnce();
+    expect((await read()).rules).toEqual({ total: 3, evaluated: 2, muted: 1, problems: 0 });
+
     await nats.stopServer();
     try {
       await vi.waitFor(() => expect(engine.store.link.isUp).toBe(false), { timeout: 15_000 });
       await engine.loop.runOnce();
       const away = await read();
-      expect(away).toMatchObject({ storeReachable: false, ticks: 1, skipped: 1 });
+      expect(away).toMatchObject({ storeReachable: false, ticks: 2, skipped: 1 });
       expect(away.deliveries?.pending).toBeNull();
       expect(away.deliveries?.error).toBeTruthy();
     } finally {

@@ -105,6 +105,9 @@ export class Evaluator {
       g.states.push(st);
       groups.set(key, g);
     }
+    // A rule deleted, muted or changed to another kind has no problem to show any more.
+    const judged = new Set(rules.filter((r) => r.value.kind === "audit-count").map((r) => r.value.id));
+    for (const id of this.problems.keys()) if (!judged.has(id)) this.problems.delete(id);
     for (const g of groups.values()) {
       const got = this.d.store.auditWindowCountsMany(g.states.map((s) => s.filter), { afterId: g.afterId, windowMs: g.windowMs, sinceMs: g.since });
       g.states.forEach((st, k) => {
