@@ -25,7 +25,7 @@ function describe(r: RuleView): string {
 
 /** The Rules page: rules (create, edit, mute, delete) and firings with their delivery log and acknowledgements. */
 export function AlertsView() {
-  const { data, error, isPending } = useQuery(alertsQuery);
+  const { data, error, isPending, dataUpdatedAt } = useQuery(alertsQuery);
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
@@ -39,6 +39,12 @@ export function AlertsView() {
   if (!data) return <Notice tone="error" title="Could not load the alert rules">{error?.message}</Notice>;
   return (
     <div className="flex flex-col gap-6">
+      {error ? (
+        // A refresh that failed (the alert store unreachable: a 503 that says so) keeps the last answer on screen, marked as such.
+        <Notice tone="warn" title={`Not current: showing the rules and firings as loaded at ${new Date(dataUpdatedAt).toLocaleTimeString()}`}>
+          {error.message}
+        </Notice>
+      ) : null}
       {problem ? <Notice tone="error" title="Not changed">{problem}</Notice> : null}
       <section aria-labelledby="rules-heading" className="flex flex-col gap-3">
         <h2 id="rules-heading" className="text-lg font-semibold">

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { healthQuery } from "@/lib/queries/health";
 import { useLiveStatus } from "../live/live-provider";
 import { Notice } from "../ui/notice";
+import { AlertsEngineSection } from "./alerts-engine-section";
 import { EvidenceKeySection } from "./evidence-key-section";
 import { IngestSection } from "./ingest-section";
 import { PlatformSection } from "./platform-section";
@@ -52,6 +53,7 @@ export function HealthView() {
       </section>
       {data.nats.connected ? <PlatformSection platform={data.platform} /> : null}
       <IngestSection ingest={data.ingest} index={data.index} />
+      <AlertsEngineSection alerts={data.alerts} />
       <EvidenceKeySection evidenceKey={data.evidenceKey} />
       <PolicyChangesSection />
       {others.length > 0 ? (

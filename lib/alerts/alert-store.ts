@@ -1,12 +1,12 @@
 import { hostname } from "node:os";
-import { AckPolicy, DeliverPolicy, DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from "@nats-io/jetstream";
+import { AckPolicy, type ConsumerInfo, DeliverPolicy, DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import { nanos, type NatsConnection } from "@nats-io/nats-core";
 import type { Ack, Delivery, Firing } from "@/lib/contract/alerts";
 import { pilotDescription } from "../nats/discovery";
 import { encodeRecord } from "../auth/shared-records";
 import { SharedBucket } from "../auth/shared-bucket";
-import { StoreLink } from "../auth/store-link";
+import { StoreLink, StoreUnavailable } from "../auth/store-link";
 import { alertNames, type AlertNames } from "./alert-names";
 import { EventsMirror } from "./events-mirror";
 
@@ -27,6 +27,8 @@ export interface AlertStore {
   publishFiring(f: Firing): Promise<{ duplicate: boolean; seq: number }>;
   publishDelivery(d: Delivery): Promise<number>;
   publishAck(a: Ack): Promise<number>;
+  /** The shared delivery consumer's info (pending, in flight, redelivered, pullers), for the Health page. */
+  delivererInfo(): Promise<ConsumerInfo>;
   close(): void;
 }
 
@@ -87,9 +89,17 @@ export async function openAlertStore(nc: NatsConnection, o: { store?: string; re
   await rules.startMirror();
   const events = new EventsMirror(js, jsm, names);
   events.start();
+  // A write while the store is away is refused at once (the client would otherwise buffer
+  // it through the reconnect and answer only at the request's timeout), and a write that
+  // fails is StoreUnavailable: the routes answer 503 naming the alert store, never a 500.
   const publish = async (subject: string, value: unknown, msgID?: string) => {
-    const ack = await js.publish(subject, encodeRecord(value), msgID ? { msgID } : undefined);
-    return ack;
+    if (!link.isUp) throw new StoreUnavailable();
+    try {
+      return await js.publish(subject, encodeRecord(value), msgID ? { msgID } : undefined);
+    } catch (err) {
+      link.down(err instanceof Error ? err.message : String(err));
+      throw new StoreUnavailable(err);
+    }
   };
   return {
     names,
@@ -106,6 +116,9 @@ export async function openAlertStore(nc: NatsConnection, o: { store?: string; re
     },
     async publishAck(a) {
       return (await publish(`${names.subjects.ack}.${a.ruleId}`, a)).seq;
+    },
+    delivererInfo() {
+      return jsm.consumers.info(names.stream, names.deliverer);
     },
     close() {
       link.close();

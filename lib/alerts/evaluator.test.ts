@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Firing } from "@/lib/contract/alerts";
-import type { IngestStatus, SourceStatus } from "@/lib/ingest/status";
 import { auditBurst } from "../testing/alert-fixtures";
 import { integrityFixtures } from "../testing/integrity-fixtures";
 import { fixtureRecords } from "../testing/integrity-records";
 import { SEED, tempStore, type TempStore } from "../testing/store-fixtures";
 import { Evaluator } from "./evaluator";
+import type { IngestConsumerView } from "./ingest-fleet";
 import type { RuleRecord } from "./records";
 
 // One evaluator over a real index, its clock in the test's hands; "published" stands for
@@ -18,7 +18,7 @@ const rule = (o: Partial<RuleRecord>): RuleRecord => ({
   createdBy: "t", createdMs: 0, updatedBy: "t", updatedMs: 0, ...o,
 });
 
-function evaluator(r: RuleRecord, o: { now: () => number; ingest?: () => IngestStatus | null }) {
+function evaluator(r: RuleRecord, o: { now: () => number; ingest?: () => IngestConsumerView[] }) {
   t = tempStore(SEED);
   const published: Firing[] = [];
   const e = new Evaluator({
@@ -26,7 +26,7 @@ function evaluator(r: RuleRecord, o: { now: () => number; ingest?: () => IngestS
     rules: () => [{ key: `rule.${r.id}`, value: r, revision: 1 }],
     publish: async (f) => void published.push(f),
     known: (id) => published.some((f) => f.id === id),
-    ingest: o.ingest ?? (() => null),
+    ingest: async () => (o.ingest ? o.ingest() : []),
     replica: "test",
     now: o.now,
   });
@@ -84,28 +84,31 @@ describe("the evaluator", () => {
     expect(await e.tick()).toEqual([]);
   });
 
-  it("fires ingest-stalled for a source behind with no batch for the window, or in error for the window", async () => {
+  it("fires ingest-stalled when an ingest consumer is behind with no ack for the window, once per window", async () => {
     let now = 1_800_000_000_000;
-    const source = (o: Partial<SourceStatus>): SourceStatus => ({ stream: "AUDIT_SECURITY", durable: "d", state: "running", retention: "limits", lastAppliedSeq: 1, streamLastSeq: 1, lag: 0, applied: 1, duplicates: 0, quarantined: 0, rate: 0, lastError: null, lastErrorAt: null, lastBatchAt: new Date(now).toISOString(), ...o });
-    let sources = [source({})];
-    const status = (): IngestStatus => ({ state: "running", startedAt: "", batch: 1, sources, lastError: null });
-    const { e } = evaluator(rule({ kind: "ingest-stalled", query: null, threshold: null, windowMs: 60_000 }), { now: () => now, ingest: status });
+    const view = (o: Partial<IngestConsumerView>): IngestConsumerView => ({ stream: "AUDIT_SECURITY", durable: "pilot-ingest-a-AUDIT_SECURITY", behind: 0, waitingSinceMs: null, progressMs: now - 3_600_000, ...o });
+    let views = [view({})];
+    const { e } = evaluator(rule({ kind: "ingest-stalled", query: null, threshold: null, windowMs: 60_000 }), { now: () => now, ingest: () => views });
+    // Idle with nothing to do, however long since its last ack: fine.
     expect(await e.tick()).toEqual([]);
-    // Behind, quiet for less than the window: fine; for the window: stalled.
-    sources = [source({ lag: 500, lastBatchAt: new Date(now - 30_000).toISOString() })];
+    // Messages waiting for less than the window (the last ack long ago: it was idle): fine.
+    now += 6_000;
+    views = [view({ behind: 500, waitingSinceMs: now - 30_000 })];
     expect(await e.tick()).toEqual([]);
-    sources = [source({ lag: 500, lastBatchAt: new Date(now - 60_000).toISOString() })];
+    // Far behind but acking: fine.
+    now += 6_000;
+    views = [view({ behind: 500_000, waitingSinceMs: now - 600_000, progressMs: now - 1_000 })];
+    expect(await e.tick()).toEqual([]);
+    // Waiting for the window, no ack for the window: stalled, named.
+    now += 6_000;
+    views = [view({ behind: 500, waitingSinceMs: now - 60_000, progressMs: now - 61_000 }), view({ durable: "pilot-ingest-b-AUDIT_SECURITY", progressMs: now - 1_000 })];
     const [f] = await e.tick();
-    expect(f?.summary).toContain("AUDIT_SECURITY (running, 500 behind)");
-    // Healthy again, then in error: only once the error has lasted the window.
-    now += 120_000;
-    sources = [source({})];
-    expect(await e.tick()).toEqual([]);
-    sources = [source({ state: "error", lastError: "consumer deleted" })];
+    expect(f?.id).toBe(`r1.w${now - (now % 60_000)}`);
+    expect(f?.summary).toContain("pilot-ingest-a-AUDIT_SECURITY on AUDIT_SECURITY (500 not acked");
+    expect(f?.summary).not.toContain("pilot-ingest-b");
+    // Looked at again at most every 5 s; within the same window it has fired.
     now += 6_000;
     expect(await e.tick()).toEqual([]);
-    now += 60_000;
-    expect((await e.tick())[0]?.summary).toContain("consumer deleted");
   });
 });
 

@@ -2,10 +2,10 @@ import "server-only";
 import type { Firing } from "@/lib/contract/alerts";
 import type { AuditFilter, Store } from "@/lib/store";
 import { comparison } from "@/lib/api/scorecard-views";
-import type { IngestStatus } from "@/lib/ingest/status";
 import type { Entry } from "../auth/shared-bucket";
 import { ruleRecord, type RuleRecord } from "./records";
 import { ruleAuditFilter } from "./rule-filter";
+import { stalledConsumers, type IngestConsumerView } from "./ingest-fleet";
 
 /** The integrity alarms a rule of kind "integrity" watches (verified and unsigned are not alarms; no-audit is a capture gap, not tampering). */
 const ALARMS = ["invalid", "untrusted-signer", "digest-mismatch", "ttl-expired", "no-result", "conflicting-copies"] as const;
@@ -19,7 +19,8 @@ export interface EvalDeps {
   /** Publishes a firing under its id (JetStream drops a second one); already-known ids are not published again. */
   publish: (f: Firing) => Promise<unknown>;
   known: (firingId: string) => boolean;
-  ingest: () => IngestStatus | null;
+  /** Every replica's ingest consumers as JetStream has them (lib/alerts/ingest-fleet.ts). */
+  ingest: () => Promise<IngestConsumerView[]>;
   replica: string;
   now?: () => number;
 }
@@ -47,7 +48,6 @@ const floorTo = (t: number, w: number) => t - (t % w);
 export class Evaluator {
   readonly #audit = new Map<string, AuditState>();
   readonly #slowAt = new Map<string, number>();
-  readonly #badSince = new Map<string, number>();
   readonly #now: () => number;
   /** The last tick's problems, for the Health page and the server log (a rule whose query no longer parses). */
   problems = new Map<string, string>();
@@ -60,9 +60,9 @@ export class Evaluator {
   async tick(): Promise<Firing[]> {
     const out: Firing[] = [];
     const live = new Set<string>();
-    for (const { value: rule, revision } of this.d.rules()) {
-      const parsed = ruleRecord.safeParse(rule);
-      if (!parsed.success || rule.muted) continue;
+    const rules = this.d.rules().filter(({ value }) => ruleRecord.safeParse(value).success && !value.muted);
+    this.#countAll(rules);
+    for (const { value: rule, revision } of rules) {
       live.add(rule.id);
       const fired = await this.#evaluate(rule, revision);
       for (const f of fired) {
@@ -75,6 +75,50 @@ export class Evaluator {
     return out;
   }
 
+  /**
+   * Adds this tick's new events to every audit-count rule's windows: rules reading from the
+   * same event id with the same window are counted together (one pass over the new events
+   * for all their event-fact filters, lib/store/audit/window-counts.ts), not one pass each.
+   */
+  #countAll(rules: readonly Entry<RuleRecord>[]): void {
+    const now = this.#now();
+    const groups = new Map<string, { afterId: number; windowMs: number; since: number; states: AuditState[] }>();
+    for (const { value: rule, revision } of rules) {
+      if (rule.kind !== "audit-count") continue;
+      let st = this.#audit.get(rule.id);
+      if (!st || st.revision !== revision) {
+        const f = ruleAuditFilter(rule.query ?? "");
+        if (!f.ok) {
+          this.problems.set(rule.id, f.error);
+          this.#audit.delete(rule.id);
+          continue;
+        }
+        this.problems.delete(rule.id);
+        st = { revision, filter: f.filter, throughId: 0, counts: new Map(), fired: new Set() };
+        this.#audit.set(rule.id, st);
+      }
+      const windowMs = rule.windowMs ?? 60_000;
+      // The window before the current one still takes late events; older windows are closed.
+      const since = floorTo(now, windowMs) - windowMs;
+      const key = `${st.throughId}/${windowMs}/${since}`;
+      const g = groups.get(key) ?? { afterId: st.throughId, windowMs, since, states: [] };
+      g.states.push(st);
+      groups.set(key, g);
+    }
+    // A rule deleted, muted or changed to another kind has no problem to show any more.
+    const judged = new Set(rules.filter((r) => r.value.kind === "audit-count").map((r) => r.value.id));
+    for (const id of this.problems.keys()) if (!judged.has(id)) this.problems.delete(id);
+    for (const g of groups.values()) {
+      const got = this.d.store.auditWindowCountsMany(g.states.map((s) => s.filter), { afterId: g.afterId, windowMs: g.windowMs, sinceMs: g.since });
+      g.states.forEach((st, k) => {
+        const c = got[k];
+        if (!c) return;
+        st.throughId = c.throughId;
+        for (const w of c.windows) st.counts.set(w.startMs, (st.counts.get(w.startMs) ?? 0) + w.n);
+      });
+    }
+  }
+
   async #evaluate(rule: RuleRecord, revision: number): Promise<Firing[]> {
     switch (rule.kind) {
       case "audit-count":
@@ -84,15 +128,19 @@ export class Evaluator {
       case "scorecard-regression":
         return this.#slow(rule, () => this.#scorecard(rule));
       case "ingest-stalled":
-        return this.#stalled(rule);
+        return this.#due(rule) ? this.#stalled(rule) : [];
     }
   }
 
-  #slow(rule: RuleRecord, fn: () => Firing[]): Firing[] {
+  #due(rule: RuleRecord): boolean {
     const now = this.#now();
-    if (now - (this.#slowAt.get(rule.id) ?? 0) < SLOW_EVERY_MS) return [];
+    if (now - (this.#slowAt.get(rule.id) ?? 0) < SLOW_EVERY_MS) return false;
     this.#slowAt.set(rule.id, now);
-    return fn();
+    return true;
+  }
+
+  #slow(rule: RuleRecord, fn: () => Firing[]): Firing[] {
+    return this.#due(rule) ? fn() : [];
   }
 
   #firing(rule: RuleRecord, key: string, summary: string, details: Firing["details"]): Firing {
@@ -103,22 +151,9 @@ export class Evaluator {
     const windowMs = rule.windowMs ?? 60_000;
     const threshold = rule.threshold ?? 1;
     const now = this.#now();
-    let st = this.#audit.get(rule.id);
-    if (!st || st.revision !== revision) {
-      const f = ruleAuditFilter(rule.query ?? "");
-      if (!f.ok) {
-        this.problems.set(rule.id, f.error);
-        return [];
-      }
-      this.problems.delete(rule.id);
-      st = { revision, filter: f.filter, throughId: 0, counts: new Map(), fired: new Set() };
-      this.#audit.set(rule.id, st);
-    }
-    // The window before the current one still takes late events; older windows are closed.
+    const st = this.#audit.get(rule.id);
+    if (!st || st.revision !== revision) return [];
     const since = floorTo(now, windowMs) - windowMs;
-    const got = this.d.store.auditWindowCounts(st.filter, { afterId: st.throughId, windowMs, sinceMs: since });
-    st.throughId = got.throughId;
-    for (const w of got.windows) st.counts.set(w.startMs, (st.counts.get(w.startMs) ?? 0) + w.n);
     const out: Firing[] = [];
     for (const [start, n] of st.counts) {
       if (start < since) {
@@ -175,24 +210,18 @@ export class Evaluator {
     ];
   }
 
-  #stalled(rule: RuleRecord): Firing[] {
+  /**
+   * Judged from every replica's ingest consumers in JetStream, not this process's ingest:
+   * a replica whose index another process fills, or whose neighbour does the ingesting,
+   * sees that ingest progress; when every ingest is stalled, every replica sees it.
+   */
+  async #stalled(rule: RuleRecord): Promise<Firing[]> {
     const windowMs = rule.windowMs ?? 300_000;
     const now = this.#now();
-    const status = this.d.ingest();
-    const stuck = status
-      ? status.sources.filter((s) => {
-          const quietMs = s.lastBatchAt ? now - Date.parse(s.lastBatchAt) : Infinity;
-          return s.state === "error" || ((s.lag ?? 0) > 0 && quietMs >= windowMs);
-        })
-      : [];
-    if (stuck.length === 0) {
-      this.#badSince.delete(rule.id);
-      return [];
-    }
-    const since = this.#badSince.get(rule.id) ?? now;
-    this.#badSince.set(rule.id, since);
-    if (now - since < windowMs && stuck.every((s) => s.state === "error")) return [];
-    const what = stuck.map((s) => `${s.stream} (${s.state}${s.lag ? `, ${s.lag} behind` : ""}${s.lastError ? `: ${s.lastError}` : ""})`).join("; ");
-    return [this.#firing(rule, `w${floorTo(now, windowMs)}`, `ingest stalled on ${this.d.replica}: ${what}`, { sources: stuck.length, windowMs })];
+    const stuck = stalledConsumers(await this.d.ingest(), now, windowMs);
+    if (stuck.length === 0) return [];
+    const ago = (ms: number) => `${Math.round((now - ms) / 1000)} s ago`;
+    const what = stuck.map((c) => `${c.durable} on ${c.stream} (${c.behind} not acked, the oldest stored ${c.waitingSinceMs === null ? "at an unknown time" : ago(c.waitingSinceMs)}, last ack ${ago(c.progressMs)})`).join("; ");
+    return [this.#firing(rule, `w${floorTo(now, windowMs)}`, `ingest stalled: ${what}`, { consumers: stuck.length, behind: stuck.reduce((n, c) => n + c.behind, 0), windowMs })];
   }
 }

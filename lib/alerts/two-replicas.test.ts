@@ -60,7 +60,7 @@ async function replica(storeName: string, index: TempStore) {
       published.push({ id: f.id, duplicate: r.duplicate });
     },
     known: (id) => store.events.firing(id) !== null,
-    ingest: () => null,
+    ingest: async () => [],
     replica: `replica-${published.length}-${Math.random()}`,
   });
   const deliverer = new Deliverer(jetstream(nc), store, { backoff: { baseMs: 50, capMs: 200, maxAttempts: 3 }, timeoutMs: 2_000, globalSecret: null, pilotUrl: null });

@@ -17,22 +17,33 @@ const noStore = { "cache-control": "no-store" };
 const bad = (error: string, status = 400) => Response.json({ error }, { status, headers: noStore });
 const issue = (e: z.ZodError) => `${e.issues[0]?.path.join(".") || "body"}: ${e.issues[0]?.message ?? "invalid"}`;
 
+const UNREACHABLE = "Pilot cannot reach its alert store (NATS) right now: rules, firings and acknowledgements can be neither read nor changed until it is back. Try again in a moment.";
+
+/** The 503 every alert route answers while the alert store cannot be reached: it says so, and when to ask again. */
+export function alertStoreUnavailable(detail: string): Response {
+  return Response.json({ error: UNREACHABLE, detail }, { status: 503, headers: { ...noStore, "retry-after": "5" } });
+}
+
 /**
  * Runs `fn` with this replica's alert engine. The engine not started (NATS unreachable at
- * start) or a write refused while NATS is away is a 503 that says so, never a 500 or a
- * change held on one replica only.
+ * start), the store known to be away (the connection's own events say so: answered at
+ * once, not after a request's timeout), or a write refused while NATS is away is a 503
+ * that says so, never a 500, a hang, or a list served as if current.
  */
-export async function withAlertEngine(fn: (engine: AlertEngine) => Promise<Response>): Promise<Response> {
+export async function withAlertEngine(fn: (engine: AlertEngine) => Promise<Response>, engineOf: () => Promise<AlertEngine> = getAlerts): Promise<Response> {
   let engine: AlertEngine;
   try {
-    engine = await getAlerts();
+    engine = await engineOf();
   } catch (err) {
-    return Response.json({ error: "Pilot cannot reach its alert store (NATS) right now: try again in a moment.", detail: err instanceof Error ? err.message : String(err) }, { status: 503, headers: { ...noStore, "retry-after": "5" } });
+    return alertStoreUnavailable(err instanceof Error ? err.message : String(err));
   }
+  // StoreUnavailable's own sentence names the accounts store: this one names the alert store's bucket and stream.
+  const away = `${engine.store.names.rules} / ${engine.store.names.stream} unreachable`;
+  if (!engine.store.link.isUp) return alertStoreUnavailable(away);
   try {
     return await fn(engine);
   } catch (err) {
-    if (err instanceof StoreUnavailable) return Response.json({ error: "Pilot cannot reach its alert store (NATS) right now: try again in a moment." }, { status: 503, headers: { ...noStore, "retry-after": "5" } });
+    if (err instanceof StoreUnavailable) return alertStoreUnavailable(away);
     throw err;
   }
 }

@@ -9,6 +9,8 @@ import { isPilotOwn } from "@/lib/nats/discovery";
 import { readPlatformHealth } from "./platform-health";
 import { streamFacts } from "@/lib/nats/list-streams";
 import { pilotKeyFacts } from "@/lib/evidence/server-key";
+import { alertEngineState } from "@/lib/alerts/server-alerts";
+import { readAlertsHealth } from "@/lib/alerts/engine-health";
 
 const CONNECT_BUDGET_MS = 2500;
 
@@ -29,6 +31,8 @@ export async function readHealth(): Promise<Health> {
     checkedAt: new Date().toISOString(),
     trustList: { configured: config.trustedSigners.length > 0, keys: config.trustedSigners.length },
     evidenceKey: pilotKeyFacts(),
+    // Read in the time budget of the rest: the shared consumer's info carries the store's 2 s timeout.
+    alerts: await readAlertsHealth(alertEngineState()),
   };
   try {
     const nc = await withTimeout(serverConnection(), CONNECT_BUDGET_MS, `NATS at ${config.nats.url}`);

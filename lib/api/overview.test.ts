@@ -24,6 +24,7 @@ const healthy: Health = {
   index: { path: "x", tables: null, countedAt: null, error: null },
   platform: { families: [], streams: [], gaps: [], capture: null, error: null },
   evidenceKey: { ok: true, publicKey: "AAAA", fingerprint: "SHA256:x", configured: false },
+  alerts: { enabled: true, state: "stopped", error: null, replica: null, storeReachable: null, tickMs: 1000, ticks: 0, skipped: 0, lastTick: null, rules: null, deliveries: null },
 };
 
 let integrity: TempStore;

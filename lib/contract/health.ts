@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { alertsHealthSchema } from "./alerts-health";
 
 /** What `GET /api/health` answers; the browser parses it with this schema. */
 export const streamHealthSchema = z.object({
@@ -137,6 +138,8 @@ export const healthSchema = z.object({
   ingest: ingestHealthSchema,
   index: indexHealthSchema,
   platform: platformHealthSchema,
+  /** This replica's alert engine (lib/alerts). */
+  alerts: alertsHealthSchema,
   /** The key that signs evidence bundles: what an auditor pins the verifier to. */
   evidenceKey: z.discriminatedUnion("ok", [
     z.object({

@@ -21,6 +21,9 @@ import type { Retention } from "./status";
 /** Longer than the slowest batch takes from delivery to ack. */
 export const ACK_WAIT_MS = 60_000;
 
+/** Every ingest durable carries it, whatever its prefix: how the alert engine finds every replica's ingest in JetStream. */
+export const INGEST_CONSUMER_DESCRIPTION = "Pilot history index ingest";
+
 export function durableName(prefix: string, stream: string): string {
   return `${prefix}-${stream}`;
 }
@@ -38,7 +41,7 @@ export function maxAckPending(batch: number): number {
 export function consumerConfig(durable: string, batch: number, startSeq: number): Partial<ConsumerConfig> {
   return {
     durable_name: durable,
-    description: "Pilot history index ingest",
+    description: INGEST_CONSUMER_DESCRIPTION,
     ack_policy: AckPolicy.Explicit,
     ack_wait: nanos(ACK_WAIT_MS),
     max_ack_pending: maxAckPending(batch),

@@ -4,7 +4,7 @@ import { createBatchApplier } from "./batch/apply-batch";
 import { openDatabase } from "./core/db";
 import { DATA_TABLES, FTS_TABLES } from "./core/migrations";
 import { searchAudit } from "./audit/search";
-import { auditWindowCounts, type WindowCounts } from "./audit/window-counts";
+import { auditWindowCounts, auditWindowCountsMany, type WindowCounts } from "./audit/window-counts";
 import { integrityRows, integritySummary } from "./intents/integrity";
 import { exportAudit } from "./audit/export";
 import { auditEvidenceKeys, intentEvidenceKeys, type EvidenceKeys } from "./evidence/keys";
@@ -102,6 +102,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     getIntent: (id) => getIntentDetail(ctx, id, trustListConfigured, custody),
     searchAudit: (filter) => searchAudit(ctx, filter),
     auditWindowCounts: (filter, o) => auditWindowCounts(ctx, filter, o),
+    auditWindowCountsMany: (filters, o) => auditWindowCountsMany(ctx, filters, o),
     integritySummary: (range) => integritySummary(ctx, range, custody),
     integrityRows: (filter) => integrityRows(ctx, filter, custody),
     auditHistogram: (filter, buckets) => auditHistogram(ctx, filter, buckets),
@@ -156,6 +157,8 @@ export interface Store {
   searchAudit(filter: AuditFilter): AuditPage;
   /** Matching events per epoch-aligned window among those indexed after `afterId` (alert rules, lib/alerts). */
   auditWindowCounts(filter: AuditFilter, o: { afterId: number; windowMs: number; sinceMs?: number }): WindowCounts;
+  /** `auditWindowCounts` of many filters over the same new events, in one snapshot; the event-fact filters in one pass. */
+  auditWindowCountsMany(filters: readonly AuditFilter[], o: { afterId: number; windowMs: number; sinceMs?: number }): WindowCounts[];
   /** Signature verdicts, digest mismatches, late runs, unaudited results of a range's intents. */
   integritySummary(range: IntegrityRange): IntegritySummary;
   integrityRows(filter: IntegrityRowFilter): IntegrityRows;

@@ -6,7 +6,8 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { loadSettings } from "../env";
 import { serviceAuth } from "../nats/auth/connect-auth";
 import { freePort } from "./nats/free-port";
-import { startNatsStack, stopChild } from "./nats/stack";
+import type { ChildProcess } from "node:child_process";
+import { spawnNats, startNatsStack, stopChild, waitHealthy } from "./nats/stack";
 
 /**
  * A real nats-server with Pilot's config and users, for the alert tests: `connect()` opens
@@ -17,6 +18,9 @@ export interface AlertNats {
   dir: string;
   url: string;
   connect(): Promise<NatsConnection>;
+  /** Stops nats-server (the connections see it go), and starts it again on the same ports and store. */
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -26,6 +30,7 @@ export async function startAlertNats(): Promise<AlertNats> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NATS_|PILOT_)/.test(k)));
   const settings = loadSettings({ ...inherited, NODE_ENV: process.env.NODE_ENV, PILOT_DATA_DIR: path.join(dir, "data"), NATS_PORT: String(port), NATS_WS_PORT: String(wsPort), NATS_HTTP_PORT: String(httpPort) });
   const stack = await startNatsStack(settings, { storeDir: path.join(dir, "nats"), topology: false });
+  let child: ChildProcess = stack.child;
   const open: NatsConnection[] = [];
   return {
     dir,
@@ -35,9 +40,16 @@ export async function startAlertNats(): Promise<AlertNats> {
       open.push(nc);
       return nc;
     },
+    async stopServer() {
+      await stopChild(child);
+    },
+    async startServer() {
+      child = spawnNats(stack.launch);
+      await waitHealthy(`http://${settings.nats.httpHost}:${settings.nats.httpPort}`, child);
+    },
     async stop() {
       for (const nc of open) await nc.close().catch(() => undefined);
-      await stopChild(stack.child);
+      await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };
