@@ -46,6 +46,11 @@ export type AuditEventItem = z.infer<typeof auditEventSchema>;
 export const auditListSchema = listAnswerSchema(auditEventSchema).extend({
   /** How many events match, over the whole range. */
   total: z.number().int(),
+  /**
+   * True when `total` and every facet count are lower bounds: a full-text query with
+   * many matches counts the newest of them (enough to settle the page), not every one.
+   */
+  totalIsLowerBound: z.literal(true).optional(),
   facets: z.object({
     executor: facetSchema,
     status: facetSchema,
@@ -97,8 +102,13 @@ export const auditGroupSchema = z.object({
 });
 export type AuditGroup = z.infer<typeof auditGroupSchema>;
 
-/** Newest group (by its newest matching event) first; `total`: groups matching. */
+/**
+ * Newest group (by its newest matching event) first; `total`: groups matching, a lower
+ * bound when `totalIsLowerBound` (full text with many matches: the groups of the newest
+ * matches read; the groups shown and their counts are exact).
+ */
 export const auditGroupsSchema = listAnswerSchema(auditGroupSchema).extend({
   total: z.number().int().nonnegative(),
+  totalIsLowerBound: z.literal(true).optional(),
 });
 export type AuditGroups = z.infer<typeof auditGroupsSchema>;

@@ -7,6 +7,8 @@ import {
 } from "@/lib/contract/audit";
 import type { AuditFilter } from "./filter";
 import { intentColumn } from "./intent-column";
+import { textGroups } from "./groups-text";
+import { TEXT_COUNT_BUDGET } from "./text-walk";
 import { eachMatch, isMatch, selectAudit, type AuditSelection } from "./select";
 import { BLOCK } from "./columns";
 import { idBlocks, isAllTime } from "./ranges";
@@ -43,21 +45,43 @@ interface IntentRow {
  * once no older event can change it (see `newestGroups`); the shown groups' counts come
  * from their own events, read from SQLite with their details; the total is one pass over
  * the matches' group numbers, or a count kept as events arrive when nothing is filtered.
+ * Full text walks its matches newest first (groups-text.ts): past `budget` matches the
+ * total is the groups of those read, said to be a lower bound.
  */
-export function auditGroups(ctx: ReadContext, f: AuditFilter): AuditGroups {
+export function auditGroups(
+  ctx: ReadContext,
+  f: AuditFilter,
+  budget = TEXT_COUNT_BUDGET,
+): AuditGroups {
   return ctx.snapshot(() => {
     const seq = ctx.seqs();
-    const sel = selectAudit(ctx, f);
+    // Full text (not for one intent, which selectAudit reads among its events) is walked
+    // newest first by textGroups rather than read whole.
+    const walksText = f.match !== undefined && f.intentId === undefined;
+    const sel = selectAudit(ctx, f, { text: !walksText });
     const groups = intentColumn(ctx, sel.cols);
-    const lasts = newestGroups(sel, groups.first, f.limit + 1, f.after);
+    const text =
+      walksText && f.match !== undefined
+        ? textGroups(ctx, sel, groups.first, f.match, f.limit + 1, f.after, budget)
+        : null;
+    const lasts = text ? text.lasts : newestGroups(sel, groups.first, f.limit + 1, f.after);
     const shown = lasts.slice(0, f.limit);
     const intentOf = intentIds(ctx, shown);
-    const details = groupDetails(ctx, [...intentOf.values()], (id) => isMatch(sel, id));
+    const intents = [...intentOf.values()];
+    const matches = text
+      ? text.matcher(eventIdsOf(ctx, intents))
+      : (id: number) => isMatch(sel, id);
+    const details = groupDetails(ctx, intents, matches);
     const items = shown.flatMap((last): AuditGroup[] => {
       const d = details.get(intentOf.get(last) ?? "");
       return d ? [d] : [];
     });
     const lastShown = shown.at(-1);
+    const total = text
+      ? text.total
+      : selectsAll(sel)
+        ? groups.count
+        : distinctGroups(sel, groups.first);
     return {
       items,
       nextCursor:
@@ -65,9 +89,19 @@ export function auditGroups(ctx: ReadContext, f: AuditFilter): AuditGroups {
           ? encodeCursor([sel.cols.ts[lastShown] ?? 0, lastShown])
           : null,
       seq,
-      total: selectsAll(sel) ? groups.count : distinctGroups(sel, groups.first),
+      total,
+      ...(text && !text.exact ? { totalIsLowerBound: true as const } : {}),
     };
   });
+}
+
+/** The event ids of these intents. */
+function eventIdsOf(ctx: ReadContext, intents: readonly string[]): number[] {
+  if (intents.length === 0) return [];
+  return ctx
+    .stmt<number>("SELECT id FROM audit_events WHERE intent_id IN (SELECT value FROM json_each(?))")
+    .pluck()
+    .all(JSON.stringify(intents));
 }
 
 /** Whether the selection is every event (no filter, all time). */

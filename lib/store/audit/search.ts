@@ -7,20 +7,27 @@ import type { Combo } from "./combos";
 import { auditFacets, readCombos } from "./facets";
 import type { AuditFilter } from "./filter";
 import { fromColumns } from "./page";
+import { TEXT_COUNT_BUDGET } from "./text-walk";
 import { AUDIT_COLUMNS, auditItems, type AuditRow } from "./rows";
 import { auditWhere, baseWhere } from "./where";
 
 export type { AuditFilter } from "./filter";
 export type AuditPage = AuditList;
 
-/** Newest first, with facet counts over the whole range the filter matches. */
-export function searchAudit(ctx: ReadContext, f: AuditFilter): AuditPage {
+/**
+ * Newest first, with facet counts over the whole range the filter matches; for a full
+ * text query past `budget` matches, counts over the newest matches read, said to be
+ * lower bounds (`totalIsLowerBound`).
+ */
+export function searchAudit(ctx: ReadContext, f: AuditFilter, budget = TEXT_COUNT_BUDGET): AuditPage {
   return ctx.snapshot(() => {
     const combos = readCombos(ctx);
     const seq = ctx.seqs();
     const cols = auditColumns(ctx);
-    const { counts, rows } =
-      f.intentId === undefined ? fromColumns(ctx, f, combos) : byIntent(ctx, f, combos);
+    const { counts, rows, exact } =
+      f.intentId === undefined
+        ? fromColumns(ctx, f, combos, "auto", budget)
+        : byIntent(ctx, f, combos);
     const { total, facets } = auditFacets(counts, cols, combos, f);
     const shown = rows.slice(0, f.limit);
     const last = shown.at(-1);
@@ -30,6 +37,7 @@ export function searchAudit(ctx: ReadContext, f: AuditFilter): AuditPage {
       seq,
       total,
       facets,
+      ...(exact ? {} : { totalIsLowerBound: true }),
     };
   });
 }
@@ -63,7 +71,7 @@ function intentCounts(ctx: ReadContext, f: AuditFilter): Int32Array {
 function byIntent(ctx: ReadContext, f: AuditFilter, combos: ReadonlyMap<number, Combo>) {
   const counts = intentCounts(ctx, f);
   const where = auditWhere(f, combos);
-  if (!where) return { counts, rows: [] };
+  if (!where) return { counts, rows: [], exact: true };
   if (f.after) where.add("(a.ts_ms, a.id) < (?, ?)", f.after[0], f.after[1]);
   const rows = ctx
     .stmt<AuditRow>(
@@ -71,5 +79,5 @@ function byIntent(ctx: ReadContext, f: AuditFilter, combos: ReadonlyMap<number, 
       ${where.sql} ORDER BY a.ts_ms DESC, a.id DESC LIMIT ?`,
     )
     .all(...where.params, f.limit + 1);
-  return { counts, rows };
+  return { counts, rows, exact: true };
 }
