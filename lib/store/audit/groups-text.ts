@@ -37,11 +37,17 @@ export function textGroups(
 ): TextGroups {
   const [lo, hi] = idSpan(sel.cols, sel.range);
   const reach = reachByBlock(sel.cols);
-  const newest = new Map<number, [number, number]>();
-  const seen = new Set<number>();
+  const { ts } = sel.cols;
+  // Group (its first event's id) → its newest match's id; matches read, highest first.
+  const newest = new Map<number, number>();
+  let seen = new Int32Array(1024);
+  let seenCount = 0;
   const top = (): number[] => {
     const heap = new NewestK(k);
-    for (const [t, id] of newest.values()) if (isBefore(after, t, id)) heap.offer(t, id);
+    for (const id of newest.values()) {
+      const t = ts[id] ?? NaN;
+      if (isBefore(after, t, id)) heap.offer(t, id);
+    }
     return heap.ids();
   };
   let read = 0;
@@ -69,12 +75,19 @@ export function textGroups(
     }
     read++;
     if (!passesFacts(sel, id)) continue;
-    seen.add(id);
+    if (seenCount === seen.length) {
+      const more = new Int32Array(seen.length * 2);
+      more.set(seen);
+      seen = more;
+    }
+    seen[seenCount++] = id;
     const g = first[id] ?? 0;
     if (g === 0) continue;
-    const t = sel.cols.ts[id] ?? 0;
+    const t = ts[id] ?? NaN;
     const held = newest.get(g);
-    if (!held || t > held[0] || (t === held[0] && id > held[1])) newest.set(g, [t, id]);
+    const heldTs = held === undefined ? -Infinity : (ts[held] ?? NaN);
+    // Ids come highest first: a held match of the same time has the higher id.
+    if (held === undefined || t > heldTs) newest.set(g, id);
   }
   return {
     lasts: top(),
@@ -83,7 +96,22 @@ export function textGroups(
     matcher: (ids) => {
       // Every match in [floor, hi) was read; older events of the shown groups are asked.
       const older = textAmong(ctx, match, ids.filter((id) => id < floor));
-      return (id) => passesFacts(sel, id) && (id < floor ? older.has(id) : seen.has(id));
+      const read = new Set(ids.filter((id) => id >= floor && isRead(seen, seenCount, id)));
+      return (id) => passesFacts(sel, id) && (id < floor ? older.has(id) : read.has(id));
     },
   };
+}
+
+/** Whether `id` is among the first `n` of `desc` (descending): a binary search. */
+function isRead(desc: Int32Array, n: number, id: number): boolean {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = desc[mid] ?? 0;
+    if (v === id) return true;
+    if (v > id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }

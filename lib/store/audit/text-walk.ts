@@ -51,7 +51,7 @@ export function reachByBlock(cols: AuditColumns): Float64Array {
  * The event ids whose current or earlier document matches, in [lo, hi), highest first,
  * each once. Read by chunks in rowid order descending (FTS5 seeks its doclists there),
  * growing from a few hundred, so that a caller that stops early read little more than
- * it used, and one that does not pays few statement steps more than a single read.
+ * it used, and one that does not pays a statement's start per 8,192 matches.
  */
 export function* textIdsDesc(
   ctx: ReadContext,
@@ -78,7 +78,8 @@ export function* textIdsDesc(
     if (ids.length < chunk || last < 0) return;
     // The last event's other versions (adjacent, lower rowids) are skipped: it was given.
     below = last;
-    chunk = Math.min(chunk * 4, 65_536);
+    // Doubling to a cap: a walk stopped at the budget reads at most a chunk past it.
+    chunk = Math.min(chunk * 2, 8_192);
   }
 }
 
