@@ -5,9 +5,9 @@ import type { ReadContext } from "../core/read-context";
 import { auditColumns } from "./columns";
 import type { Combo } from "./combos";
 import { auditFacets, readCombos } from "./facets";
-import type { AuditFilter } from "./filter";
+import { theValue, type AuditFilter } from "./filter";
 import { fromColumns } from "./page";
-import { TEXT_COUNT_BUDGET } from "./text-walk";
+import { TEXT_COUNT_BUDGET, textAmong } from "./text-walk";
 import { AUDIT_COLUMNS, auditItems, type AuditRow } from "./rows";
 import { auditWhere, baseWhere } from "./where";
 
@@ -42,10 +42,29 @@ export function searchAudit(ctx: ReadContext, f: AuditFilter, budget = TEXT_COUN
   });
 }
 
+/**
+ * The filter on one intent without its full text, and the intent's events whose text
+ * matches as a condition: SQL would otherwise read every match of the text in the
+ * history for the subquery of `AUDIT_MATCH`.
+ */
+function oneIntent(ctx: ReadContext, f: AuditFilter): { rest: AuditFilter; ids: string | null } {
+  const { match, ...rest } = f;
+  const intentId = theValue(f.intentId);
+  if (match === undefined || intentId === undefined) return { rest: f, ids: null };
+  const events =
+    intentId === null
+      ? []
+      : ctx.stmt<number>("SELECT id FROM audit_events WHERE intent_id = ?").pluck().all(intentId);
+  return { rest, ids: JSON.stringify([...textAmong(ctx, match, events)]) };
+}
+
+const ONLY_IDS = "a.id IN (SELECT value FROM json_each(?))";
+
 /** Events per pair id for a filter on one intent (few events: SQL reads them). */
-function intentCounts(ctx: ReadContext, f: AuditFilter): Int32Array {
+function intentCounts(ctx: ReadContext, f: AuditFilter, only: string | null): Int32Array {
   const cols = auditColumns(ctx);
   const where = baseWhere(f);
+  if (only !== null) where.add(ONLY_IDS, only);
   const found = ctx
     .stmt<{ combo: number; capability: string | null; domain: string; signer: string; n: number }>(
       `SELECT a.combo, i.capability, i.domain, i.signer, count(*) AS n
@@ -68,10 +87,12 @@ function intentCounts(ctx: ReadContext, f: AuditFilter): Int32Array {
 }
 
 /** One intent's events: few, so SQL counts and pages them through the intent index. */
-function byIntent(ctx: ReadContext, f: AuditFilter, combos: ReadonlyMap<number, Combo>) {
-  const counts = intentCounts(ctx, f);
+function byIntent(ctx: ReadContext, filter: AuditFilter, combos: ReadonlyMap<number, Combo>) {
+  const { rest: f, ids } = oneIntent(ctx, filter);
+  const counts = intentCounts(ctx, f, ids);
   const where = auditWhere(f, combos);
   if (!where) return { counts, rows: [], exact: true };
+  if (ids !== null) where.add(ONLY_IDS, ids);
   if (f.after) where.add("(a.ts_ms, a.id) < (?, ?)", f.after[0], f.after[1]);
   const rows = ctx
     .stmt<AuditRow>(

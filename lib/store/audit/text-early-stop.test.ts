@@ -155,7 +155,7 @@ describe("full text stops early, newest first, and says when its counts are boun
     expect(groups.totalIsLowerBound).toBe(true);
   });
 
-  it("histograms of full text over a range or one intent count the SQL matches", () => {
+  it("full text over a range or one intent: histograms and the list count the SQL matches", () => {
     const to = newest() - 3 * DAY;
     const inRange: AuditFilter = { match: text("vault"), from: to - 5 * DAY, to, limit: 1 };
     expect(auditHistogram(ctx, inRange, 30).total).toBe(reference(inRange).length);
@@ -172,7 +172,10 @@ describe("full text stops early, newest first, and says when its counts are boun
     const intent: AuditFilter = { match: text(found), intentId: echoed, limit: 1 };
     expect(reference(intent)).toHaveLength(2);
     expect(auditHistogram(ctx, intent, 30).total).toBe(2);
+    const listed = searchAudit(ctx, { ...intent, limit: 10 });
+    expect([listed.total, listed.items.map((e) => e.id)]).toEqual([2, reference(intent).map((r) => r.id)]);
     const other: AuditFilter = { ...intent, match: text(found === "vault" ? "helm" : "vault") };
     expect(auditHistogram(ctx, other, 30).total).toBe(0);
+    expect(searchAudit(ctx, other).total).toBe(0);
   });
 });
