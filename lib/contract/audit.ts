@@ -68,7 +68,8 @@ export type AuditList = z.infer<typeof auditListSchema>;
  * from/to; an open end is the matching events' earliest time / latest time + 1 ms (so the
  * default never hides live data), or, with no match, now and now − 1 h. Bucket i covers
  * [fromMs + i × bucketMs, fromMs + (i + 1) × bucketMs), the last one cut at toMs.
- * `total` is the sum of `counts` and equals `/api/audit`'s total for the same filter.
+ * `total` is the sum of `counts` and equals `/api/audit`'s total for the same filter
+ * (which may be a lower bound of it, when that answer says `totalIsLowerBound`).
  */
 export const auditHistogramSchema = z.object({
   fromMs: z.number().int(),
