@@ -19,6 +19,7 @@ export const SCALE_ANSWERS: readonly ScaleAnswer[] = [
   { name: "full text, one word, last 24 h", handler: "search", path: "", query: (n) => `q=kubeconfig&from=${n - DAY}&limit=50` },
   { name: "histogram, all time", handler: "histogram", path: "/histogram", query: () => "buckets=60" },
   { name: "histogram, filter, last 24 h", handler: "histogram", path: "/histogram", query: (n) => `decision=deny&from=${n - DAY}&buckets=60` },
+  { name: "histogram, full text, all time", handler: "histogram", path: "/histogram", query: () => "q=kubeconfig&buckets=60" },
   { name: "histogram, full text, last 24 h", handler: "histogram", path: "/histogram", query: (n) => `q=kubeconfig&from=${n - DAY}&buckets=60` },
   { name: "grouped by intent", handler: "groups", path: "/groups", query: () => "limit=50" },
   { name: "grouped by intent + full text", handler: "groups", path: "/groups", query: () => "q=kubeconfig&limit=50" },
