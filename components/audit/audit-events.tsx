@@ -20,6 +20,8 @@ import type { LiveAuditState } from "./use-live-audit";
 export function AuditEvents({ list, tail }: { list: UseInfiniteQueryResult<InfiniteData<AuditList>>; tail: LiveAuditState }) {
   const rows = useMemo(() => new PagedRows(list.data?.pages ?? []), [list.data]);
   const total = list.data?.pages[0]?.total ?? null;
+  // A lower bound (full text with many matches) is said so, and is no row count.
+  const atLeast = list.data?.pages[0]?.totalIsLowerBound === true;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [paused, setPaused] = useState(false);
   const { virtualizer, first } = useRowWindow(rows.length, AUDIT_ROW_HEIGHT, scrollRef);
@@ -42,13 +44,13 @@ export function AuditEvents({ list, tail }: { list: UseInfiniteQueryResult<Infin
         onJump={jumpToLive}
         count={rows.length}
         more={list.hasNextPage}
-        noun={total === null ? "events loaded" : `of ${formatCount(total)} matching events loaded`}
+        noun={total === null ? "events loaded" : `of ${atLeast ? "at least " : ""}${formatCount(total)} matching events loaded`}
       />
       {tail.problem ? <Notice tone="warn" title={tail.problem} /> : null}
       {list.isPending ? (
         <p role="status" className="py-8 text-center text-sm text-zinc-500">Searching the audit trail…</p>
       ) : (
-        <div role="table" aria-label="Audit events" aria-rowcount={total ?? rows.length} className="overflow-x-auto text-sm">
+        <div role="table" aria-label="Audit events" aria-rowcount={atLeast ? -1 : (total ?? rows.length)} className="overflow-x-auto text-sm">
           <AuditHeader />
           <div
             ref={scrollRef}

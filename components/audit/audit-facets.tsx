@@ -23,7 +23,9 @@ function addable(field: AuditField, value: string): boolean {
   return !CLOSED_FIELDS.has(field) || known.includes(value);
 }
 
-function FacetGroup({ field, title, facet, onAdd }: { field: AuditField; title: string; facet: Facet; onAdd: (field: AuditField, value: string) => void }) {
+function FacetGroup({ field, title, facet, atLeast, onAdd }: { field: AuditField; title: string; facet: Facet; atLeast: boolean; onAdd: (field: AuditField, value: string) => void }) {
+  // Lower bounds (a full-text query counted over its newest matches) are marked as such.
+  const some = atLeast ? "at least " : "";
   const [all, setAll] = useState(false);
   const max = Math.max(1, ...facet.map((f) => f.count));
   const shown = all ? facet : facet.slice(0, SHOWN);
@@ -40,7 +42,7 @@ function FacetGroup({ field, title, facet, onAdd }: { field: AuditField; title: 
             <>
               {bar}
               <span className="relative truncate font-mono">{f.value}</span>
-              <span className="relative tabular-nums text-zinc-600 dark:text-zinc-400">{formatCount(f.count)}</span>
+              <span className="relative tabular-nums text-zinc-600 dark:text-zinc-400">{atLeast ? "≥ " : ""}{formatCount(f.count)}</span>
             </>
           );
           return (
@@ -49,14 +51,14 @@ function FacetGroup({ field, title, facet, onAdd }: { field: AuditField; title: 
                 <button
                   type="button"
                   onClick={() => onAdd(field, f.value)}
-                  aria-label={`${field}:${f.value}, ${f.count} events`}
+                  aria-label={`${field}:${f.value}, ${some}${f.count} events`}
                   title={`Filter by ${field}:${f.value}`}
                   className="relative flex w-full items-center justify-between gap-2 rounded px-1 py-0.5 text-left text-xs hover:outline hover:outline-1 hover:outline-sky-500"
                 >
                   {body}
                 </button>
               ) : (
-                <span aria-label={`${field} ${f.value}, ${f.count} events`} className="relative flex w-full items-center justify-between gap-2 px-1 py-0.5 text-xs text-zinc-500">
+                <span aria-label={`${field} ${f.value}, ${some}${f.count} events`} className="relative flex w-full items-center justify-between gap-2 px-1 py-0.5 text-xs text-zinc-500">
                   {body}
                 </span>
               )}
@@ -73,17 +75,21 @@ function FacetGroup({ field, title, facet, onAdd }: { field: AuditField; title: 
   );
 }
 
-/** Counts over the whole matching range (the API's facets, not the loaded rows); a click narrows the query. */
-export const AuditFacets = memo(function AuditFacets({ facets, total, onAdd }: { facets: AuditList["facets"] | null; total: number | null; onAdd: (field: AuditField, value: string) => void }) {
+/**
+ * Counts over the whole matching range (the API's facets, not the loaded rows); a click
+ * narrows the query. `atLeast`: the counts are lower bounds (see `totalIsLowerBound`).
+ */
+export const AuditFacets = memo(function AuditFacets({ facets, total, atLeast = false, onAdd }: { facets: AuditList["facets"] | null; total: number | null; atLeast?: boolean; onAdd: (field: AuditField, value: string) => void }) {
   return (
     <aside aria-label="Facets" className="flex w-60 shrink-0 flex-col gap-4">
       <p className="text-sm">
-        <span className="font-semibold tabular-nums" aria-label={total === null ? undefined : `${total} matching events`}>
-          {total === null ? "—" : formatCount(total)}
+        <span className="font-semibold tabular-nums" aria-label={total === null ? undefined : `${atLeast ? "at least " : ""}${total} matching events`}>
+          {total === null ? "—" : `${atLeast ? "≥ " : ""}${formatCount(total)}`}
         </span>{" "}
         matching events
       </p>
-      {facets ? FACETS.map(([field, title]) => <FacetGroup key={field} field={field} title={title} facet={facets[field]} onAdd={onAdd} />) : null}
+      {atLeast ? <p className="text-xs text-zinc-500">Many matches: counted over the newest of them. Narrow the range or the query for exact counts.</p> : null}
+      {facets ? FACETS.map(([field, title]) => <FacetGroup key={field} field={field} title={title} facet={facets[field]} atLeast={atLeast} onAdd={onAdd} />) : null}
     </aside>
   );
 });

@@ -50,6 +50,8 @@ export function AuditGroups({ filters, enabled }: { filters: AuditFilters; enabl
   const query = useInfiniteQuery({ ...auditGroupsQuery(filters), enabled });
   const rows = useMemo(() => new PagedRows(query.data?.pages ?? []), [query.data]);
   const total = query.data?.pages[0]?.total ?? null;
+  // A lower bound (full text with many matches: the groups of the newest matches) says so.
+  const atLeast = query.data?.pages[0]?.totalIsLowerBound === true;
   const scrollRef = useRef<HTMLDivElement>(null);
   const { virtualizer, first } = useRowWindow(rows.length, AUDIT_ROW_HEIGHT, scrollRef);
   const items = virtualizer.getVirtualItems();
@@ -64,9 +66,9 @@ export function AuditGroups({ filters, enabled }: { filters: AuditFilters; enabl
   return (
     <div className="min-w-0 flex-1">
       <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
-        <span aria-label={total === null ? undefined : `${total} intents`}>{total === null ? "—" : formatCount(total)}</span> intents with matching events
+        <span aria-label={total === null ? undefined : `${atLeast ? "at least " : ""}${total} intents`}>{total === null ? "—" : `${atLeast ? "at least " : ""}${formatCount(total)}`}</span> intents with matching events
       </p>
-      <div role="table" aria-label="Audit events by intent" aria-rowcount={total ?? rows.length} className="overflow-x-auto text-sm">
+      <div role="table" aria-label="Audit events by intent" aria-rowcount={atLeast ? -1 : (total ?? rows.length)} className="overflow-x-auto text-sm">
         <div role="row" className={`${GRID} h-9 border-b border-zinc-200 text-xs font-medium uppercase text-zinc-500 dark:border-zinc-800`}>
           {COLUMNS.map((h) => (
             <span role="columnheader" key={h}>

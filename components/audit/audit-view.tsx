@@ -138,7 +138,7 @@ export function AuditView() {
           />
           <div className="flex gap-4">
             {view === "events" ? <AuditEvents list={list} tail={tail} /> : <AuditGroups filters={filters} enabled />}
-            <AuditFacets facets={first?.facets ?? null} total={first?.total ?? null} onAdd={addFacet} />
+            <AuditFacets facets={first?.facets ?? null} total={first?.total ?? null} atLeast={first?.totalIsLowerBound === true} onAdd={addFacet} />
           </div>
         </>
       )}

@@ -46,6 +46,11 @@ export type AuditEventItem = z.infer<typeof auditEventSchema>;
 export const auditListSchema = listAnswerSchema(auditEventSchema).extend({
   /** How many events match, over the whole range. */
   total: z.number().int(),
+  /**
+   * True when `total` and every facet count are lower bounds: a full-text query with
+   * many matches counts the newest of them (enough to settle the page), not every one.
+   */
+  totalIsLowerBound: z.literal(true).optional(),
   facets: z.object({
     executor: facetSchema,
     status: facetSchema,
@@ -63,7 +68,8 @@ export type AuditList = z.infer<typeof auditListSchema>;
  * from/to; an open end is the matching events' earliest time / latest time + 1 ms (so the
  * default never hides live data), or, with no match, now and now − 1 h. Bucket i covers
  * [fromMs + i × bucketMs, fromMs + (i + 1) × bucketMs), the last one cut at toMs.
- * `total` is the sum of `counts` and equals `/api/audit`'s total for the same filter.
+ * `total` is the sum of `counts` and equals `/api/audit`'s total for the same filter
+ * (which may be a lower bound of it, when that answer says `totalIsLowerBound`).
  */
 export const auditHistogramSchema = z.object({
   fromMs: z.number().int(),
@@ -97,8 +103,13 @@ export const auditGroupSchema = z.object({
 });
 export type AuditGroup = z.infer<typeof auditGroupSchema>;
 
-/** Newest group (by its newest matching event) first; `total`: groups matching. */
+/**
+ * Newest group (by its newest matching event) first; `total`: groups matching, a lower
+ * bound when `totalIsLowerBound` (full text with many matches: the groups of the newest
+ * matches read; the groups shown and their counts are exact).
+ */
 export const auditGroupsSchema = listAnswerSchema(auditGroupSchema).extend({
   total: z.number().int().nonnegative(),
+  totalIsLowerBound: z.literal(true).optional(),
 });
 export type AuditGroups = z.infer<typeof auditGroupsSchema>;

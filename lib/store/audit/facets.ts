@@ -4,7 +4,6 @@ import type { Facet } from "@/lib/contract/list";
 import { COMBO_ROWS_SQL, createComboReader, type Combo, type ComboRow } from "./combos";
 import type { AuditColumns } from "./columns";
 import type { IntentFacts } from "./pairs";
-import { isAllTime, type TimeRange } from "./ranges";
 import { AUDIT_COMBO_LIMIT, AUDIT_DOC_SHIFT } from "../core/fts-docs";
 import { allOf, type AuditFilter } from "./filter";
 import type { ReadContext } from "../core/read-context";
@@ -127,13 +126,19 @@ export interface TextMatches {
  * rowids, above 2^31, would be a heap number each) and the ids go to a typed array
  * (pushing them onto a growing array took ~15 ms for 150,000).
  */
-export function textMatches(ctx: ReadContext, match: string): TextMatches {
+export function textMatches(
+  ctx: ReadContext,
+  match: string,
+  [lo, hi]: readonly [number, number],
+): TextMatches {
+  // Only the documents of events in [lo, hi) (the blocks a time range touches) are read.
   const events = ctx
     .stmt<number>(
-      `SELECT rowid >> ${AUDIT_DOC_SHIFT} FROM audit_fts WHERE audit_fts MATCH ? ORDER BY rowid`,
+      `SELECT rowid >> ${AUDIT_DOC_SHIFT} FROM audit_fts WHERE audit_fts MATCH ?
+      AND rowid >= (? << ${AUDIT_DOC_SHIFT}) AND rowid < (? << ${AUDIT_DOC_SHIFT}) ORDER BY rowid`,
     )
     .pluck()
-    .all(match);
+    .all(match, lo, hi);
   const ids = new Float64Array(events.length);
   let n = 0;
   let last = -1;
@@ -144,22 +149,6 @@ export function textMatches(ctx: ReadContext, match: string): TextMatches {
     ids[n++] = ev;
   }
   return { ids: ids.subarray(0, n) };
-}
-
-/** Events per pair id among the text matches inside the range. */
-export function textCounts(c: AuditColumns, text: TextMatches, r: TimeRange): Int32Array {
-  const counts = new Int32Array(c.pairs.size);
-  const all = isAllTime(r);
-  const { ids } = text;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] ?? 0;
-    const ts = c.ts[id] ?? NaN;
-    if (all || (ts >= r.from && ts < r.to)) {
-      const k = c.pair[id] ?? 0;
-      counts[k] = (counts[k] ?? 0) + 1;
-    }
-  }
-  return counts;
 }
 
 function sorted(m: ReadonlyMap<string, number>): Facet {

@@ -42,3 +42,10 @@ export interface AuditFilter {
   after?: readonly [number, number];
   limit: number;
 }
+
+/** Before the page cursor in the list's order (time, then id, descending), or no cursor. */
+export function isBefore(after: AuditFilter["after"], ts: number, id: number): boolean {
+  if (!after) return true;
+  const [t, i] = after;
+  return ts < t || (ts === t && id < i);
+}

@@ -1,41 +1,16 @@
 import "server-only";
-import {
-  DECISIONS,
-  SIGNATURE_VERDICTS,
-  type AuditGroup,
-  type AuditGroups,
-} from "@/lib/contract/audit";
+import type { AuditGroup, AuditGroups } from "@/lib/contract/audit";
+import { eventIdsOf, groupDetails, intentIds } from "./groups-details";
 import type { AuditFilter } from "./filter";
 import { intentColumn } from "./intent-column";
+import { textGroups } from "./groups-text";
+import { TEXT_COUNT_BUDGET } from "./text-walk";
 import { eachMatch, isMatch, selectAudit, type AuditSelection } from "./select";
 import { BLOCK } from "./columns";
 import { idBlocks, isAllTime } from "./ranges";
 import { NewestK } from "../core/newest-k";
 import { encodeCursor } from "@/lib/contract/page-cursor";
 import type { ReadContext } from "../core/read-context";
-import { oneOf, oneOfOr } from "../core/row-values";
-import { parseDecisions } from "./rows";
-
-/** Worse decisions rank higher: deny > transform > allow > none. */
-const RANK: Record<string, number> = { none: 0, allow: 1, transform: 2, deny: 3 };
-
-interface EventRow {
-  id: number;
-  intent_id: string;
-  decision: string;
-  status_norm: string;
-  timestamp_ns: string;
-  ts_ms: number;
-  decisions: string;
-}
-
-interface IntentRow {
-  id: string;
-  capability: string | null;
-  domain: string | null;
-  signer: string | null;
-  signature_state: string | null;
-}
 
 /**
  * The matching events grouped by intent, newest group (by its newest match) first, paged
@@ -43,21 +18,43 @@ interface IntentRow {
  * once no older event can change it (see `newestGroups`); the shown groups' counts come
  * from their own events, read from SQLite with their details; the total is one pass over
  * the matches' group numbers, or a count kept as events arrive when nothing is filtered.
+ * Full text walks its matches newest first (groups-text.ts): past `budget` matches the
+ * total is the groups of those read, said to be a lower bound.
  */
-export function auditGroups(ctx: ReadContext, f: AuditFilter): AuditGroups {
+export function auditGroups(
+  ctx: ReadContext,
+  f: AuditFilter,
+  budget = TEXT_COUNT_BUDGET,
+): AuditGroups {
   return ctx.snapshot(() => {
     const seq = ctx.seqs();
-    const sel = selectAudit(ctx, f);
+    // Full text (not for one intent, which selectAudit reads among its events) is walked
+    // newest first by textGroups rather than read whole.
+    const walksText = f.match !== undefined && f.intentId === undefined;
+    const sel = selectAudit(ctx, f, { text: !walksText });
     const groups = intentColumn(ctx, sel.cols);
-    const lasts = newestGroups(sel, groups.first, f.limit + 1, f.after);
+    const text =
+      walksText && f.match !== undefined
+        ? textGroups(ctx, sel, groups.first, f.match, f.limit + 1, f.after, budget)
+        : null;
+    const lasts = text ? text.lasts : newestGroups(sel, groups.first, f.limit + 1, f.after);
     const shown = lasts.slice(0, f.limit);
     const intentOf = intentIds(ctx, shown);
-    const details = groupDetails(ctx, [...intentOf.values()], (id) => isMatch(sel, id));
+    const intents = [...intentOf.values()];
+    const matches = text
+      ? text.matcher(eventIdsOf(ctx, intents))
+      : (id: number) => isMatch(sel, id);
+    const details = groupDetails(ctx, intents, matches);
     const items = shown.flatMap((last): AuditGroup[] => {
       const d = details.get(intentOf.get(last) ?? "");
       return d ? [d] : [];
     });
     const lastShown = shown.at(-1);
+    const total = text
+      ? text.total
+      : selectsAll(sel)
+        ? groups.count
+        : distinctGroups(sel, groups.first);
     return {
       items,
       nextCursor:
@@ -65,7 +62,8 @@ export function auditGroups(ctx: ReadContext, f: AuditFilter): AuditGroups {
           ? encodeCursor([sel.cols.ts[lastShown] ?? 0, lastShown])
           : null,
       seq,
-      total: selectsAll(sel) ? groups.count : distinctGroups(sel, groups.first),
+      total,
+      ...(text && !text.exact ? { totalIsLowerBound: true as const } : {}),
     };
   });
 }
@@ -146,81 +144,4 @@ function newestGroups(
     if (page.length === k && kth !== undefined && (sel.cols.ts[kth] ?? 0) > (olderMax[b] ?? -Infinity)) return page;
   }
   return top();
-}
-
-/** Event id → its intent id. */
-function intentIds(ctx: ReadContext, ids: readonly number[]): Map<number, string> {
-  if (ids.length === 0) return new Map();
-  const rows = ctx
-    .stmt<[number, string]>(
-      "SELECT id, intent_id FROM audit_events WHERE id IN (SELECT value FROM json_each(?))",
-    )
-    .raw()
-    .all(JSON.stringify(ids));
-  return new Map(rows);
-}
-
-/** The intents' facts and their matching events' count, span, decisions, worst verdict and outcome. */
-function groupDetails(
-  ctx: ReadContext,
-  intents: readonly string[],
-  matches: (id: number) => boolean,
-): Map<string, AuditGroup> {
-  const out = new Map<string, AuditGroup>();
-  if (intents.length === 0) return out;
-  const list = JSON.stringify(intents);
-  const facts = new Map(
-    ctx
-      .stmt<IntentRow>(
-        `SELECT id, capability, domain, signer, signature_state FROM intents
-        WHERE id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(list)
-      .map((r) => [r.id, r]),
-  );
-  const rows = ctx
-    .stmt<EventRow>(
-      `SELECT id, intent_id, decision, status_norm, timestamp_ns, ts_ms, decisions FROM audit_events
-      WHERE intent_id IN (SELECT value FROM json_each(?)) ORDER BY ts_ms, id`,
-    )
-    .all(list);
-  const seen = new Map<string, Set<string>>();
-  for (const r of rows) {
-    if (!matches(r.id)) continue;
-    const i = facts.get(r.intent_id);
-    let g = out.get(r.intent_id);
-    if (!g) {
-      g = {
-        intentId: r.intent_id,
-        capability: i?.capability ?? null,
-        domain: i?.domain ?? null,
-        signer: i?.signer ?? null,
-        signatureState: oneOf(SIGNATURE_VERDICTS, i?.signature_state ?? null),
-        decision: "none",
-        decisions: [],
-        status: r.status_norm,
-        lastTimestampNs: r.timestamp_ns,
-        events: 0,
-        firstTsMs: r.ts_ms,
-        lastTsMs: r.ts_ms,
-      };
-      out.set(r.intent_id, g);
-      seen.set(r.intent_id, new Set());
-    }
-    // Rows come oldest first: the last one seen is the group's newest.
-    g.events++;
-    g.lastTsMs = r.ts_ms;
-    g.status = r.status_norm;
-    g.lastTimestampNs = r.timestamp_ns;
-    const decision = oneOfOr(DECISIONS, r.decision, "none");
-    if ((RANK[decision] ?? 0) > (RANK[g.decision] ?? 0)) g.decision = decision;
-    const keys = seen.get(r.intent_id) ?? new Set<string>();
-    for (const d of parseDecisions(r.decisions)) {
-      const key = JSON.stringify([d.rule_name, d.decision, d.reason]);
-      if (keys.has(key)) continue;
-      keys.add(key);
-      g.decisions.push({ ruleName: d.rule_name, decision: d.decision, reason: d.reason });
-    }
-  }
-  return out;
 }

@@ -1,43 +1,36 @@
 import "server-only";
 import type { Combo } from "./combos";
 import { auditColumns, type AuditColumns } from "./columns";
-import type { AuditFilter } from "./filter";
+import { isBefore, type AuditFilter } from "./filter";
 import { countsInRange, idBlocks, type TimeRange } from "./ranges";
 import { NewestK } from "../core/newest-k";
 import { AUDIT_COLUMNS, type AuditRow } from "./rows";
 import { auditWhere } from "./where";
-import { comboPass, pairPass, textCounts, textMatches } from "./facets";
+import { comboPass, pairPass } from "./facets";
+import { textPage } from "./page-text";
+import { TEXT_COUNT_BUDGET } from "./text-walk";
 import type { ReadContext } from "../core/read-context";
 
 /**
  * The audit page and its counts, for every filter but the intent one: counts per pair
  * (event and intent facts) from the in-memory columns (see columns.ts), then the page's events chosen by
- * the cheaper of two ways, and read by id.
+ * the cheaper of two ways, and read by id. Full text walks its matches newest first and
+ * may stop counting past `budget` of them (`exact` false: the counts are lower bounds).
  */
 export function fromColumns(
   ctx: ReadContext,
   f: AuditFilter,
   combos: ReadonlyMap<number, Combo>,
   strategy: "auto" | "walk" | "scan" = "auto",
-): { counts: Int32Array; rows: AuditRow[] } {
+  budget = TEXT_COUNT_BUDGET,
+): { counts: Int32Array; rows: AuditRow[]; exact: boolean } {
   const cols = auditColumns(ctx);
   const range: TimeRange = { from: f.from ?? -Infinity, to: f.to ?? Infinity };
   const want = f.limit + 1;
   const pass = pairPass(cols, combos, f);
   if (f.match !== undefined) {
-    // Full text: the matches are known, in id order; keep the newest that pass. Ids follow
-    // arrival, roughly time, so from the highest down most events are turned away at once.
-    const text = textMatches(ctx, f.match);
-    const counts = textCounts(cols, text, range);
-    const newest = new NewestK(want);
-    const { ids } = text;
-    for (let i = ids.length - 1; i >= 0; i--) {
-      const id = ids[i] ?? 0;
-      const ts = cols.ts[id] ?? NaN;
-      if (pass[cols.pair[id] ?? 0] === 1 && ts >= range.from && ts < range.to && before(f, ts, id))
-        newest.offer(ts, id);
-    }
-    return { counts, rows: rowsById(ctx, newest.ids()) };
+    const text = textPage(ctx, cols, { ...f, match: f.match }, pass, budget);
+    return { counts: text.counts, rows: rowsById(ctx, text.ids), exact: text.exact };
   }
   const counts = countsInRange(cols, range);
   let inRange = 0;
@@ -46,22 +39,15 @@ export function fromColumns(
     inRange += n;
     if (pass[p] === 1) matching += n;
   });
-  if (matching === 0) return { counts, rows: [] };
+  if (matching === 0) return { counts, rows: [], exact: true };
   // Walking audit_by_time from the newest reads about want × inRange / matching index
   // entries, at about a microsecond each; a scan of the columns costs a few nanoseconds
   // per event. Rare combinations are scanned, common ones walked.
   const walkRows = (want * inRange) / matching;
   const walks =
     strategy === "auto" ? walkRows <= Math.max(2_000, cols.end / 200) : strategy === "walk";
-  if (walks) return { counts, rows: walk(ctx, f, combos, comboPass(combos, f)) };
-  return { counts, rows: rowsById(ctx, scanNewest(cols, range, pass, f, want)) };
-}
-
-/** Before the page cursor in the list's order (newest first), or no cursor. */
-function before(f: AuditFilter, ts: number, id: number): boolean {
-  if (!f.after) return true;
-  const [t, i] = f.after;
-  return ts < t || (ts === t && id < i);
+  if (walks) return { counts, rows: walk(ctx, f, combos, comboPass(combos, f)), exact: true };
+  return { counts, rows: rowsById(ctx, scanNewest(cols, range, pass, f, want)), exact: true };
 }
 
 function scanNewest(
@@ -78,7 +64,7 @@ function scanNewest(
     for (let id = stop - 1; id >= start; id--) {
       if (pass[pair[id] ?? 0] !== 1) continue;
       const t = ts[id] ?? NaN;
-      if (t >= range.from && t < range.to && before(f, t, id)) newest.offer(t, id);
+      if (t >= range.from && t < range.to && isBefore(f.after, t, id)) newest.offer(t, id);
     }
   }
   return newest.ids();

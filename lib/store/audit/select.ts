@@ -3,6 +3,7 @@ import { auditColumns, BLOCK, type AuditColumns } from "./columns";
 import { theValue, type AuditFilter } from "./filter";
 import { idBlocks, type TimeRange } from "./ranges";
 import { pairPass, readCombos, textMatches } from "./facets";
+import { idSpan, textAmong } from "./text-walk";
 import type { ReadContext } from "../core/read-context";
 
 /**
@@ -21,35 +22,39 @@ export interface AuditSelection {
   readonly only: Float64Array | null;
 }
 
-function intersect(a: Float64Array | null, b: readonly number[]): Float64Array {
-  if (a === null) return Float64Array.from(b);
-  const keep = new Set(b);
-  return a.filter((id) => keep.has(id));
-}
-
-export function selectAudit(ctx: ReadContext, f: AuditFilter): AuditSelection {
+/**
+ * The selection for a filter. Full text is read only over the blocks the time range
+ * touches, and for one intent only among its events; `text: false` leaves full text to
+ * the caller (the grouped view walks it newest first, see groups-text.ts).
+ */
+export function selectAudit(
+  ctx: ReadContext,
+  f: AuditFilter,
+  { text = true }: { text?: boolean } = {},
+): AuditSelection {
   const combos = readCombos(ctx);
   const cols = auditColumns(ctx);
+  const range = { from: f.from ?? -Infinity, to: f.to ?? Infinity };
   let only: Float64Array | null = null;
-  if (f.match !== undefined) only = textMatches(ctx, f.match).ids;
   const intentId = theValue(f.intentId);
   if (intentId !== undefined) {
-    const ids =
+    let ids =
       intentId === null
         ? []
         : ctx.stmt<number>("SELECT id FROM audit_events WHERE intent_id = ? ORDER BY id").pluck().all(intentId);
-    only = intersect(only, ids);
+    if (f.match !== undefined) {
+      const hits = textAmong(ctx, f.match, ids);
+      ids = ids.filter((id) => hits.has(id));
+    }
+    only = Float64Array.from(ids);
+  } else if (f.match !== undefined && text) {
+    only = textMatches(ctx, f.match, idSpan(cols, range)).ids;
   }
-  return {
-    cols,
-    pass: pairPass(cols, combos, f),
-    range: { from: f.from ?? -Infinity, to: f.to ?? Infinity },
-    only,
-  };
+  return { cols, pass: pairPass(cols, combos, f), range, only };
 }
 
 /** Whether an event passes the selection's facts and time (not its id restriction). */
-function passesFacts(sel: AuditSelection, id: number): boolean {
+export function passesFacts(sel: AuditSelection, id: number): boolean {
   const ts = sel.cols.ts[id] ?? NaN;
   return (
     id < sel.cols.end &&

@@ -58,6 +58,14 @@ export class NewestK {
     }
   }
 
+  /**
+   * The time of the oldest event kept once `k` are kept (any event not newer than it by
+   * (time, id) is turned away); undefined while fewer are kept.
+   */
+  fullAt(): number | undefined {
+    return this.#ts.length === this.#k && this.#k > 0 ? this.#ts[0] : undefined;
+  }
+
   /** The ids kept, newest first. */
   ids(): number[] {
     return this.#ts
