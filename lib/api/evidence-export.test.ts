@@ -14,6 +14,7 @@ import { verifyBundle, type VerifyReport } from "@/lib/evidence/verify";
 import { buildStandaloneVerifier, STANDALONE_VERIFIER } from "@/lib/evidence/build-verifier";
 import { applyInBatches, demoRecords, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import { EVIDENCE_RECORDS_HEADER, handleEvidenceExport } from "./evidence-export";
+import { decodeFrame, encodeFrame, FRAME } from "@/lib/store/audit/payload-frames";
 import { openSync, closeSync } from "node:fs";
 
 /*
@@ -281,9 +282,15 @@ describe("an evidence bundle of an audit query", () => {
     const ok = await exportBundle(`source=audit&executor=${executor}`);
     expect(ok.status).toBe(200);
     await ok.arrayBuffer();
-    // As an event indexed before the index kept bytes (or imported from a log file) has none:
+    // As an event indexed before the index kept bytes (or imported from a log file) has
+    // none: its payload is its columns written out by Pilot (schema-v10.ts), not a message.
     const db = new Database(ts.file);
-    db.prepare("DELETE FROM message_bytes WHERE stream = ? AND seq = ?").run(record.stream, record.seq);
+    const id = db.prepare<number>("SELECT id FROM audit_events WHERE stream = ? AND seq = ?").pluck().get(record.stream, record.seq) ?? 0;
+    const frame = Math.floor(id / FRAME);
+    const data = db.prepare<Buffer>("SELECT data FROM audit_payloads WHERE frame = ?").pluck().get(frame);
+    if (!data) throw new Error("the event has no payload frame");
+    const entries = decodeFrame(data).map((e) => (e.slot === id % FRAME ? { ...e, original: false } : e));
+    db.prepare("UPDATE audit_payloads SET data = ? WHERE frame = ?").run(encodeFrame(entries), frame);
     db.close();
     const res = await exportBundle(`source=audit&executor=${executor}`);
     expect(res.status).toBe(409);
