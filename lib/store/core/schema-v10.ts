@@ -18,7 +18,8 @@ import { writtenOut } from "../audit/payload-columns";
  * An existing index is converted in place: each event's message bytes when it has them,
  * else its old columns written out (`writtenOut`), so that every answer stays the same.
  */
-export const SCHEMA_V10 = "CREATE TABLE audit_payloads (frame INTEGER PRIMARY KEY, data BLOB NOT NULL);";
+export const SCHEMA_V10 =
+  "CREATE TABLE audit_payloads (frame INTEGER PRIMARY KEY, data BLOB NOT NULL);";
 
 export const REBUILD_V10 = `
 CREATE TABLE audit_events_v10 (
@@ -60,9 +61,11 @@ export function migrateToV10(db: Database.Database): void {
     .prepare<OldRow>(
       `SELECT a.id, a.result_status, a.cgroup_path, a.landlock, a.seccomp, a.resource_usage,
         a.security_context, a.decisions, m.raw
-      FROM audit_events a LEFT JOIN message_bytes m ON m.stream = a.stream AND m.seq = a.seq ORDER BY a.id`,
+      FROM audit_events a LEFT JOIN message_bytes m ON m.stream = a.stream AND m.seq = a.seq
+      WHERE a.id >= ? AND a.id < ? ORDER BY a.id`,
     )
     .raw();
+  const top = db.prepare<number | null>("SELECT max(id) FROM audit_events").pluck().get() ?? 0;
   const put = db.prepare("INSERT INTO audit_payloads (frame, data) VALUES (?, ?)");
   let frame = -1;
   let entries: PayloadEntry[] = [];
@@ -70,24 +73,20 @@ export function migrateToV10(db: Database.Database): void {
     if (entries.length > 0) put.run(frame, encodeFrame(entries));
     entries = [];
   };
-  for (const [id, status, cgroup, landlock, seccomp, usage, context, decisions, raw] of rows.iterate()) {
-    const f = Math.floor(id / FRAME);
-    if (f !== frame) {
-      flush();
-      frame = f;
+  // A connection cannot write while a statement iterates: read a run of whole frames, then write.
+  const RUN = FRAME * 256;
+  for (let from = 0; from <= top; from += RUN) {
+    for (const [id, status, cgroup, landlock, seccomp, usage, context, decisions, raw] of rows.all(from, from + RUN)) {
+      const f = Math.floor(id / FRAME);
+      if (f !== frame) {
+        flush();
+        frame = f;
+      }
+      const shown = { result_status: status, cgroup_path: cgroup, landlock, seccomp, resource_usage: usage, security_context: context, decisions };
+      // An event without its message keeps its columns, written out (payload-columns.ts).
+      const bytes = raw ?? writtenOut(shown);
+      entries.push({ slot: id % FRAME, original: raw !== null, bytes: Uint8Array.from(bytes) });
     }
-    const bytes =
-      raw ??
-      writtenOut({
-        result_status: status,
-        cgroup_path: cgroup,
-        landlock,
-        seccomp,
-        resource_usage: usage,
-        security_context: context,
-        decisions,
-      });
-    entries.push({ slot: id % FRAME, original: raw !== null, bytes: Uint8Array.from(bytes) });
   }
   flush();
   db.exec(REBUILD_V10);
