@@ -3,7 +3,6 @@ import { generateKeyPairSync, sign } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditRecord } from "@/lib/testing/audit-fixture";
 import { keyFingerprint, MEMBERS, type RecordLine } from "@/lib/evidence/format";
@@ -14,7 +13,9 @@ import { verifyBundle, type VerifyReport } from "@/lib/evidence/verify";
 import { buildStandaloneVerifier, STANDALONE_VERIFIER } from "@/lib/evidence/build-verifier";
 import { applyInBatches, demoRecords, tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import { EVIDENCE_RECORDS_HEADER, handleEvidenceExport } from "./evidence-export";
-import { decodeFrame, encodeFrame, FRAME } from "@/lib/store/audit/payload-frames";
+import { parseLossless } from "@/lib/protocol/json";
+import { executorAuditRecordSchema } from "@/lib/protocol/smith-audit";
+import { EXECUTOR_AUDIT_RECORD_RAW } from "@/lib/protocol/test-fixtures";
 import { openSync, closeSync } from "node:fs";
 
 /*
@@ -282,19 +283,13 @@ describe("an evidence bundle of an audit query", () => {
     const ok = await exportBundle(`source=audit&executor=${executor}`);
     expect(ok.status).toBe(200);
     await ok.arrayBuffer();
-    // As an event indexed before the index kept bytes (or imported from a log file) has
-    // none: its payload is its columns written out by Pilot (schema-v10.ts), not a message.
-    const db = new Database(ts.file);
-    const id = db.prepare<number>("SELECT id FROM audit_events WHERE stream = ? AND seq = ?").pluck().get(record.stream, record.seq) ?? 0;
-    const frame = Math.floor(id / FRAME);
-    const data = db.prepare<Buffer>("SELECT data FROM audit_payloads WHERE frame = ?").pluck().get(frame);
-    if (!data) throw new Error("the event has no payload frame");
-    const entries = decodeFrame(data).map((e) => (e.slot === id % FRAME ? { ...e, original: false } : e));
-    db.prepare("UPDATE audit_payloads SET data = ? WHERE frame = ?").run(encodeFrame(entries), frame);
-    db.close();
+    // An event imported from an executor's log file has no message to carry (nor has one
+    // indexed before Pilot kept messages: migration-v10.test.ts): the bundle is refused.
+    const line = executorAuditRecordSchema.parse(parseLossless(EXECUTOR_AUDIT_RECORD_RAW));
+    ts.store.importAuditRecords([{ record: line, text: EXECUTOR_AUDIT_RECORD_RAW, file: "day.jsonl", line: 1 }], executor);
     const res = await exportBundle(`source=audit&executor=${executor}`);
     expect(res.status).toBe(409);
-    expect(await res.text()).toMatch(/AUDIT_SECURITY #9000000 are not in the index.*reindex/);
+    expect(await res.text()).toMatch(/audit message file:day.jsonl #1 are not in the index.*reindex/);
   });
 
   it("refuses a bad parameter before anything is written", async () => {
