@@ -128,8 +128,8 @@ class ColumnStore implements AuditColumns {
           this.#pairOfCombo[c] = p;
         }
         pair[id] = p;
-        // Counted by combo here, added to the pairs' totals once per combo below: a method
-        // call per event was a third of loading a sealed block.
+        // Counted by combo here and added to the pairs' totals once per combo below, rather
+        // than through a method call per event.
         const k = perCombo[c] ?? 0;
         if (k === 0) touched.push(c);
         perCombo[c] = k + 1;
