@@ -115,7 +115,7 @@ beforeAll(() => {
   try {
     expectedIds = db
       .prepare<number>(
-        "SELECT id FROM audit_events WHERE executor_id = ? AND decision = 'deny' ORDER BY id",
+        "SELECT a.id FROM audit_events a JOIN audit_combos c ON c.id = a.combo WHERE c.executor_id = ? AND c.decision = 'deny' ORDER BY a.id",
       )
       .pluck()
       .all(EXECUTOR);

@@ -1,12 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { auditRecord } from "@/lib/testing/audit-fixture";
 import { MEMBERS } from "@/lib/evidence/format";
 import { verifyBundle } from "@/lib/evidence/verify";
 import { demoRecords } from "@/lib/testing/store-fixtures";
+import { parseLossless } from "@/lib/protocol/json";
+import { executorAuditRecordSchema } from "@/lib/protocol/smith-audit";
+import { EXECUTOR_AUDIT_RECORD_RAW } from "@/lib/protocol/test-fixtures";
 import { EVIDENCE_RECORDS_HEADER } from "./evidence-export";
 import { DEMO_MESSAGES, exportedBundleFixture } from "./test-evidence-bundle";
 
@@ -93,13 +95,13 @@ describe("an evidence bundle of an audit query", () => {
     const ok = await ev.exportBundle(`source=audit&executor=${executor}`);
     expect(ok.status).toBe(200);
     await ok.arrayBuffer();
-    // As an event indexed before the index kept bytes (or imported from a log file) has none:
-    const db = new Database(ev.ts.file);
-    db.prepare("DELETE FROM message_bytes WHERE stream = ? AND seq = ?").run(record.stream, record.seq);
-    db.close();
+    // An event imported from an executor's log file has no message to carry (nor has one
+    // indexed before Pilot kept messages: migration-v10.test.ts): the bundle is refused.
+    const line = executorAuditRecordSchema.parse(parseLossless(EXECUTOR_AUDIT_RECORD_RAW));
+    ev.ts.store.importAuditRecords([{ record: line, text: EXECUTOR_AUDIT_RECORD_RAW, file: "day.jsonl", line: 1 }], executor);
     const res = await ev.exportBundle(`source=audit&executor=${executor}`);
     expect(res.status).toBe(409);
-    expect(await res.text()).toMatch(/AUDIT_SECURITY #9000000 are not in the index.*reindex/);
+    expect(await res.text()).toMatch(/audit message file:day.jsonl #1 are not in the index.*reindex/);
   });
 
   it("refuses a bad parameter before anything is written", async () => {

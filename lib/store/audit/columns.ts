@@ -112,6 +112,8 @@ class ColumnStore implements AuditColumns {
     new Uint8Array(this.ts.buffer, base * 8, SEAL * 8).set(tsBytes);
     new Uint8Array(this.combo.buffer, base * 4, SEAL * 4).set(comboBytes);
     const { ts, combo, pair, blockMin, blockMax, blockCount } = this;
+    const perCombo = this.#sealedPerCombo;
+    const touched: number[] = [];
     for (let b = base / BLOCK; b < (base + SEAL) / BLOCK; b++) {
       let lo = NaN;
       let hi = NaN;
@@ -126,7 +128,11 @@ class ColumnStore implements AuditColumns {
           this.#pairOfCombo[c] = p;
         }
         pair[id] = p;
-        this.#count(p, 1);
+        // Counted by combo here and added to the pairs' totals once per combo below, rather
+        // than through a method call per event.
+        const k = perCombo[c] ?? 0;
+        if (k === 0) touched.push(c);
+        perCombo[c] = k + 1;
         if (!(lo <= t)) lo = t;
         if (!(hi >= t)) hi = t;
         n++;
@@ -136,7 +142,14 @@ class ColumnStore implements AuditColumns {
       blockMax[b] = hi;
       blockCount[b] = n;
     }
+    for (const c of touched) {
+      this.#count(this.#pairOfCombo[c] ?? 0, perCombo[c] ?? 0);
+      perCombo[c] = 0;
+    }
   }
+
+  /** addSealed's events per combo of the block (zero between calls). */
+  readonly #sealedPerCombo = new Int32Array(COMBO_SPAN);
 
   /** Pair id of (combo, no intent facts) by combo; -1 until asked. */
   readonly #pairOfCombo = new Int32Array(COMBO_SPAN).fill(-1);

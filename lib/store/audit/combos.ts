@@ -22,9 +22,17 @@ interface ComboRow {
   rules: string;
 }
 
-function parseRules(text: string): string[] {
-  const value: unknown = JSON.parse(text);
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+/** Rule sets are few (combos are many: ~11k for 300k bench events, 18 rule sets): parsed once each. */
+const parsedRules = new Map<string, readonly string[]>();
+
+function parseRules(text: string): readonly string[] {
+  let rules = parsedRules.get(text);
+  if (rules === undefined) {
+    const value: unknown = JSON.parse(text);
+    rules = Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+    if (parsedRules.size < 10_000) parsedRules.set(text, rules);
+  }
+  return rules;
 }
 
 function comboOf(r: ComboRow): Combo {

@@ -3,6 +3,9 @@ import type { ExecutorAuditRecord } from "@/lib/protocol/smith-audit";
 import { executionStatusSchema, normalizeExecutionStatus } from "@/lib/protocol/smith-result";
 import { createComboWriter } from "./combos";
 import { createBlockSealer } from "./sealed-blocks";
+import { createAuditEventInsert } from "./event-insert";
+import { writtenOut } from "./payload-columns";
+import { createPayloadWriter } from "./payload-store";
 import type { Db } from "../core/db";
 import { auditDocRowid } from "../core/fts-docs";
 
@@ -50,11 +53,8 @@ function statuses(r: ExecutorAuditRecord): { raw: string; norm: string } {
 export function createFileAuditWriter(db: Db) {
   const combos = createComboWriter(db);
   const sealer = createBlockSealer(db);
-  const insertEvent = db.prepare(`INSERT OR IGNORE INTO audit_events
-    (intent_id, channel, security_type, executor_id, result_status, status_norm, decision,
-     timestamp_ns, ts_ms, sandbox_mode, cgroup_path, landlock, seccomp, resource_usage,
-     security_context, decisions, combo, stream, seq)
-    VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, 'none', NULL, 0, 0, NULL, ?, '[]', ?, ?, ?)`);
+  const events = createAuditEventInsert(db);
+  const payloads = createPayloadWriter(db);
   const linked = db.prepare<{ search_text: string | null; error: string | null }>(`SELECT
     (SELECT search_text FROM intents WHERE id = ?) AS search_text,
     (SELECT error_code || ' ' || error_message FROM results WHERE intent_id = ?) AS error`);
@@ -81,25 +81,36 @@ export function createFileAuditWriter(db: Db) {
     });
     // The line itself, digit for digit, rather than the record written out again.
     const context = `{"source":${JSON.stringify(`${item.file}:${item.line}`)},"record":${item.text}}`;
-    const res = insertEvent.run(
-      r.intent_id,
+    const id = events.insert({
+      intentId: r.intent_id,
       channel,
-      executorId,
-      status.raw,
-      status.norm,
-      decision,
-      (BigInt(r.timestamp_ms) * 1_000_000n).toString(),
+      executor: executorId,
+      securityType: null,
+      timestampNs: (BigInt(r.timestamp_ms) * 1_000_000n).toString(),
       tsMs,
-      context,
       combo,
-      `file:${item.file}`,
-      item.line,
+      stream: `file:${item.file}`,
+      seq: item.line,
+    });
+    if (id === null) return false;
+    // No message was received: the shown columns are the event's payload, marked as Pilot's.
+    payloads.keep(
+      id,
+      writtenOut({
+        result_status: status.raw,
+        cgroup_path: null,
+        landlock: 0,
+        seccomp: 0,
+        resource_usage: null,
+        security_context: context,
+        decisions: "[]",
+      }),
+      false,
     );
-    if (res.changes === 0) return false;
     const link = linked.get(r.intent_id, r.intent_id);
     const code = r.decision.code ?? "";
     insertDoc.run(
-      auditDocRowid(res.lastInsertRowid, combo, 0),
+      auditDocRowid(id, combo, 0),
       `${decision} ${code}`.trim(),
       executorId,
       "",
@@ -117,6 +128,7 @@ export function createFileAuditWriter(db: Db) {
         if (applyOne(item, executorId)) out.imported++;
         else out.present++;
       }
+      payloads.flush();
       sealer.seal();
       return out;
     },
@@ -131,6 +143,7 @@ export function createFileAuditWriter(db: Db) {
       } catch (error) {
         // The combo ids cached during the rolled-back transaction may be gone.
         combos.discard();
+        payloads.discard();
           throw error;
       }
     },
@@ -138,6 +151,7 @@ export function createFileAuditWriter(db: Db) {
     /** After a reset: the cached combo ids name rows that no longer exist. */
     discard(): void {
       combos.discard();
+      payloads.discard();
     },
   };
 }

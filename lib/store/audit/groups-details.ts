@@ -3,6 +3,8 @@ import { DECISIONS, SIGNATURE_VERDICTS, type AuditGroup } from "@/lib/contract/a
 import type { ReadContext } from "../core/read-context";
 import { oneOf, oneOfOr } from "../core/row-values";
 import { parseDecisions } from "./rows";
+import { payloadColumns } from "./payload-columns";
+import { readPayloads } from "./payload-store";
 
 // The shown groups' details, read from SQLite: few intents, through the intent index.
 
@@ -12,11 +14,11 @@ const RANK: Record<string, number> = { none: 0, allow: 1, transform: 2, deny: 3 
 interface EventRow {
   id: number;
   intent_id: string;
+  channel: string;
   decision: string;
   status_norm: string;
   timestamp_ns: string;
   ts_ms: number;
-  decisions: string;
 }
 
 interface IntentRow {
@@ -68,13 +70,16 @@ export function groupDetails(
   );
   const rows = ctx
     .stmt<EventRow>(
-      `SELECT id, intent_id, decision, status_norm, timestamp_ns, ts_ms, decisions FROM audit_events
-      WHERE intent_id IN (SELECT value FROM json_each(?)) ORDER BY ts_ms, id`,
+      `SELECT a.id, a.intent_id, c.channel, c.decision, c.status_norm, a.timestamp_ns, a.ts_ms
+      FROM audit_events a CROSS JOIN audit_combos c ON c.id = a.combo
+      WHERE a.intent_id IN (SELECT value FROM json_each(?)) ORDER BY a.ts_ms, a.id`,
     )
-    .all(list);
+    .all(list)
+    .filter((r) => matches(r.id));
+  // The decisions are in the events' payloads (schema-v10.ts).
+  const stored = readPayloads(ctx, rows.map((r) => r.id));
   const seen = new Map<string, Set<string>>();
   for (const r of rows) {
-    if (!matches(r.id)) continue;
     const i = facts.get(r.intent_id);
     let g = out.get(r.intent_id);
     if (!g) {
@@ -103,7 +108,7 @@ export function groupDetails(
     const decision = oneOfOr(DECISIONS, r.decision, "none");
     if ((RANK[decision] ?? 0) > (RANK[g.decision] ?? 0)) g.decision = decision;
     const keys = seen.get(r.intent_id) ?? new Set<string>();
-    for (const d of parseDecisions(r.decisions)) {
+    for (const d of parseDecisions(payloadColumns(stored.get(r.id), r.channel).decisions)) {
       const key = JSON.stringify([d.rule_name, d.decision, d.reason]);
       if (keys.has(key)) continue;
       keys.add(key);

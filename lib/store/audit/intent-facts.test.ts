@@ -62,14 +62,14 @@ describe("audit filters and facets on the intent's facts", () => {
 
     const deny = db
       .prepare<{ n: number }>(
-        `SELECT count(*) AS n FROM audit_events a JOIN intents i ON i.id = a.intent_id
-         WHERE a.decision = 'deny' AND i.capability = ?`,
+        `SELECT count(*) AS n FROM audit_events a JOIN audit_combos c ON c.id = a.combo JOIN intents i ON i.id = a.intent_id
+         WHERE c.decision = 'deny' AND i.capability = ?`,
       )
       .get(capability)?.n;
     const both = await search({ q: `decision:deny capability:${capability}`, limit: 5 });
     expect(both.total).toBe(deny);
     // The capability facet skips its own filter: every capability's denials.
-    expect(asMap(both.facets.capability)).toEqual(sqlFacet("capability", "a.decision = 'deny'"));
+    expect(asMap(both.facets.capability)).toEqual(sqlFacet("capability", "a.combo IN (SELECT id FROM audit_combos WHERE decision = 'deny')"));
 
     const signer =
       db.prepare<{ s: string }>("SELECT signer AS s FROM intents WHERE signer != '' LIMIT 1").get()

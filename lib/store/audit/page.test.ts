@@ -32,6 +32,9 @@ afterAll(() => {
 /** The cases give one value per field. */
 const one = (v: FilterValue | undefined) => (typeof v === "string" ? v : v?.[0]);
 
+/** The events with their combo's facts (the row keeps the combo id: schema-v10.ts). */
+const EVENTS = `(SELECT e.*, c.channel, c.executor_id, c.status_norm, c.decision, c.sandbox_mode, c.rules FROM audit_events e JOIN audit_combos c ON c.id = e.combo)`;
+
 /** Every matching event id, newest first, by plain SQL over the table. */
 function reference(f: AuditFilter): number[] {
   const where = new Where()
@@ -43,13 +46,13 @@ function reference(f: AuditFilter): number[] {
     .opt("a.sandbox_mode = ?", one(f.sandbox))
     .opt("a.channel = ?", one(f.channel))
     .opt(
-      "EXISTS (SELECT 1 FROM json_each(a.decisions) WHERE value ->> 'rule_name' = ?)",
+      "EXISTS (SELECT 1 FROM json_each(a.rules) WHERE value = ?)",
       one(f.rule),
     )
     .opt(AUDIT_MATCH, f.match);
   return db
     .prepare<{ id: number }>(
-      `SELECT a.id FROM audit_events a ${where.sql} ORDER BY a.ts_ms DESC, a.id DESC`,
+      `SELECT a.id FROM ${EVENTS} a ${where.sql} ORDER BY a.ts_ms DESC, a.id DESC`,
     )
     .all(...where.params)
     .map((r) => r.id);

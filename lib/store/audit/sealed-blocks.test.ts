@@ -106,6 +106,8 @@ describe("sealed audit blocks", () => {
   }, 120_000);
 
   it("answer histograms and group pages as plain SQL over the events does, across blocks", () => {
+    // The events with their combo's facts (the row keeps the combo id: schema-v10.ts).
+    const EVENTS = `(SELECT e.*, c.channel, c.executor_id, c.status_norm, c.decision, c.sandbox_mode, c.rules FROM audit_events e JOIN audit_combos c ON c.id = e.combo)`;
     const s = t.reopen();
     const newest = raw.prepare<{ t: number }>("SELECT max(ts_ms) AS t FROM audit_events").get()?.t ?? 0;
     const cases: [AuditFilter, string, (string | number)[]][] = [
@@ -118,7 +120,7 @@ describe("sealed audit blocks", () => {
       const h = s.auditHistogram(f, 60);
       const counts = new Array<number>(h.counts.length).fill(0);
       for (const [b, n] of raw
-        .prepare<[number, number]>(`SELECT CAST((ts_ms - ?) / ? AS INTEGER) AS b, count(*) FROM audit_events WHERE ${where} GROUP BY b`)
+        .prepare<[number, number]>(`SELECT CAST((ts_ms - ?) / ? AS INTEGER) AS b, count(*) FROM ${EVENTS} WHERE ${where} GROUP BY b`)
         .raw()
         .all(h.fromMs, h.bucketMs, ...params))
         counts[b] = n;
@@ -126,7 +128,7 @@ describe("sealed audit blocks", () => {
 
       const groups = raw
         .prepare<[string, number, number, number, number]>(
-          `SELECT intent_id, count(*), min(ts_ms), max(ts_ms) AS last, max(id) AS last_id FROM audit_events
+          `SELECT intent_id, count(*), min(ts_ms), max(ts_ms) AS last, max(id) AS last_id FROM ${EVENTS}
           WHERE ${where} GROUP BY intent_id ORDER BY last DESC, last_id DESC`,
         )
         .raw()

@@ -32,7 +32,7 @@ export function searchAudit(ctx: ReadContext, f: AuditFilter, budget = TEXT_COUN
     const shown = rows.slice(0, f.limit);
     const last = shown.at(-1);
     return {
-      items: auditItems(shown),
+      items: auditItems(ctx, shown),
       nextCursor: rows.length > f.limit && last ? encodeCursor([last.ts_ms, last.id]) : null,
       seq,
       total,

@@ -1,15 +1,18 @@
 import "server-only";
-import type { AuditEvent, PolicyDecision } from "@/lib/protocol/smith-audit";
+import type { AuditEvent } from "@/lib/protocol/smith-audit";
 import { overallDecision } from "@/lib/protocol/policy-outcome";
 import { normalizeExecutionStatus } from "@/lib/protocol/smith-result";
 export { overallDecision };
 import { createComboWriter } from "./combos";
 import { createBlockSealer } from "./sealed-blocks";
 import { parseDecisions, type DecisionFacts } from "./rows";
+import { payloadColumns } from "./payload-columns";
+import { createAuditEventInsert } from "./event-insert";
+import { createPayloadWriter } from "./payload-store";
 import type { Db } from "../core/db";
 import { auditDocRowid, DOC_VERSIONS } from "../core/fts-docs";
 import type { IngestRecord } from "../core/types";
-import { bool, jsonText, jsonTextOrNull, nsToMs } from "../core/values";
+import { nsToMs } from "../core/values";
 
 export type AuditChannel = "policy" | "execution" | "security";
 
@@ -18,20 +21,12 @@ function rulesText(decisions: readonly DecisionFacts[]): string {
   return decisions.map((d) => `${d.rule_name} ${d.decision} ${d.reason}`).join(" ");
 }
 
-/** The decisions column: what the audit list shows of each decision, in order. */
-function decisionsText(decisions: readonly PolicyDecision[]): string {
-  return JSON.stringify(
-    decisions.map((d) => ({ rule_name: d.rule_name, decision: d.decision, reason: d.reason })),
-  );
-}
-
 interface DocRow {
   id: number;
   combo: number;
   fts_version: number;
+  channel: string;
   executor_id: string;
-  cgroup_path: string | null;
-  decisions: string;
   search_text: string | null;
   error: string | null;
 }
@@ -44,11 +39,8 @@ interface DocRow {
 export function createAuditWriter(db: Db) {
   const combos = createComboWriter(db);
   const sealer = createBlockSealer(db);
-  const insertEvent = db.prepare(`INSERT OR IGNORE INTO audit_events
-    (intent_id, channel, security_type, executor_id, result_status, status_norm, decision,
-     timestamp_ns, ts_ms, sandbox_mode, cgroup_path, landlock, seccomp, resource_usage,
-     security_context, decisions, combo, stream, seq)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const payloads = createPayloadWriter(db);
+  const events = createAuditEventInsert(db);
   const linked = db.prepare<{ search_text: string | null; error: string | null }>(`SELECT
     (SELECT search_text FROM intents WHERE id = ?) AS search_text,
     (SELECT error_code || ' ' || error_message FROM results WHERE intent_id = ?) AS error`);
@@ -57,11 +49,10 @@ export function createAuditWriter(db: Db) {
   );
   const bumpVersion = db.prepare("UPDATE audit_events SET fts_version = ? WHERE id = ?");
   const docsOf =
-    db.prepare<DocRow>(`SELECT a.id, a.combo, a.fts_version, a.executor_id, a.cgroup_path,
-      a.decisions,
+    db.prepare<DocRow>(`SELECT a.id, a.combo, a.fts_version, c.channel, c.executor_id,
       (SELECT search_text FROM intents WHERE id = a.intent_id) AS search_text,
       (SELECT error_code || ' ' || error_message FROM results WHERE intent_id = a.intent_id) AS error
-    FROM audit_events a WHERE a.intent_id = ?`);
+    FROM audit_events a JOIN audit_combos c ON c.id = a.combo WHERE a.intent_id = ?`);
   // The admission (policy channel) verdict is the intent's decision; an execution event
   // fills it in only while the admission entry is missing.
   const linkIntent = db.prepare(`UPDATE intents SET decision = ?, executor_id = ?
@@ -84,29 +75,20 @@ export function createAuditWriter(db: Db) {
         sandbox,
         rules,
       });
-      const res = insertEvent.run(
-        e.intent_id,
+      const id = events.insert({
+        intentId: e.intent_id,
         channel,
+        executor: e.executor_id,
         securityType,
-        e.executor_id,
-        e.result_status,
-        status,
-        decision,
-        e.timestamp_ns.toString(),
+        timestampNs: e.timestamp_ns.toString(),
         tsMs,
-        sandbox,
-        ctx.cgroup_path ?? null,
-        bool(ctx.landlock_enabled),
-        bool(ctx.seccomp_enabled),
-        jsonTextOrNull(e.resource_usage),
-        jsonText(ctx),
-        decisionsText(e.policy_decisions),
         combo,
-        r.stream,
-        r.seq,
-      );
-      if (res.changes === 0) return false;
-      const id = res.lastInsertRowid;
+        stream: r.stream,
+        seq: r.seq,
+      });
+      if (id === null) return false;
+      // The message as received: the event's one copy (its shown columns derive from it).
+      payloads.keep(id, r.payload, true);
       const link = linked.get(e.intent_id, e.intent_id);
       insertDoc.run(
         auditDocRowid(id, combo, 0),
@@ -124,34 +106,41 @@ export function createAuditWriter(db: Db) {
 
     /** At the end of a write transaction: seals the blocks of ids it completed. */
     seal(): void {
+      payloads.flush();
       sealer.seal();
     },
 
     /** After a rollback or a reset. */
     discard(): void {
       combos.discard();
+      payloads.discard();
     },
 
     /** Around one record's write when records are isolated by savepoints. */
     beginRecord(): void {
       combos.beginRecord();
+      payloads.beginRecord();
     },
     undoRecord(): void {
       combos.undoRecord();
+      payloads.undoRecord();
     },
 
     /** New document versions for an intent's events after its intent or result arrived. */
     refreshDocs(intentId: string): void {
-      for (const row of docsOf.all(intentId)) {
+      const rows = docsOf.all(intentId);
+      const stored = payloads.read(rows.map((r) => r.id));
+      for (const row of rows) {
         const version = row.fts_version + 1;
+        const shown = payloadColumns(stored.get(row.id), row.channel);
         // At most two refreshes happen (intent, then an error result); never overflow.
         if (version >= DOC_VERSIONS) continue;
         bumpVersion.run(version, row.id);
         insertDoc.run(
           auditDocRowid(row.id, row.combo, version),
-          rulesText(parseDecisions(row.decisions)),
+          rulesText(parseDecisions(shown.decisions)),
           row.executor_id,
-          row.cgroup_path ?? "",
+          shown.cgroup_path ?? "",
           row.search_text ?? "",
           row.error ?? "",
         );

@@ -8,7 +8,6 @@ import { verifyHere, type VerdictHandle } from "./signature-checks";
 import type { ApplyResult, IngestRecord, PreparedBatch, StoreOptions } from "../core/types";
 import { createAgentWriter } from "../scorecards/write";
 import { createAuditWriter } from "../audit/write";
-import { createMessageBytesWriter } from "../evidence/write";
 import { createGraphWriter } from "../sessions/write";
 import { createIntentWriter } from "../intents/write";
 import { createLedgerWriter, type HeldSet } from "../ledger/write";
@@ -28,7 +27,6 @@ function errorMessage(error: unknown): string {
 export function createBatchApplier(db: Db, opts: StoreOptions) {
   const ledger = createLedgerWriter(db);
   const audit = createAuditWriter(db);
-  const messageBytes = createMessageBytesWriter(db);
   const intents = createIntentWriter(db, audit);
   const graph = createGraphWriter(db);
   const planner = createPlannerWriter(db, graph);
@@ -60,15 +58,13 @@ export function createBatchApplier(db: Db, opts: StoreOptions) {
         intents.applyResult(r, m.value);
         return;
       case "audit-entry":
+        // Its bytes as received are kept by the audit writer, the event's one copy.
         audit.apply(r, { ...m.value, resource_usage: null }, "policy", null);
-        // The bytes as received, for evidence bundles (the event's row keeps parsed facts).
-        messageBytes.keep(r);
         return;
       case "audit-event":
         if (route?.kind !== "audit-event") return;
         if (route.channel === "security") audit.apply(r, m.value, "security", route.securityType);
         else audit.apply(r, m.value, "execution", null);
-        messageBytes.keep(r);
         return;
       case "graph-delta":
         if (route?.kind === "graph-delta") graph.apply(r, route.sessionId, m.value.data, gather);

@@ -6,6 +6,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { openDatabase } from "./db";
 import { MIGRATIONS } from "./migrations";
+import { createReadContext } from "./read-context";
+import { payloadColumns } from "../audit/payload-columns";
+import { readPayloads } from "../audit/payload-store";
 
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,9 +68,11 @@ describe("migrations", () => {
     raw.close();
 
     const db = openDatabase(f);
-    const rows = db
-      .prepare<{ decisions: string }>("SELECT decisions FROM audit_events ORDER BY id")
-      .all();
+    // Since version 10 an event's decisions are read from its payload: here its columns
+    // written out (the events had no message kept), as it had them.
+    const ids = db.prepare<number>("SELECT id FROM audit_events ORDER BY id").pluck().all();
+    const stored = readPayloads(createReadContext(db), ids);
+    const rows = ids.map((id) => payloadColumns(stored.get(id), "policy"));
     expect(rows.map((r) => JSON.parse(r.decisions) as unknown)).toEqual([
       [
         { rule_name: "first", decision: "allow", reason: "ok" },

@@ -9,11 +9,15 @@ import { SCHEMA_CUSTODY } from "./schema-custody";
 import { SCHEMA_EVIDENCE } from "./schema-evidence";
 import { SCHEMA_V2 } from "./schema-v2";
 import { SCHEMA_V6 } from "./schema-v6";
+import { migrateToV10, REBUILD_V10, SCHEMA_V10 } from "./schema-v10";
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A step in code after `sql`, in the same transaction; `runSql` is the SQL it runs (checksummed). */
+  run?: (db: Database.Database) => void;
+  runSql?: string;
 }
 
 /** Append only: a released migration never changes, a new version is added instead. */
@@ -64,6 +68,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "audit messages' bytes as received, intents by stream order: evidence bundles",
     sql: SCHEMA_EVIDENCE,
   },
+  {
+    version: 10,
+    name: "audit payloads kept once, compressed by frames; rows without JSON copies",
+    sql: SCHEMA_V10,
+    run: migrateToV10,
+    runSql: REBUILD_V10,
+  },
 ];
 
 /** Every table that holds data (reset empties them; health counts them). */
@@ -77,7 +88,7 @@ export const DATA_TABLES = [
   "audit_events",
   "audit_combos",
   "audit_blocks",
-  "message_bytes",
+  "audit_payloads",
   "graph_sessions",
   "graph_nodes",
   "graph_node_history",
@@ -105,7 +116,7 @@ interface AppliedRow {
 }
 
 function checksum(m: Migration): string {
-  return createHash("sha256").update(m.sql).digest("hex").slice(0, 16);
+  return createHash("sha256").update(m.runSql === undefined ? m.sql : `${m.sql}\n${m.runSql}`).digest("hex").slice(0, 16);
 }
 
 /**
@@ -142,6 +153,7 @@ export function migrate(db: Database.Database, file: string): number {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.run?.(db);
       record.run(m.version, m.name, checksum(m), Date.now());
     }).immediate();
   }

@@ -123,7 +123,7 @@ export function getIntentDetail(
           .all(id)
       : [];
 
-    const events = auditItems(audit);
+    const events = auditItems(ctx, audit);
     const admission =
       events.find((e) => e.channel === "policy") ?? events.find((e) => e.decisions.length > 0);
     return {

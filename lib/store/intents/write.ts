@@ -43,9 +43,11 @@ function ident(i: Pick<Intent, "id" | "capability" | "domain" | "signer">): stri
 export function createIntentWriter(db: Db, audit: AuditWriter) {
   const resultOf = db.prepare<ResultLink>(`SELECT status, status_norm, error_code, error_message,
     started_at_ns, duration_ms FROM results WHERE intent_id = ?`);
-  const admissionOf = db.prepare<{ decision: string; executor_id: string }>(`SELECT decision,
-    executor_id FROM audit_events WHERE intent_id = ? AND channel IN ('policy', 'execution')
-    ORDER BY channel = 'policy' DESC, ts_ms LIMIT 1`);
+  // The event's facts are its combo's (schema-v10.ts).
+  const admissionOf = db.prepare<{ decision: string; executor_id: string }>(`SELECT c.decision,
+    c.executor_id FROM audit_events a CROSS JOIN audit_combos c ON c.id = a.combo
+    WHERE a.intent_id = ? AND c.channel IN ('policy', 'execution')
+    ORDER BY c.channel = 'policy' DESC, a.ts_ms LIMIT 1`);
   const insertIntent = db.prepare(`INSERT OR IGNORE INTO intents
     (id, capability, domain, signer, signature_state, signature_reason, stage, created_at_ns,
      created_ms, ttl_ms, expires_at_ns, expires_ms, nonce, params, metadata, search_text,
