@@ -67,12 +67,13 @@ function reference(f: AuditFilter): { id: number; intent_id: string }[] {
   const where = new Where()
     .opt("a.ts_ms >= ?", f.from)
     .opt("a.ts_ms < ?", f.to)
-    .opt("a.executor_id = ?", one(f.executor))
+    .opt("c.executor_id = ?", one(f.executor))
     .opt("a.intent_id = ?", one(f.intentId))
     .opt(AUDIT_MATCH, f.match);
   return db
     .prepare<{ id: number; intent_id: string }>(
-      `SELECT a.id, a.intent_id FROM audit_events a ${where.sql} ORDER BY a.ts_ms DESC, a.id DESC`,
+      `SELECT a.id, a.intent_id FROM audit_events a JOIN audit_combos c ON c.id = a.combo ${where.sql}
+      ORDER BY a.ts_ms DESC, a.id DESC`,
     )
     .all(...where.params);
 }
@@ -164,11 +165,9 @@ describe("full text stops early, newest first, and says when its counts are boun
       .prepare<string>("SELECT intent_id FROM audit_events GROUP BY intent_id HAVING count(*) = 2 LIMIT 1")
       .pluck()
       .all();
-    const word = db
-      .prepare<string>("SELECT decisions FROM audit_events WHERE intent_id = ?")
-      .pluck()
-      .get(echoed ?? "");
-    const found = /"reason":"(\w+)/.exec(word ?? "")?.[1] ?? "none";
+    // A word of its decisions' reasons (kept in the events' payloads, schema-v10.ts).
+    const reason = searchAudit(ctx, { intentId: echoed, limit: 10 }).items.flatMap((e) => e.decisions)[0]?.reason;
+    const found = /\w+/.exec(reason ?? "")?.[0] ?? "none";
     const intent: AuditFilter = { match: text(found), intentId: echoed, limit: 1 };
     expect(reference(intent)).toHaveLength(2);
     expect(auditHistogram(ctx, intent, 30).total).toBe(2);
