@@ -8,36 +8,34 @@ import path from "node:path";
 const OURS = "^(app|components|lib|scripts|e2e)/|^[^/]+\\.tsx?$";
 const TEST = "\\.test\\.tsx?$";
 
+/** Our TypeScript files under app, components and lib, with a reader of their text. */
+function sourceFiles(root) {
+  const out = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(rel);
+      else if (/\.tsx?$/.test(e.name)) out.push({ rel, text: () => fs.readFileSync(path.join(root, rel), "utf8") });
+    }
+  };
+  for (const dir of ["app", "components", "lib"]) if (fs.existsSync(path.join(root, dir))) walk(dir);
+  return out;
+}
+
 /** Files that begin with "use client": they are bundled for the browser. */
 function clientFiles(root) {
-  const out = [];
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-      const rel = `${dir}/${e.name}`;
-      if (e.isDirectory()) walk(rel);
-      else if (/\.tsx?$/.test(e.name)) {
-        const head = fs.readFileSync(path.join(root, rel), "utf8").slice(0, 200);
-        if (/^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(head)) out.push(rel);
-      }
-    }
-  };
-  for (const dir of ["app", "components", "lib"]) if (fs.existsSync(path.join(root, dir))) walk(dir);
-  return out;
+  return sourceFiles(root)
+    .filter((f) => /^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(f.text().slice(0, 200)))
+    .map((f) => f.rel);
 }
+
 /** Files that import "server-only": it throws when loaded outside a React Server bundle. */
 function serverOnlyFiles(root) {
-  const out = [];
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-      const rel = `${dir}/${e.name}`;
-      if (e.isDirectory()) walk(rel);
-      else if (/\.tsx?$/.test(e.name) && /^\s*import\s+["']server-only["']/m.test(fs.readFileSync(path.join(root, rel), "utf8")))
-        out.push(rel);
-    }
-  };
-  for (const dir of ["app", "components", "lib"]) if (fs.existsSync(path.join(root, dir))) walk(dir);
-  return out;
+  return sourceFiles(root)
+    .filter((f) => /^\s*import\s+["']server-only["']/m.test(f.text()))
+    .map((f) => f.rel);
 }
+
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // Browser code: the client folders, and every "use client" file wherever it is.
 const BROWSER = ["^lib/live/", "^lib/queries/", "^components/", ...clientFiles(process.cwd()).map((f) => `^${escape(f)}$`)];
