@@ -12,9 +12,9 @@ import { z } from "zod";
 import { openStore } from "../lib/store";
 import { EVIDENCE_RECORDS_HEADER, handleEvidenceExport } from "../lib/api/evidence-export";
 import { loadPilotKey } from "../lib/evidence/pilot-key";
-import { auditRecords } from "../lib/testing/audit-fixture";
 import { demoRecords } from "../lib/testing/store-fixtures";
 import { atLeast, atMost, recordFigure } from "./bench/results";
+import { fillAuditIndex } from "./bench/fill-audit-index";
 
 const args = z
   .object({
@@ -35,16 +35,10 @@ try {
   if (held < args.count) {
     if (held > 0) store.reset();
     const t0 = performance.now();
-    let done = 0;
-    for (const batch of auditRecords(args.count)) {
-      store.applyBatch(batch);
-      done += batch.length;
-      if (done % 50_000 === 0) process.stderr.write(`\r  indexing audit events: ${done}/${args.count}`);
-    }
+    fillAuditIndex(store, args.count, 50_000);
     // Demo traffic's signed intents and their audit events, numbered after the ones above.
     const demo = demoRecords(24_000).records.map((r) => (r.stream === "AUDIT_SECURITY" ? { ...r, seq: r.seq + args.count } : r));
     for (let i = 0; i < demo.length; i += 500) store.applyBatch(demo.slice(i, i + 500));
-    process.stderr.write("\n");
     console.log(`index built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   } else console.log(`reusing ${file}`);
   store.searchAudit({ limit: 1 }); // loads the in-memory columns, as a running server has

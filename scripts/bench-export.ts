@@ -15,8 +15,8 @@ import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { openStore } from "../lib/store";
 import { EXPORT_ROWS_HEADER, handleAuditExport } from "../lib/api/audit-export";
-import { auditRecords } from "../lib/testing/audit-fixture";
 import { atLeast, recordFigure } from "./bench/results";
+import { fillAuditIndex } from "./bench/fill-audit-index";
 
 const args = z
   .object({
@@ -54,15 +54,8 @@ try {
   const held = store.tableCounts().audit_events ?? 0;
   if (held < args.count) {
     if (held > 0) store.reset();
-    const t0 = performance.now();
-    let done = 0;
-    for (const batch of auditRecords(args.count)) {
-      store.applyBatch(batch);
-      done += batch.length;
-      if (done % 100_000 === 0) process.stderr.write(`\r  indexing audit events: ${done}/${args.count}`);
-    }
-    process.stderr.write("\n");
-    console.log(`index of ${args.count} audit events built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const seconds = fillAuditIndex(store, args.count);
+    console.log(`index of ${args.count} audit events built in ${seconds.toFixed(0)} s`);
   } else {
     console.log(`reusing ${file} (${held} audit events)`);
   }

@@ -6,7 +6,7 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { handleAuditSearch } from "../../lib/api/audit";
 import { openStore } from "../../lib/store";
-import { auditRecords } from "../../lib/testing/audit-fixture";
+import { fillAuditIndex } from "./fill-audit-index";
 import { atMost, recordFigure } from "./results";
 
 function percentile(sorted: number[], p: number): number {
@@ -32,15 +32,7 @@ export async function benchAuditQueries(events: number, runs = 40): Promise<void
   const dir = mkdtempSync(path.join(tmpdir(), "pilot-bench-audit-"));
   const store = openStore(path.join(dir, "index.sqlite"));
   try {
-    const t0 = performance.now();
-    let done = 0;
-    for (const batch of auditRecords(events)) {
-      store.applyBatch(batch);
-      done += batch.length;
-      if (done % 100_000 === 0) process.stderr.write(`\r  indexing audit events: ${done}/${events}`);
-    }
-    process.stderr.write("\n");
-    const buildS = (performance.now() - t0) / 1000;
+    const buildS = fillAuditIndex(store, events);
     console.log(`index of ${events} audit events built in ${buildS.toFixed(0)} s (${Math.round(events / buildS)} events/s)`);
     const day = Date.now() - 24 * 3_600_000;
     const cases: [string, string][] = [
