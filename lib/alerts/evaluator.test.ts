@@ -18,12 +18,13 @@ const rule = (o: Partial<RuleRecord>): RuleRecord => ({
   createdBy: "t", createdMs: 0, updatedBy: "t", updatedMs: 0, ...o,
 });
 
-function evaluator(r: RuleRecord, o: { now: () => number; ingest?: () => IngestConsumerView[] }) {
+function evaluator(r: RuleRecord | RuleRecord[], o: { now: () => number; ingest?: () => IngestConsumerView[] }) {
   t = tempStore(SEED);
   const published: Firing[] = [];
+  const rules = (Array.isArray(r) ? r : [r]).map((value) => ({ key: `rule.${value.id}`, value, revision: 1 }));
   const e = new Evaluator({
     store: t.store,
-    rules: () => [{ key: `rule.${r.id}`, value: r, revision: 1 }],
+    rules: () => rules,
     publish: async (f) => void published.push(f),
     known: (id) => published.some((f) => f.id === id),
     ingest: async () => (o.ingest ? o.ingest() : []),
@@ -109,6 +110,17 @@ describe("the evaluator", () => {
     // Looked at again at most every 5 s; within the same window it has fired.
     now += 6_000;
     expect(await e.tick()).toEqual([]);
+  });
+
+  it("reads every replica's ingest once a tick, however many ingest-stalled rules are due", async () => {
+    const now = 1_800_000_000_000;
+    let reads = 0;
+    const stalled: IngestConsumerView = { stream: "AUDIT_SECURITY", durable: "pilot-ingest-a-AUDIT_SECURITY", behind: 5, waitingSinceMs: now - 600_000, progressMs: now - 600_000 };
+    const rules = ["s1", "s2", "s3"].map((id) => rule({ id, kind: "ingest-stalled", query: null, threshold: null, windowMs: 60_000 }));
+    const { e } = evaluator(rules, { now: () => now, ingest: () => (reads++, [stalled]) });
+    const fired = await e.tick();
+    expect(fired.map((f) => f.ruleId).sort()).toEqual(["s1", "s2", "s3"]);
+    expect(reads).toBe(1);
   });
 });
 

@@ -49,6 +49,8 @@ export class Evaluator {
   readonly #audit = new Map<string, AuditState>();
   readonly #slowAt = new Map<string, number>();
   readonly #now: () => number;
+  /** This tick's read of every replica's ingest, made by the first ingest-stalled rule due. */
+  #fleet: Promise<IngestConsumerView[]> | null = null;
   /** The last tick's problems, for the Health page and the server log (a rule whose query no longer parses). */
   problems = new Map<string, string>();
 
@@ -58,6 +60,7 @@ export class Evaluator {
 
   /** One pass over the rules; resolves with the firings published (JetStream may still drop some as duplicates). */
   async tick(): Promise<Firing[]> {
+    this.#fleet = null;
     const out: Firing[] = [];
     const live = new Set<string>();
     const rules = this.d.rules().filter(({ value }) => ruleRecord.safeParse(value).success && !value.muted);
@@ -218,7 +221,9 @@ export class Evaluator {
   async #stalled(rule: RuleRecord): Promise<Firing[]> {
     const windowMs = rule.windowMs ?? 300_000;
     const now = this.#now();
-    const stuck = stalledConsumers(await this.d.ingest(), now, windowMs);
+    // Every replica's ingest is read once a tick, however many ingest-stalled rules judge it.
+    this.#fleet ??= this.d.ingest();
+    const stuck = stalledConsumers(await this.#fleet, now, windowMs);
     if (stuck.length === 0) return [];
     const ago = (ms: number) => `${Math.round((now - ms) / 1000)} s ago`;
     const what = stuck.map((c) => `${c.durable} on ${c.stream} (${c.behind} not acked, the oldest stored ${c.waitingSinceMs === null ? "at an unknown time" : ago(c.waitingSinceMs)}, last ack ${ago(c.progressMs)})`).join("; ");
