@@ -10,7 +10,11 @@ export const exportParams = z
   .object({ ...auditFilterShape, format: enumParam(["csv", "jsonl"]).default("csv") })
   .superRefine(ordered);
 
-/** The header that tells the client how many events the body holds, before it arrives. */
+/**
+ * The header that tells the client how many events the body holds, before it arrives;
+ * absent when they were not counted (full text with more matches than a search reads at
+ * once: the body still holds every one).
+ */
 export const EXPORT_ROWS_HEADER = "x-pilot-export-rows";
 
 const NAME_PARAMS = [
@@ -62,14 +66,16 @@ export function exportFileName(
 /**
  * `GET /api/audit/export?<filter>&format=csv|jsonl`: every match of the filter (not a
  * page), newest first, streamed a chunk of rows per pull, so memory stays flat whatever
- * the size; the match count is in a header before the first byte of the body.
+ * the size and the first byte comes as soon as the first rows are found; the match count,
+ * when known without reading every match, is in a header before the body.
  */
 export function handleAuditExport(store: StoreSource, url: URL, now = Date.now(), searcher?: Searcher): Response {
   const p = parseParams(exportParams, url);
   if (!p.ok) return p.response;
   const { format } = p.value;
   const filter = toAuditFilter(p.value, 0);
-  // The full-text match runs once, when the export starts (the rows are then walked in memory).
+  // Charged here: the full-text read up to its budget, when the export starts; the rest is
+  // read a chunk per pull, between other work.
   return underBudget(searcher, filter.match !== undefined, () => guarded(() => {
     const exp = storeOf(store).exportAudit(filter);
     const encoder = new TextEncoder();
@@ -102,7 +108,7 @@ export function handleAuditExport(store: StoreSource, url: URL, now = Date.now()
           format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
         "content-disposition": `attachment; filename="${name}"`,
         "cache-control": "no-store",
-        [EXPORT_ROWS_HEADER]: String(exp.rows),
+        ...(exp.rows === null ? {} : { [EXPORT_ROWS_HEADER]: String(exp.rows) }),
         "x-pilot-export-filename": name,
       },
     });

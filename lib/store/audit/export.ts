@@ -1,6 +1,6 @@
 import "server-only";
 import type { AuditFilter } from "./filter";
-import { matchIdsNewestFirst, selectAudit } from "./select";
+import { planExport } from "./export-plan";
 import type { ReadContext } from "../core/read-context";
 import { readCombos } from "./facets";
 import { payloadColumns } from "./payload-columns";
@@ -88,13 +88,13 @@ const COLUMNS = `a.id, a.intent_id, i.capability, i.domain, i.signer, i.signatur
 export const EXPORT_CHUNK = 2000;
 
 /**
- * An export in progress: the matches of the moment it began (their ids, 4 bytes each,
- * taken in one snapshot, in the list's order), read back a chunk at a time. Events that
- * arrive later are not in it; an event gone in between (the index was reset) is skipped.
+ * An export in progress: the matches of the moment it began (export-plan.ts), read a
+ * chunk at a time in the list's order. Events that arrive later are not in it; an event
+ * gone in between (the index was reset) is skipped.
  */
 export interface AuditExport {
-  /** How many events matched when the export began. */
-  readonly rows: number;
+  /** How many events matched when the export began; null when not counted (full text past its budget). */
+  readonly rows: number | null;
   /** The next rows in the list's order (newest first); empty once all were read. */
   next(): ExportRow[];
 }
@@ -106,25 +106,35 @@ export interface AuditExport {
  */
 const FIRST_CHUNK = 200;
 
-export function exportAudit(ctx: ReadContext, f: AuditFilter, chunk = EXPORT_CHUNK): AuditExport {
-  const ids = ctx.snapshot(() => matchIdsNewestFirst(selectAudit(ctx, f)));
-  let at = 0;
+export function exportAudit(
+  ctx: ReadContext,
+  f: AuditFilter,
+  chunk = EXPORT_CHUNK,
+  textBudget?: number,
+): AuditExport {
+  const plan = ctx.snapshot(() => planExport(ctx, f, textBudget));
+  let first = true;
   return {
-    rows: ids.length,
+    rows: plan.rows,
     next() {
-      while (at < ids.length) {
-        const size = at === 0 ? Math.min(chunk, FIRST_CHUNK) : chunk;
-        const part = ids.subarray(at, Math.min(at + size, ids.length));
-        at += part.length;
+      for (;;) {
+        const size = first ? Math.min(chunk, FIRST_CHUNK) : chunk;
+        first = false;
+        const part: number[] = [];
+        while (part.length < size) {
+          const n = plan.ids.next();
+          if (n.done) break;
+          part.push(n.value);
+        }
+        if (part.length === 0) return [];
         const rows = rowsInOrder(ctx, part);
         if (rows.length > 0) return rows;
       }
-      return [];
     },
   };
 }
 
-function rowsInOrder(ctx: ReadContext, ids: Int32Array): ExportRow[] {
+function rowsInOrder(ctx: ReadContext, ids: readonly number[]): ExportRow[] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const id of ids) {
@@ -151,7 +161,7 @@ function rowsInOrder(ctx: ReadContext, ids: Int32Array): ExportRow[] {
             WHERE a.id IN (SELECT value FROM json_each(?))`,
           )
           .raw()
-          .all(JSON.stringify(Array.from(ids)));
+          .all(JSON.stringify(ids));
   const byId = new Map(found.map((r) => [r[0], r]));
   const combos = readCombos(ctx);
   const stored = readPayloads(ctx, byId.keys());

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
-import { auditRecord, auditRecords } from "@/lib/testing/audit-fixture";
+import { fillOutOfOrder } from "@/lib/testing/out-of-order-audit";
 import { tempStore, type TempStore } from "@/lib/testing/store-fixtures";
 import { toFtsQuery } from "@/lib/api/fts-match";
 import type { AuditGroups, AuditList } from "@/lib/contract/audit";
@@ -8,18 +7,14 @@ import { cursorParam, timeRowKey } from "@/lib/api/page-cursor";
 import { openDatabase, type Db } from "../core/db";
 import { AUDIT_MATCH } from "../core/fts-docs";
 import { createReadContext, type ReadContext } from "../core/read-context";
-import type { IngestRecord } from "../core/types";
 import { Where } from "../core/row-values";
 import type { AuditFilter } from "./filter";
 import { auditGroups } from "./groups";
 import { auditHistogram } from "./histogram";
 import { searchAudit } from "./search";
 
-// 20,000 events (20 blocks of ids), the batches indexed out of order (ids run against
-// time between the 2nd and 3rd), and echoes (an execution event's body again on the
-// policy channel: the same intent and time, a much higher id) of the oldest batch at the
-// end and of the newest in the middle, and late events of old intents: a newest-first walk down the ids meets old events
-// at high ids and new ones at low ids, which only the blocks' time summaries can bound.
+// The out-of-order fixture (lib/testing/out-of-order-audit.ts): a newest-first walk down
+// the ids meets old events at high ids and new ones at low ids.
 let t: TempStore;
 let db: Db;
 let ctx: ReadContext;
@@ -28,29 +23,7 @@ const SMALL = 60;
 
 beforeAll(() => {
   t = tempStore();
-  const batches = [...auditRecords(20_000)];
-  const echo = (batch: IngestRecord[] | undefined, seq: number): IngestRecord[] =>
-    (batch ?? [])
-      .filter((r) => r.subject.startsWith("smith.audit.execution."))
-      .slice(0, 800)
-      .map((r, k) => ({ ...r, seq: seq + k, subject: r.subject.replace(".execution.", ".policy.") }));
-  for (const k of [0, 2, 1]) t.store.applyBatch(batches[k] ?? []);
-  t.store.applyBatch(echo(batches[3], 10_000_000));
-  t.store.applyBatch(batches[3] ?? []);
-  t.store.applyBatch(echo(batches[0], 20_000_000));
-  // Late events of old intents (newest times, the highest ids): their groups are on the
-  // first pages, with an older event far below where an early walk stops.
-  const end = Date.now() + 60_000;
-  const late = (batches[0] ?? [])
-    .filter((r) => r.subject.startsWith("smith.audit.execution."))
-    .slice(800, 1_000)
-    .map((r, k) => {
-      const body = z.record(z.string(), z.unknown()).parse(JSON.parse(new TextDecoder().decode(r.payload)));
-      const intent = r.subject.split(".").at(-1) ?? "";
-      const timestamp_ns = BigInt(end - k * 1_000) * 1_000_000n;
-      return auditRecord(30_000_000 + k, "policy", intent, { ...body, timestamp_ns });
-    });
-  t.store.applyBatch(late);
+  fillOutOfOrder(t.store);
   db = openDatabase(t.file);
   ctx = createReadContext(db);
 }, 300_000);
