@@ -3,7 +3,7 @@ import type { AuditHistogram } from "@/lib/contract/audit";
 import type { AuditFilter } from "./filter";
 import { BLOCK } from "./columns";
 import { idBlocks } from "./ranges";
-import { eachMatch, isMatch, selectAudit, type AuditSelection } from "./select";
+import { eachMatch, selectAudit, type AuditSelection } from "./select";
 import type { ReadContext } from "../core/read-context";
 
 const HOUR_MS = 3_600_000;
@@ -31,8 +31,7 @@ export function auditHistogram(
   return ctx.snapshot(() => {
     const seq = ctx.seqs();
     const sel = selectAudit(ctx, f);
-    const [min, max] =
-      f.from === undefined || f.to === undefined ? [extreme(sel, -1), extreme(sel, 1)] : [0, 0];
+    const [min, max] = f.from === undefined || f.to === undefined ? extremes(sel) : [0, 0];
     const [fromMs, toMs] = spanOf(f, min, max, now);
     const span = Math.max(1, toMs - fromMs);
     const bucketMs = Math.max(1, Math.ceil(span / buckets));
@@ -42,19 +41,28 @@ export function auditHistogram(
   });
 }
 
+/** The earliest and latest match's time; [Infinity, -Infinity] when none. */
+function extremes(sel: AuditSelection): [number, number] {
+  if (!sel.only) return [extreme(sel, -1), extreme(sel, 1)];
+  // Full text or one intent: the matches are in hand, one pass over them.
+  let min = Infinity;
+  let max = -Infinity;
+  eachMatch(sel, (_id, t) => {
+    if (t < min) min = t;
+    if (t > max) max = t;
+  });
+  return [min, max];
+}
+
 /**
- * The earliest (dir -1) or latest (dir 1) match's time; ±Infinity when none. Blocks are
- * read in the order of their time summary, best first, until no block left can hold a
- * better time: one or a few blocks, where a scan of every match cost a pass over the
- * history.
+ * Over the blocks (no id list): the earliest (dir -1) or latest (dir 1) match's time;
+ * ±Infinity when none. Blocks are read in the order of their time summary, best first,
+ * until no block left can hold a better time: one or a few blocks, where a scan of every
+ * match cost a pass over the history.
  */
 function extreme(sel: AuditSelection, dir: 1 | -1): number {
   let best = -dir * Infinity;
   const better = (t: number) => (dir === 1 ? t > best : t < best);
-  if (sel.only) {
-    for (const id of sel.only) if (isMatch(sel, id) && better(sel.cols.ts[id] ?? NaN)) best = sel.cols.ts[id] ?? NaN;
-    return best;
-  }
   const { ts, pair, blockMin, blockMax } = sel.cols;
   const { pass, range } = sel;
   const bound = (start: number) => (dir === 1 ? blockMax : blockMin)[start / BLOCK] ?? NaN;
