@@ -3,24 +3,22 @@ import { FactDictionary, NO_INTENT, PairDictionary } from "./pairs";
 import { AUDIT_COMBO_LIMIT } from "../core/fts-docs";
 import type { ReadContext } from "../core/read-context";
 import { SEAL } from "./sealed-blocks";
+import { SealCounts } from "./seal-counts";
 
 /*
  * The two facts of every audit event that filters and facet counts need, time and combo
- * (see schema-audit.ts), as typed arrays indexed by event id: 12 bytes an event, so a
- * million events are 12 MB, and counting them per combo over any time range is a loop
- * over plain numbers (a few milliseconds) instead of a million rows read from SQLite.
- * Facet counts stay exact: the arrays are brought up to date inside the answer's read
- * transaction, from the same snapshot as the page.
+ * (see schema-audit.ts), as typed arrays indexed by event id (12 bytes an event): counting
+ * per combo over a time range is a loop over plain numbers instead of rows read from
+ * SQLite. They are brought up to date inside the answer's read transaction, so facet
+ * counts are of the page's snapshot.
  *
- * Loaded once per connection from audit_by_time (a covering index, much smaller than the
- * table), then extended with the rows whose id is above the last one seen: event ids
- * only grow, as SQLite gives each new row max(id) + 1 and one writer commits at a time.
- * Only `reset()` deletes events; it deletes the combos too, and combo ids are
- * AUTOINCREMENT (never reused), so a changed lowest combo id means "start over".
+ * Loaded once per connection (the sealed blocks, then the rows above them), then extended
+ * with the rows above the last id seen: ids only grow (max(id) + 1, one writer). Only
+ * `reset()` deletes events, with their combos, whose AUTOINCREMENT ids are never reused:
+ * a changed lowest combo id means "start over".
  *
- * Each event also has its intent's facts (see pairs.ts), joined in for the new
- * events and, for events already held, from the intents added since the last call
- * (intent rowids only grow, and an intent's capability, domain and signer never change).
+ * Each event also has its intent's facts (see pairs.ts), joined in for new events and,
+ * for those held, from the intents added since (intent rowids only grow; facts never change).
  */
 
 /** Combo ids are below this (see fts-docs.ts), so id × span + combo is exact up to 2^37 ids. */
@@ -47,6 +45,8 @@ export interface AuditColumns {
   readonly totals: Int32Array;
   readonly pairs: PairDictionary;
   readonly facts: FactDictionary;
+  /** Events per pair of each complete block of SEAL ids. */
+  readonly sealed: SealCounts;
 }
 
 type Row = [number, number, number];
@@ -75,6 +75,7 @@ class ColumnStore implements AuditColumns {
   totals = new Int32Array(0);
   readonly pairs = new PairDictionary();
   readonly facts = new FactDictionary();
+  readonly sealed = new SealCounts();
   /** Lowest combo id when last synced; undefined before the first event. */
   comboFloor: number | undefined;
   /** Highest intent rowid whose facts were joined in. */
@@ -174,6 +175,7 @@ class ColumnStore implements AuditColumns {
     this.#count(old, -1);
     this.#count(next, 1);
     this.pair[id] = next;
+    this.sealed.move(id, old, next);
   }
 
   addFacts(rows: Iterable<[number, string, string, string]>): void {
@@ -248,6 +250,7 @@ export function auditColumns(ctx: ReadContext): AuditColumns {
   }
   store.comboFloor = floor;
   syncFacts(ctx, store, fresh, heldEnd);
+  store.sealed.rollComplete(store.end, store.ts, store.combo, store.pair);
   return store;
 }
 
