@@ -3,8 +3,8 @@
 // the store's batch write path (the fixture's events, no NATS), and at each size a fresh
 // process opens it and times the first answer after a start, then every audit answer
 // through the real API handlers (p50 / p95), and its peak RSS (scale-probe.ts). Between
-// sizes the ingest rate into the index as it stands is measured on the next events, the
-// first of them into the empty index. One table, sizes as columns.
+// sizes the ingest rate into the index as it stands (its next events) is measured in
+// turns with ingest into an empty index. One table, sizes as columns.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -44,6 +44,8 @@ const sizes = (args.sizes ?? [args.events / 10, (args.events * 3) / 10, args.eve
 const largest = sizes.at(-1) ?? args.events;
 // Ingest is timed over this many events (5,000-event batches, as ingest writes them).
 const windowSize = args.window ?? Math.min(100_000, Math.max(10_000, Math.round((sizes[0] ?? largest) / 10)));
+/** Windows of ingest into the index, and into an empty one, at each size. */
+const INGEST_ROUNDS = 3;
 
 const probeSchema = z.object({
   openMs: z.number(),
@@ -57,7 +59,7 @@ type Probe = z.infer<typeof probeSchema>;
 interface Column {
   events: number;
   bytes: number;
-  ingestPerS: number;
+  ingest: { here: number; empty: number };
   probe: Probe;
 }
 
@@ -67,7 +69,7 @@ const file = path.join(dir, "index.sqlite");
 console.error(`bench:scale — sizes ${sizes.join(", ")}; index at ${file}`);
 const store = openStore(file);
 const raw = new Database(file);
-const batches = auditRecords(largest + windowSize);
+const batches = auditRecords(largest + windowSize * INGEST_ROUNDS * sizes.length);
 let held = 0;
 
 /** Applies the fixture's next events up to `target`; events per second. */
@@ -97,31 +99,42 @@ function fileBytes(): number {
   return bytes;
 }
 
-/**
- * Ingest into an empty index: a window of the same events into a fresh file, after one
- * window into another (the first batches of a process also pay for compiling the code).
- */
-function emptyIngestRate(): number {
-  let rate = 0;
-  for (let round = 0; round < 2; round++) {
-    const scratch = path.join(dir, `empty-${round}.sqlite`);
-    const s = openStore(scratch);
-    const t = performance.now();
-    let n = 0;
-    for (const batch of auditRecords(windowSize, 99)) {
-      s.applyBatch(batch);
-      n += batch.length;
-    }
-    rate = n / ((performance.now() - t) / 1000);
-    s.close();
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(scratch + suffix, { force: true });
+/** One window of the same events into a fresh file; events per second. */
+function emptyIngestRound(round: number): number {
+  const scratch = path.join(dir, `empty-${round}.sqlite`);
+  const s = openStore(scratch);
+  const t = performance.now();
+  let n = 0;
+  for (const batch of auditRecords(windowSize, 99)) {
+    s.applyBatch(batch);
+    n += batch.length;
   }
+  const rate = n / ((performance.now() - t) / 1000);
+  s.close();
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(scratch + suffix, { force: true });
   return rate;
 }
 
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/**
+ * Ingest into the index as it stands against ingest into an empty one, measured in
+ * turns (empty, this index, three times): a single window of each varied by a quarter
+ * from run to run on this VM, more than the difference being measured. Medians of each.
+ */
+function ingestRates(): { here: number; empty: number } {
+  const here: number[] = [];
+  const empty: number[] = [];
+  for (let round = 0; round < INGEST_ROUNDS; round++) {
+    empty.push(emptyIngestRound(round));
+    here.push(applyUntil(held + windowSize));
+  }
+  return { here: median(here), empty: median(empty) };
+}
 const columns: Column[] = [];
 try {
-  const emptyRate = emptyIngestRate();
+  // The first windows of a process also pay for compiling the code.
+  emptyIngestRound(-1);
   for (const size of sizes) {
     if (held < size) applyUntil(size);
     process.stderr.write("\n");
@@ -137,10 +150,10 @@ try {
     if (run.status !== 0) throw new Error(`the probe at ${events} events failed`);
     const probe = probeSchema.parse(JSON.parse(run.stdout.trim().split("\n").at(-1) ?? ""));
     // Ingest into the index at this size: the next window of events (they count toward the next size).
-    columns.push({ events, bytes, ingestPerS: applyUntil(held + windowSize), probe });
+    columns.push({ events, bytes, ingest: ingestRates(), probe });
     // The table so far after each size: a long run stopped early still leaves its figures.
     process.stderr.write("\n");
-    printTable(emptyRate);
+    printTable();
   }
 } finally {
   raw.close();
@@ -148,7 +161,7 @@ try {
   if (!args.keep) rmSync(dir, { recursive: true, force: true });
 }
 
-function printTable(emptyRate: number): void {
+function printTable(): void {
   const fmt = (v: number) => (v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(v >= 10 ? 1 : 2));
   const sizeName = (n: number) => (n >= 1e6 ? `${+(n / 1e6).toFixed(2)}M` : `${+(n / 1e3).toFixed(1)}k`);
   console.log(
@@ -166,7 +179,7 @@ function printTable(emptyRate: number): void {
     });
   }
   row("server peak RSS", (c) => `${fmt(c.probe.peakRssMb)} MB`);
-  row(`ingest rate into it (next ${sizeName(windowSize)})`, (c) => `${fmt(c.ingestPerS)} ev/s (${((c.ingestPerS / emptyRate) * 100).toFixed(0)}% of empty)`);
+  row(`ingest into it / into an empty index (${INGEST_ROUNDS} × ${sizeName(windowSize)} each, in turns, medians)`, (c) => `${fmt(c.ingest.here)} / ${fmt(c.ingest.empty)} ev/s (**${((c.ingest.here / c.ingest.empty) * 100).toFixed(0)}%**)`);
   row("load (1 min) while probing", (c) => c.probe.load.toFixed(1));
-  console.log(`\nIngest into the empty index: ${fmt(emptyRate)} events/s. p95 over up to 20 runs after a first (shown as 1st).`);
+  console.log(`\np95 over up to 40 runs after a first (shown as 1st).`);
 }
