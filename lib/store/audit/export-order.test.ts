@@ -78,6 +78,11 @@ describe("an export reads as it goes, in the list's order, on an index written o
     expect(exp.rows).toBe(counted === "counted" ? expected.length : null);
   });
 
+  it("answers a filter nothing matches at once, with a count of 0", () => {
+    const exp = exportAudit(ctx, { executor: "nobody", limit: 0 }, CHUNK, TEXT_BUDGET);
+    expect([exp.rows, drain(exp)]).toEqual([0, []]);
+  });
+
   it("holds no event that arrives while it streams", () => {
     const f: AuditFilter = { limit: 0 };
     const before = reference(f);

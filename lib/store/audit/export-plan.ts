@@ -83,7 +83,8 @@ export function planExport(ctx: ReadContext, f: AuditFilter, textBudget = TEXT_C
     if (pass[p] === 1) rows += n;
   });
   const blocks = [...idBlocks(cols, range)].reverse();
-  return { rows, ids: ordered(scanDesc(blocks, end, ts, combo, range, keeps)) };
+  // The walk meets exactly the events counted: it stops at the last, not at the oldest block.
+  return { rows, ids: first(rows, ordered(scanDesc(blocks, end, ts, combo, range, keeps))) };
 }
 
 /**
@@ -125,6 +126,15 @@ function* scanDesc(
 
 function* matching(ids: Iterator<number, void, undefined>, keep: (id: number) => boolean): Generator<number, void, undefined> {
   for (let n = ids.next(); !n.done; n = ids.next()) if (keep(n.value)) yield n.value;
+}
+
+function* first(n: number, ids: Iterable<number>): Generator<number, void, undefined> {
+  if (n <= 0) return;
+  let given = 0;
+  for (const id of ids) {
+    yield id;
+    if (++given >= n) return;
+  }
 }
 
 function* chain(first: readonly number[], rest: Iterable<number>): Generator<number, void, undefined> {
