@@ -10,8 +10,8 @@ import type { ReadContext } from "../core/read-context";
 /**
  * What an export will give, fixed when it begins: its matches among the events held then
  * (ids below `end`), each with the facts it had then, handed out in the list's order a
- * few at a time. Nothing is walked ahead of the download: the first rows cost what they
- * cost whatever the size of the history.
+ * few at a time. Rows are found as the download asks for them, so its first byte does not
+ * wait for a walk of the history (only a range's count reads the range's blocks).
  */
 export interface ExportPlan {
   /** How many events it holds; null when counting them would mean reading them all first. */
@@ -60,7 +60,7 @@ export function planExport(ctx: ReadContext, f: AuditFilter, textBudget = TEXT_C
     // download still holds every match, read as it goes).
     const [lo, hi] = idSpan(cols, range);
     const text = textIdsDesc(ctx, f.match, lo, Math.min(hi, end));
-    const first: number[] = [];
+    const head: number[] = [];
     let read = 0;
     let whole = true;
     for (;;) {
@@ -71,10 +71,10 @@ export function planExport(ctx: ReadContext, f: AuditFilter, textBudget = TEXT_C
       const next = text.next();
       if (next.done) break;
       read++;
-      if (keeps(next.value) && inRange(next.value)) first.push(next.value);
+      if (keeps(next.value) && inRange(next.value)) head.push(next.value);
     }
     const rest = whole ? [] : matching(text, (id) => keeps(id) && inRange(id));
-    return { rows: whole ? first.length : null, ids: ordered(chain(first, rest)) };
+    return { rows: whole ? head.length : null, ids: ordered(chain(head, rest)) };
   }
 
   // Facts and time alone: counted from the per-pair counts, walked block by block.
@@ -84,7 +84,7 @@ export function planExport(ctx: ReadContext, f: AuditFilter, textBudget = TEXT_C
   });
   const blocks = [...idBlocks(cols, range)].reverse();
   // The walk meets exactly the events counted: it stops at the last, not at the oldest block.
-  return { rows, ids: first(rows, ordered(scanDesc(blocks, end, ts, combo, range, keeps))) };
+  return { rows, ids: upTo(rows, ordered(scanDesc(blocks, end, ts, combo, range, keeps))) };
 }
 
 /**
@@ -128,7 +128,7 @@ function* matching(ids: Iterator<number, void, undefined>, keep: (id: number) =>
   for (let n = ids.next(); !n.done; n = ids.next()) if (keep(n.value)) yield n.value;
 }
 
-function* first(n: number, ids: Iterable<number>): Generator<number, void, undefined> {
+function* upTo(n: number, ids: Iterable<number>): Generator<number, void, undefined> {
   if (n <= 0) return;
   let given = 0;
   for (const id of ids) {
@@ -137,7 +137,7 @@ function* first(n: number, ids: Iterable<number>): Generator<number, void, undef
   }
 }
 
-function* chain(first: readonly number[], rest: Iterable<number>): Generator<number, void, undefined> {
-  yield* first;
+function* chain(head: readonly number[], rest: Iterable<number>): Generator<number, void, undefined> {
+  yield* head;
   yield* rest;
 }
