@@ -250,7 +250,7 @@ export function auditColumns(ctx: ReadContext): AuditColumns {
   }
   store.comboFloor = floor;
   syncFacts(ctx, store, fresh, heldEnd);
-  store.sealed.rollComplete(store.end, store.ts, store.combo, store.pair);
+  store.sealed.rollComplete(store.end, store.ts, store.combo, store.pair, store.pairs.size);
   return store;
 }
 

@@ -3,7 +3,8 @@ import { auditColumns, type AuditColumns } from "./columns";
 import { theValue, type AuditFilter } from "./filter";
 import { countsInRange, idBlocks, type TimeRange } from "./ranges";
 import { comboPass, hasIntentFilter, pairPass, readCombos } from "./facets";
-import { idSpan, reachByBlock, textAmong, textIdsDesc, TEXT_COUNT_BUDGET } from "./text-walk";
+import { idSpan, reachByBlock, textIdsDesc, TEXT_COUNT_BUDGET } from "./text-walk";
+import { selectAudit } from "./select";
 import { inListOrder } from "./list-order";
 import type { ReadContext } from "../core/read-context";
 
@@ -36,21 +37,10 @@ export function planExport(ctx: ReadContext, f: AuditFilter, textBudget = TEXT_C
   const reach = reachByBlock(cols);
   const ordered = (idsDesc: Iterable<number>) => inListOrder(idsDesc, ts, reach);
 
-  const intentId = theValue(f.intentId);
-  if (intentId !== undefined) {
-    // One intent's events are few: read them all now and count exactly.
-    let ids =
-      intentId === null
-        ? []
-        : ctx
-            .stmt<number>("SELECT id FROM audit_events WHERE intent_id = ? AND id < ? ORDER BY id")
-            .pluck()
-            .all(intentId, end);
-    if (f.match !== undefined) {
-      const hits = textAmong(ctx, f.match, ids);
-      ids = ids.filter((id) => hits.has(id));
-    }
-    const kept = ids.filter((id) => keeps(id) && inRange(id)).reverse();
+  if (theValue(f.intentId) !== undefined) {
+    // One intent's events are few: selectAudit reads them (and their text) now; counted exactly.
+    const only = selectAudit(ctx, f).only ?? [];
+    const kept = Array.from(only, Number).filter((id) => keeps(id) && inRange(id)).reverse();
     return { rows: kept.length, ids: ordered(kept) };
   }
 

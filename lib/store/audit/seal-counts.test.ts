@@ -46,7 +46,7 @@ function columns(): AuditColumns & { setFact(id: number, fact: number): void } {
     if (!((blockMax[b] ?? NaN) >= t)) blockMax[b] = t;
   }
   const sealed = new SealCounts();
-  sealed.rollComplete(IDS, ts, combo, pair);
+  sealed.rollComplete(IDS, ts, combo, pair, pairs.size);
   const cols = {
     end: IDS,
     ts,

@@ -15,12 +15,10 @@ export class SealCounts {
   #rolled = 0;
 
   /** Rolls up every block below `end` (one past the highest id) not yet rolled: ids only grow. */
-  rollComplete(end: number, ts: Float64Array, combo: Int32Array, pair: Int32Array): void {
+  rollComplete(end: number, ts: Float64Array, combo: Int32Array, pair: Int32Array, pairs: number): void {
     for (; (this.#rolled + 1) * SEAL < end; this.#rolled++) {
       const b = this.#rolled;
-      let top = 0;
-      for (let id = b * SEAL; id < (b + 1) * SEAL; id++) if ((combo[id] ?? 0) !== 0) top = Math.max(top, pair[id] ?? 0);
-      const counts = new Int32Array(top + 1);
+      const counts = new Int32Array(pairs);
       let min = Infinity;
       let max = -Infinity;
       for (let id = b * SEAL; id < (b + 1) * SEAL; id++) {
